@@ -1,0 +1,259 @@
+//! `trustlint.toml`: include/exclude globs, rule selection, per-path ignores, document kinds.
+
+use crate::model::DocKind;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "trustlint.toml";
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    max_file_size: Option<u64>,
+    #[serde(default)]
+    rules: RawRules,
+    #[serde(default)]
+    documents: Vec<RawDocument>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRules {
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    per_path_ignores: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    path: String,
+    kind: String,
+}
+
+/// The effective configuration of one run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Directory globs are relative to (the config file's folder, or the current directory).
+    pub root: PathBuf,
+    pub source: Option<PathBuf>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub max_file_size: u64,
+    /// Empty means all rules.
+    pub select: Vec<&'static str>,
+    pub ignore: Vec<&'static str>,
+    pub per_path_ignores: Vec<(GlobSet, Vec<&'static str>)>,
+    pub documents: Vec<(GlobSet, DocKind)>,
+    pub verbose: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            root: PathBuf::from("."),
+            source: None,
+            include: None,
+            exclude: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            per_path_ignores: Vec::new(),
+            documents: Vec::new(),
+            verbose: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for ConfigError {}
+
+/// Look for `trustlint.toml` in `start` and its parents.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().ok()?;
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
+}
+
+/// Resolve rule ids given by the user; an unknown id is an error naming it.
+pub fn rule_ids(ids: &[String], origin: &str) -> Result<Vec<&'static str>, ConfigError> {
+    ids.iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|id| {
+            crate::rules::find_rule(id).map(|r| r.id).ok_or_else(|| {
+                ConfigError(format!(
+                    "unknown rule id `{id}` in {origin} (run `trustlint rules` for the list)"
+                ))
+            })
+        })
+        .collect()
+}
+
+fn globset(patterns: &[String], origin: &str) -> Result<GlobSet, ConfigError> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let g = globset::GlobBuilder::new(p)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| ConfigError(format!("invalid glob `{p}` in {origin}: {e}")))?;
+        b.add(g);
+        // `dir/` or `dir` also means everything below it.
+        if !p.contains('*') {
+            let below = format!("{}/**", p.trim_end_matches('/'));
+            b.add(Glob::new(&below).map_err(|e| ConfigError(e.to_string()))?);
+        }
+    }
+    b.build().map_err(|e| ConfigError(e.to_string()))
+}
+
+impl Config {
+    /// Load a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Config::parse(&text, root, Some(path.to_path_buf()))
+    }
+
+    pub fn parse(text: &str, root: PathBuf, source: Option<PathBuf>) -> Result<Config, ConfigError> {
+        let origin = source
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| CONFIG_FILE.to_string());
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| ConfigError(format!("{origin}: {e}")))?;
+        let mut cfg = Config {
+            root,
+            source,
+            ..Config::default()
+        };
+        if !raw.include.is_empty() {
+            cfg.include = Some(globset(&raw.include, &origin)?);
+        }
+        if !raw.exclude.is_empty() {
+            cfg.exclude = Some(globset(&raw.exclude, &origin)?);
+        }
+        if let Some(m) = raw.max_file_size {
+            cfg.max_file_size = m;
+        }
+        cfg.select = rule_ids(&raw.rules.select, &format!("{origin} [rules] select"))?;
+        cfg.ignore = rule_ids(&raw.rules.ignore, &format!("{origin} [rules] ignore"))?;
+        for (glob, ids) in &raw.rules.per_path_ignores {
+            let set = globset(std::slice::from_ref(glob), &origin)?;
+            let ids = rule_ids(ids, &format!("{origin} [rules.per-path-ignores] \"{glob}\""))?;
+            cfg.per_path_ignores.push((set, ids));
+        }
+        for d in &raw.documents {
+            let kind = DocKind::from_config_name(&d.kind).ok_or_else(|| {
+                ConfigError(format!(
+                    "{origin}: unknown document kind `{}` (use identity-policy, resource-policy, trust-policy, key-policy, scp or rcp)",
+                    d.kind
+                ))
+            })?;
+            cfg.documents
+                .push((globset(std::slice::from_ref(&d.path), &origin)?, kind));
+        }
+        Ok(cfg)
+    }
+
+    /// The path as globs see it: relative to the config root when it is below it.
+    pub fn glob_path(&self, path: &Path) -> PathBuf {
+        let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        abs.strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    pub fn document_kind(&self, path: &Path) -> Option<DocKind> {
+        let p = self.glob_path(path);
+        self.documents
+            .iter()
+            .find(|(g, _)| g.is_match(&p))
+            .map(|(_, k)| *k)
+    }
+
+    /// Whether findings of `rule` are reported at all for `path`.
+    pub fn rule_enabled(&self, rule: &str, glob_path: &Path) -> bool {
+        if rule == "PARSE" {
+            return true;
+        }
+        if !self.select.is_empty() && !self.select.contains(&rule) {
+            return false;
+        }
+        if self.ignore.contains(&rule) {
+            return false;
+        }
+        !self
+            .per_path_ignores
+            .iter()
+            .any(|(g, ids)| ids.contains(&rule) && g.is_match(glob_path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_all_sections() {
+        let cfg = Config::parse(
+            r#"
+include = ["policies"]
+exclude = ["policies/vendor/**"]
+max-file-size = 1024
+[rules]
+ignore = ["POL-VERSION"]
+[rules.per-path-ignores]
+"legacy/**" = ["POL-STATEMENT-SHAPE"]
+[[documents]]
+path = "keys/*.json"
+kind = "key-policy"
+"#,
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap();
+        assert_eq!(cfg.max_file_size, 1024);
+        assert!(cfg.include.as_ref().unwrap().is_match("policies/a/b.json"));
+        assert!(cfg.exclude.as_ref().unwrap().is_match("policies/vendor/x.json"));
+        assert!(!cfg.rule_enabled("POL-VERSION", Path::new("x.json")));
+        assert!(!cfg.rule_enabled("POL-STATEMENT-SHAPE", Path::new("legacy/x.json")));
+        assert!(cfg.rule_enabled("POL-STATEMENT-SHAPE", Path::new("new/x.json")));
+        assert_eq!(cfg.documents[0].1, DocKind::KeyPolicy);
+        assert!(cfg.documents[0].0.is_match("keys/a.json"));
+        assert!(!cfg.documents[0].0.is_match("keys/sub/a.json"));
+    }
+
+    #[test]
+    fn unknown_rule_and_key_are_errors() {
+        let e = Config::parse("[rules]\nignore = [\"POL-NOPE\"]", PathBuf::from("."), None).unwrap_err();
+        assert!(e.0.contains("POL-NOPE"), "{e}");
+        let e = Config::parse("inclde = []", PathBuf::from("."), None).unwrap_err();
+        assert!(e.0.contains("inclde"), "{e}");
+    }
+}

@@ -1,0 +1,3 @@
+//! IAM policy evaluation: pure functions, no I/O, no formatting.
+
+pub mod wildcard;

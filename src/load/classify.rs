@@ -1,0 +1,249 @@
+//! Decide what a JSON file holds: a raw policy (by content), an AWS CLI output shape wrapping one, or
+//! something unrelated (package.json, tsconfig.json, …) that is skipped.
+
+use crate::model::document::Attachment;
+use crate::model::{DocKind, PolicyDoc};
+use crate::rules::{registry::PARSE, Finding, Severity};
+use crate::source::{json, Node, SourceFile, Span};
+
+pub enum Classified {
+    Documents(Vec<PolicyDoc>),
+    Skip(String),
+}
+
+/// Actions that a role trust policy grants.
+const TRUST_ACTIONS: &[&str] = &[
+    "sts:assumerole",
+    "sts:assumerolewithsaml",
+    "sts:assumerolewithwebidentity",
+    "sts:tagsession",
+    "sts:setsourceidentity",
+    "sts:setcontext",
+];
+
+pub fn classify(
+    node: &Node,
+    src: &SourceFile,
+    configured: Option<DocKind>,
+) -> Result<Classified, Box<Finding>> {
+    if node.as_object().is_none() {
+        return Ok(Classified::Skip(format!(
+            "top-level value is {}, not a policy",
+            node.type_name()
+        )));
+    }
+    // AWS CLI output shapes first: their wrapper keys are distinctive.
+    if let Some(role) = node.get("Role") {
+        if let Some(doc) = role.get("AssumeRolePolicyDocument") {
+            let mut d = policy_doc(doc, src, configured.unwrap_or(DocKind::Trust), "AWS CLI `get-role` output")?;
+            d.name = role.get("RoleName").and_then(Node::as_str).map(str::to_string);
+            return Ok(Classified::Documents(vec![d]));
+        }
+    }
+    if let Some(pv) = node.get("PolicyVersion") {
+        if let Some(doc) = pv.get("Document") {
+            let mut d = policy_doc(
+                doc,
+                src,
+                configured.unwrap_or(DocKind::Identity),
+                "AWS CLI `get-policy-version` output",
+            )?;
+            d.attachment = Attachment::Managed;
+            return Ok(Classified::Documents(vec![d]));
+        }
+    }
+    if let Some(doc) = node.get("PolicyDocument") {
+        let (attachment, owner) = if let Some(r) = node.get("RoleName") {
+            (Attachment::InlineRole, r)
+        } else if let Some(u) = node.get("UserName") {
+            (Attachment::InlineUser, u)
+        } else if let Some(g) = node.get("GroupName") {
+            (Attachment::InlineGroup, g)
+        } else {
+            (Attachment::Unknown, doc)
+        };
+        if attachment != Attachment::Unknown {
+            let mut d = policy_doc(
+                doc,
+                src,
+                configured.unwrap_or(DocKind::Identity),
+                "AWS CLI `get-role-policy`/`get-user-policy`/`get-group-policy` output",
+            )?;
+            d.attachment = attachment;
+            d.name = match (owner.as_str(), node.get("PolicyName").and_then(Node::as_str)) {
+                (Some(o), Some(p)) => Some(format!("{o}/{p}")),
+                (o, p) => o.or(p).map(str::to_string),
+            };
+            return Ok(Classified::Documents(vec![d]));
+        }
+    }
+    if let Some(p) = node.get("Policy") {
+        if p.as_str().is_some() {
+            // get-key-policy answers {"Policy": "…", "PolicyName": "default"}; get-bucket-policy {"Policy": "…"}.
+            let inner = parse_embedded(p, src)?;
+            let (kind, why) = match configured {
+                Some(k) => (k, "trustlint.toml [[documents]]".to_string()),
+                None if node.get("PolicyName").is_some() => {
+                    (DocKind::KeyPolicy, "AWS CLI `get-key-policy` output".to_string())
+                }
+                None => {
+                    let (k, why) = kind_from_content(&inner);
+                    (k, format!("AWS CLI `get-bucket-policy`-style output; {why}"))
+                }
+            };
+            return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, inner, why)]));
+        }
+    }
+    if looks_like_policy(node) {
+        let (kind, why) = match configured {
+            Some(k) => (k, "trustlint.toml [[documents]]".to_string()),
+            None => kind_from_content(node),
+        };
+        return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, node.clone(), why)]));
+    }
+    if let Some(k) = configured {
+        // The user says this file is a policy: parse it as one and let the shape rules speak.
+        return Ok(Classified::Documents(vec![PolicyDoc::new(
+            src.id,
+            k,
+            node.clone(),
+            "trustlint.toml [[documents]]",
+        )]));
+    }
+    Ok(Classified::Skip(
+        "no `Statement`, no policy `Version` and no AWS CLI policy shape".to_string(),
+    ))
+}
+
+/// A policy object, or a policy embedded as a JSON string (CLI and API outputs use both).
+fn policy_doc(node: &Node, src: &SourceFile, kind: DocKind, why: &str) -> Result<PolicyDoc, Box<Finding>> {
+    let node = if node.as_str().is_some() {
+        parse_embedded(node, src)?
+    } else {
+        node.clone()
+    };
+    Ok(PolicyDoc::new(src.id, kind, node, why))
+}
+
+fn parse_embedded(node: &Node, src: &SourceFile) -> Result<Node, Box<Finding>> {
+    json::parse_embedded(&src.text, node.span).map_err(|e| {
+        let len = src.text[e.offset..].chars().next().map_or(0, char::len_utf8);
+        Box::new(
+            Finding::new(
+                PARSE.id,
+                Severity::Error,
+                src.id,
+                Span::new(e.offset, e.offset + len),
+                format!("invalid JSON in the embedded policy string: {}", e.message),
+            )
+            .label(e.message),
+        )
+    })
+}
+
+/// A raw policy has a `Statement`, or a policy-language `Version` date.
+fn looks_like_policy(node: &Node) -> bool {
+    if node.get("Statement").is_some() {
+        return true;
+    }
+    node.get("Version")
+        .and_then(Node::as_str)
+        .is_some_and(|v| v.len() == 10 && v.starts_with("20") && v.as_bytes()[4] == b'-')
+}
+
+/// Guess the kind of a raw policy from its statements.
+pub fn kind_from_content(node: &Node) -> (DocKind, String) {
+    let statements: Vec<&Node> = match node.get("Statement") {
+        Some(s) if s.as_array().is_some() => s.as_array().unwrap_or(&[]).iter().collect(),
+        Some(s) => vec![s],
+        None => Vec::new(),
+    };
+    let has_principal = statements
+        .iter()
+        .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
+    if !has_principal {
+        return (DocKind::Identity, "no statement names a Principal".into());
+    }
+    let actions: Vec<String> = statements
+        .iter()
+        .filter_map(|s| s.get("Action"))
+        .flat_map(strings)
+        .map(|a| a.to_ascii_lowercase())
+        .collect();
+    if !actions.is_empty() && actions.iter().all(|a| TRUST_ACTIONS.contains(&a.as_str())) {
+        return (DocKind::Trust, "a Principal with only sts:AssumeRole* actions".into());
+    }
+    let resources_star = statements.iter().all(|s| {
+        s.get("Resource")
+            .map(|r| strings(r).iter().all(|x| x == "*"))
+            .unwrap_or(false)
+    });
+    if !actions.is_empty() && actions.iter().all(|a| a.starts_with("kms:")) && resources_star {
+        return (
+            DocKind::KeyPolicy,
+            "a Principal with only kms: actions on Resource \"*\"".into(),
+        );
+    }
+    (DocKind::Resource, "statements name a Principal".into())
+}
+
+fn strings(n: &Node) -> Vec<String> {
+    match n.as_array() {
+        Some(a) => a.iter().filter_map(Node::as_str).map(str::to_string).collect(),
+        None => n.as_str().map(str::to_string).into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use std::sync::Arc;
+
+    fn run(text: &str) -> Classified {
+        let src = SourceFile::new(FileId(0), "t.json".into(), Arc::from(text));
+        let node = json::parse(text).unwrap();
+        match classify(&node, &src, None) {
+            Ok(c) => c,
+            Err(f) => panic!("{f:?}"),
+        }
+    }
+    fn kind(text: &str) -> DocKind {
+        match run(text) {
+            Classified::Documents(d) => d[0].kind,
+            Classified::Skip(r) => panic!("skipped: {r}"),
+        }
+    }
+
+    #[test]
+    fn kinds_from_content() {
+        assert_eq!(kind(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#), DocKind::Identity);
+        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#), DocKind::Trust);
+        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"kms:*","Resource":"*"}]}"#), DocKind::KeyPolicy);
+        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#), DocKind::Resource);
+    }
+
+    #[test]
+    fn cli_shapes() {
+        let get_role = r#"{"Role":{"RoleName":"replication","Path":"/service-role/","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}]}}}"#;
+        match run(get_role) {
+            Classified::Documents(d) => {
+                assert_eq!(d[0].kind, DocKind::Trust);
+                assert_eq!(d[0].name.as_deref(), Some("replication"));
+            }
+            _ => panic!(),
+        }
+        let key = r#"{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[]}","PolicyName":"default"}"#;
+        assert_eq!(kind(key), DocKind::KeyPolicy);
+        let bucket = r#"{"Policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}"}"#;
+        assert_eq!(kind(bucket), DocKind::Resource);
+        let inline = r#"{"RoleName":"r","PolicyName":"p","PolicyDocument":{"Version":"2012-10-17","Statement":[]}}"#;
+        assert_eq!(kind(inline), DocKind::Identity);
+    }
+
+    #[test]
+    fn unrelated_json_is_skipped() {
+        assert!(matches!(run(r#"{"name":"x","version":"1.0.0"}"#), Classified::Skip(_)));
+        assert!(matches!(run(r#"{"compilerOptions":{}}"#), Classified::Skip(_)));
+    }
+}

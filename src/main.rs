@@ -1,0 +1,161 @@
+//! CLI: parse arguments, call the library, map the outcome to an exit code — nothing else.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use trustlint::config::{self, Config};
+use trustlint::report::{self, Format};
+use trustlint::rules::{all_rules, find_rule, Severity};
+
+#[derive(Parser)]
+#[command(name = "trustlint", version, about = "Static analyzer for AWS access configuration")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policies and configuration files (default: the current directory).
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Exit 1 when a finding at or above this severity remains.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// Configuration file (default: trustlint.toml here or in a parent directory).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Only report these rule ids (comma-separated or repeated).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Never report these rule ids (comma-separated or repeated).
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Write the report to this file instead of stdout.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Say which files were skipped and why, and how each document was classified.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// List every rule: id, severity, title.
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation.
+    Explain { rule: String },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("trustlint: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Command::Rules { format } => {
+            let mut out = String::new();
+            match format {
+                ListFormat::Human => {
+                    for r in all_rules() {
+                        out.push_str(&format!("{:<28} {:<8} {}\n", r.id, r.severity.as_str(), r.title));
+                    }
+                }
+                ListFormat::Json => {
+                    let v: Vec<_> = all_rules()
+                        .iter()
+                        .map(|r| serde_json::json!({"id": r.id, "severity": r.severity.as_str(), "title": r.title}))
+                        .collect();
+                    out = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n";
+                }
+            }
+            print!("{out}");
+            Ok(0)
+        }
+        Command::Explain { rule } => {
+            let r = find_rule(&rule)
+                .ok_or_else(|| format!("unknown rule id `{rule}` (run `trustlint rules` for the list)"))?;
+            print!("{}", r.doc);
+            Ok(0)
+        }
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            config,
+            select,
+            ignore,
+            output,
+            verbose,
+        } => {
+            let mut cfg = match config {
+                Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+                None => match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?) {
+                    Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+                    None => Config::default(),
+                },
+            };
+            cfg.verbose = verbose;
+            let select = config::rule_ids(&select, "--select").map_err(|e| e.to_string())?;
+            if !select.is_empty() {
+                cfg.select = select;
+            }
+            cfg.ignore
+                .extend(config::rule_ids(&ignore, "--ignore").map_err(|e| e.to_string())?);
+            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            let report = trustlint::lint(&paths, &cfg)
+                .map_err(|e| format!("cannot read {}: {}", e.path.display(), e.message))?;
+            if verbose {
+                for (path, reason) in &report.skipped {
+                    eprintln!("skipped {path}: {reason}");
+                }
+            }
+            let color = output.is_none() && std::io::stdout().is_terminal();
+            let text = report::render(&report, format, color);
+            match output {
+                Some(p) => std::fs::write(&p, text)
+                    .map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    // A closed pipe (`| head`) is not an error worth a panic.
+                    let _ = out.write_all(text.as_bytes());
+                }
+            }
+            let threshold = match fail_on {
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Info => Severity::Info,
+            };
+            Ok(u8::from(report.findings.iter().any(|f| f.severity >= threshold)))
+        }
+    }
+}

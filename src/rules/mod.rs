@@ -1,0 +1,8 @@
+//! Rules: findings, the registry, and one module per rule family.
+
+pub mod finding;
+pub mod policy;
+pub mod registry;
+
+pub use finding::{Finding, Related, Severity};
+pub use registry::{all_rules, find_rule, RuleMeta};

@@ -1,0 +1,141 @@
+//! Source files, byte spans and the spanned value tree every frontend produces.
+
+pub mod json;
+pub mod node;
+
+pub use node::{Member, Node, Value};
+
+use std::sync::Arc;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A half-open byte range `[start, end)` in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// The smallest span that covers both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A value together with the span it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// One loaded file: its display path and full text (BOM included, so spans are file offsets).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub id: FileId,
+    pub path: String,
+    pub text: Arc<str>,
+    lines: Arc<line_index::LineIndex>,
+}
+
+impl SourceFile {
+    pub fn new(id: FileId, path: String, text: Arc<str>) -> Self {
+        let lines = Arc::new(line_index::LineIndex::new(&text));
+        SourceFile {
+            id,
+            path,
+            text,
+            lines,
+        }
+    }
+
+    /// 1-based line and column; the column counts Unicode scalar values, as editors do.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let offset = offset.min(self.text.len() as u32);
+        let lc = self.lines.line_col(line_index::TextSize::from(offset));
+        let line_start: u32 = self
+            .lines
+            .offset(line_index::LineCol {
+                line: lc.line,
+                col: 0,
+            })
+            .map(u32::from)
+            .unwrap_or(0);
+        let col = self
+            .text
+            .get(line_start as usize..offset as usize)
+            .map(|s| s.chars().count())
+            .unwrap_or(lc.col as usize);
+        (lc.line as usize + 1, col + 1)
+    }
+
+    /// 1-based line and UTF-16 column (SARIF, LSP).
+    pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
+        let (line, _) = self.line_col(offset);
+        let lc = self
+            .lines
+            .line_col(line_index::TextSize::from(offset.min(self.text.len() as u32)));
+        let wide = self
+            .lines
+            .to_wide(line_index::WideEncoding::Utf16, lc)
+            .map(|w| w.col as usize)
+            .unwrap_or(lc.col as usize);
+        (line, wide + 1)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// All files of one run, addressed by [`FileId`].
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, path: String, text: Arc<str>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile::new(id, path, text));
+        id
+    }
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
