@@ -31,7 +31,7 @@ pub fn all_rules() -> &'static [RuleMeta] {
     static RULES: std::sync::OnceLock<Vec<RuleMeta>> = std::sync::OnceLock::new();
     RULES.get_or_init(|| {
         let mut v = vec![PARSE];
-        v.extend(super::policy::RULES.iter().copied());
+        v.extend(super::policy::rules());
         v.sort_by_key(|r| r.id);
         v
     })

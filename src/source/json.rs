@@ -202,6 +202,8 @@ impl Parser<'_> {
                 Some(b'"') => {}
                 Some(b'}') => return Err(self.err("trailing comma before `}`")),
                 None => return Err(self.err("unexpected end of input inside an object")),
+                Some(b'/') => return Err(self.err("comments are not allowed in JSON")),
+                Some(b'\'') => return Err(self.err("object keys must use double quotes")),
                 _ => return Err(self.err("expected a double-quoted object key")),
             }
             let kstart = self.pos;

@@ -4,8 +4,13 @@ use crate::model::PolicyDoc;
 use crate::rules::{Finding, RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 
-mod version;
+// Group A: structure, principals, sizes (one module per rule).
 mod statement_shape;
+mod version;
+// -- group A modules --
+
+// Group B: conditions, actions, catalog-backed checks.
+// -- group B modules --
 
 /// What every policy rule sees.
 pub struct Ctx<'a> {
@@ -35,9 +40,14 @@ type Check = fn(&Ctx, &mut Vec<Finding>);
 const CHECKS: &[(RuleMeta, Check)] = &[
     (version::META, version::check),
     (statement_shape::META, statement_shape::check),
+    // -- group A checks --
+    // -- group B checks --
 ];
 
-pub const RULES: &[RuleMeta] = &[version::META, statement_shape::META];
+/// Metadata of every policy rule, for the registry.
+pub fn rules() -> impl Iterator<Item = RuleMeta> {
+    CHECKS.iter().map(|(m, _)| *m)
+}
 
 /// Run every policy rule on one document.
 pub fn check(doc: &PolicyDoc, src: &SourceFile, out: &mut Vec<Finding>) {
