@@ -214,9 +214,15 @@ mod tests {
         assert!(!x(role, "arn:aws:iam::123456789012:user/u"));
         assert!(!x(role, "arn:aws:iam::1:2:role/x"));
         let stream = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
-        assert!(x(stream, "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:log-stream:*"));
+        assert!(x(
+            stream,
+            "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:log-stream:*"
+        ));
         assert!(x(stream, "arn:aws:logs:*:*:*"));
-        assert!(!x(stream, "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f"));
+        assert!(!x(
+            stream,
+            "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f"
+        ));
         let table = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}";
         assert!(!x(table, "arn:aws:dynamodb:*:*:table/t/index/*"));
         assert!(x(table, "arn:aws:dynamodb:*:*:table/*"));

@@ -58,8 +58,7 @@ pub(crate) fn closest<'a>(
             None => true,
             Some((bd, bc, bs)) => {
                 (d, std::cmp::Reverse(common)) < (bd, std::cmp::Reverse(bc))
-                    || ((d, common) == (bd, bc)
-                        && c.to_ascii_lowercase() < bs.to_ascii_lowercase())
+                    || ((d, common) == (bd, bc) && c.to_ascii_lowercase() < bs.to_ascii_lowercase())
             }
         };
         if better {
@@ -78,7 +77,10 @@ mod tests {
         assert_eq!(distance_ci("kitten", "sitting", 5), Some(3));
         assert_eq!(distance_ci("GetObject", "getobject", 0), Some(0));
         assert_eq!(distance_ci("GetObjcet", "GetObject", 2), Some(1));
-        assert_eq!(distance_ci("ReplicateObjects", "ReplicateObject", 2), Some(1));
+        assert_eq!(
+            distance_ci("ReplicateObjects", "ReplicateObject", 2),
+            Some(1)
+        );
         assert_eq!(distance_ci("abc", "xyz", 2), None);
         assert_eq!(distance_ci("", "ab", 2), Some(2));
         assert_eq!(distance_ci("a", "abcd", 2), None);

@@ -139,6 +139,15 @@ impl Parser<'_> {
         }
     }
 
+    /// Point at the comma itself, which is what the user must delete.
+    fn trailing_comma(&self, close: char) -> JsonError {
+        let comma = self.src[..self.pos].iter().rposition(|&b| b == b',').unwrap_or(self.pos);
+        JsonError {
+            offset: comma,
+            message: format!("trailing comma before `{close}`"),
+        }
+    }
+
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.src.get(self.pos) {
             self.pos += 1;
@@ -200,7 +209,7 @@ impl Parser<'_> {
             self.ws();
             match self.src.get(self.pos) {
                 Some(b'"') => {}
-                Some(b'}') => return Err(self.err("trailing comma before `}`")),
+                Some(b'}') => return Err(self.trailing_comma('}')),
                 None => return Err(self.err("unexpected end of input inside an object")),
                 Some(b'/') => return Err(self.err("comments are not allowed in JSON")),
                 Some(b'\'') => return Err(self.err("object keys must use double quotes")),
@@ -249,7 +258,7 @@ impl Parser<'_> {
         loop {
             self.ws();
             if self.src.get(self.pos) == Some(&b']') {
-                return Err(self.err("trailing comma before `]`"));
+                return Err(self.trailing_comma(']'));
             }
             items.push(self.value()?);
             self.ws();
@@ -433,7 +442,7 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad:?} should be rejected");
         }
         let e = parse("{\"a\": 1,\n}").unwrap_err();
-        assert_eq!(e.offset, 9);
+        assert_eq!(e.offset, 7);
         assert!(e.message.contains("trailing comma"));
     }
 

@@ -1,0 +1,170 @@
+//! Values that may be unknown at analysis time, and the three-valued logic over them.
+
+/// A request field: a concrete string, or a symbolic value only known by a label
+/// (e.g. "the ARN of CloudFormation resource ReplicationRole").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Val {
+    Known(String),
+    Unknown(String),
+}
+
+impl Val {
+    pub fn known(s: impl Into<String>) -> Val {
+        Val::Known(s.into())
+    }
+    pub fn unknown(label: impl Into<String>) -> Val {
+        Val::Unknown(label.into())
+    }
+    pub fn as_known(&self) -> Option<&str> {
+        match self {
+            Val::Known(s) => Some(s),
+            Val::Unknown(_) => None,
+        }
+    }
+}
+
+/// Prefix and suffix of a symbolic value written inside a policy string: a loader that cannot resolve a
+/// policy value (a `Fn::GetAtt` in a `Principal`) writes [`symbol`]`(label)` there; the engine then treats
+/// it as equal to the request's `Val::Unknown(label)` and as "cannot prove" against anything else.
+pub const SYMBOL_OPEN: &str = "\u{27e8}unknown:";
+pub const SYMBOL_CLOSE: &str = "\u{27e9}";
+
+/// The policy-string spelling of a symbolic value.
+pub fn symbol(label: &str) -> String {
+    format!("{SYMBOL_OPEN}{label}{SYMBOL_CLOSE}")
+}
+
+/// The label of a policy string that is exactly one symbolic value.
+pub fn symbol_label(s: &str) -> Option<&str> {
+    s.strip_prefix(SYMBOL_OPEN)?.strip_suffix(SYMBOL_CLOSE)
+}
+
+/// What an unknown value stands for in the request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    Principal,
+    PrincipalAccount,
+    Resource,
+    ResourceAccount,
+    /// A context key, as spelled in the request.
+    ContextKey(String),
+    /// A symbolic value inside a policy (see [`symbol`]).
+    PolicyValue,
+}
+
+/// One thing a `Depends` answer depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unknown {
+    pub subject: Subject,
+    pub label: String,
+}
+
+impl Unknown {
+    pub fn new(subject: Subject, label: impl Into<String>) -> Unknown {
+        Unknown {
+            subject,
+            label: label.into(),
+        }
+    }
+}
+
+/// Kleene three-valued truth: `Maybe` carries what it depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tri {
+    True,
+    False,
+    Maybe(Vec<Unknown>),
+}
+
+impl Tri {
+    pub fn from_bool(b: bool) -> Tri {
+        if b {
+            Tri::True
+        } else {
+            Tri::False
+        }
+    }
+    pub fn maybe(u: Unknown) -> Tri {
+        Tri::Maybe(vec![u])
+    }
+    pub fn is_true(&self) -> bool {
+        matches!(self, Tri::True)
+    }
+    pub fn is_false(&self) -> bool {
+        matches!(self, Tri::False)
+    }
+    pub fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::False, _) | (_, Tri::False) => Tri::False,
+            (Tri::True, x) | (x, Tri::True) => x,
+            (Tri::Maybe(a), Tri::Maybe(b)) => Tri::Maybe(merge(a, b)),
+        }
+    }
+    pub fn or(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::True, _) | (_, Tri::True) => Tri::True,
+            (Tri::False, x) | (x, Tri::False) => x,
+            (Tri::Maybe(a), Tri::Maybe(b)) => Tri::Maybe(merge(a, b)),
+        }
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            m => m,
+        }
+    }
+    /// Lazy AND over an iterator (stops at the first `False`).
+    pub fn all(it: impl IntoIterator<Item = Tri>) -> Tri {
+        let mut acc = Tri::True;
+        for t in it {
+            acc = acc.and(t);
+            if acc.is_false() {
+                break;
+            }
+        }
+        acc
+    }
+    /// Lazy OR over an iterator (stops at the first `True`).
+    pub fn any(it: impl IntoIterator<Item = Tri>) -> Tri {
+        let mut acc = Tri::False;
+        for t in it {
+            acc = acc.or(t);
+            if acc.is_true() {
+                break;
+            }
+        }
+        acc
+    }
+    pub fn deps(&self) -> &[Unknown] {
+        match self {
+            Tri::Maybe(d) => d,
+            _ => &[],
+        }
+    }
+}
+
+pub(crate) fn merge(mut a: Vec<Unknown>, b: Vec<Unknown>) -> Vec<Unknown> {
+    for u in b {
+        if !a.contains(&u) {
+            a.push(u);
+        }
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kleene() {
+        let m = || Tri::maybe(Unknown::new(Subject::Resource, "x"));
+        assert_eq!(Tri::False.and(m()), Tri::False);
+        assert_eq!(Tri::True.or(m()), Tri::True);
+        assert_eq!(Tri::True.and(m()), m());
+        assert_eq!(m().not(), m());
+        assert_eq!(symbol_label(&symbol("a b")), Some("a b"));
+    }
+}
