@@ -29,6 +29,8 @@ pub struct Report {
     pub documents: usize,
     /// Files looked at but not analysed, with the reason (shown by `--verbose`).
     pub skipped: Vec<(String, String)>,
+    /// How each document was classified: file, kind, reason (shown by `--verbose`).
+    pub classified: Vec<(String, &'static str, String)>,
 }
 
 /// Check every candidate file under `paths`.
@@ -56,8 +58,13 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
             report.files += 1;
         }
         report.documents += l.documents.len();
+        for d in &l.documents {
+            report
+                .classified
+                .push((l.source.path.clone(), d.kind.name(), d.kind_reason.clone()));
+        }
         report.findings.extend(l.findings);
-        report.sources.add(l.source.path.clone(), l.source.text.clone());
+        report.sources.push(l.source);
     }
     sort_findings(&mut report.findings);
     Ok(report)

@@ -138,6 +138,9 @@ fn run(cli: Cli) -> Result<u8, String> {
                 for (path, reason) in &report.skipped {
                     eprintln!("skipped {path}: {reason}");
                 }
+                for (path, kind, reason) in &report.classified {
+                    eprintln!("checked {path} as a {kind}: {reason}");
+                }
             }
             let color = output.is_none() && std::io::stdout().is_terminal();
             let text = report::render(&report, format, color);

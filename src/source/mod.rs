@@ -126,6 +126,13 @@ impl SourceMap {
         self.files.push(SourceFile::new(id, path, text));
         id
     }
+    /// Add a file loaded elsewhere; its id must be the next one.
+    pub fn push(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        debug_assert_eq!(file.id, id, "files must be pushed in id order");
+        self.files.push(SourceFile { id, ..file });
+        id
+    }
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
