@@ -3,6 +3,7 @@
 pub mod condition;
 pub mod document;
 pub mod policy;
+pub mod symbolic;
 
 pub use condition::{CondOp, Operator, SetOp};
 pub use document::{DocKind, PolicyDoc};

@@ -4,17 +4,18 @@ use crate::rules::{Finding, Severity};
 use crate::Report;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
+use std::sync::Arc;
 
 struct Diag<'a> {
     finding: &'a Finding,
-    source: NamedSource<String>,
+    source: NamedSource<Arc<str>>,
     labels: Vec<LabeledSpan>,
     related: Vec<RelatedDiag>,
 }
 
 struct RelatedDiag {
     message: String,
-    source: NamedSource<String>,
+    source: NamedSource<Arc<str>>,
     span: SourceSpan,
 }
 
@@ -100,7 +101,7 @@ pub fn render(report: &Report, color: bool) -> String {
         let src = report.sources.get(f.file);
         let diag = Diag {
             finding: f,
-            source: NamedSource::new(src.path.clone(), src.text.to_string()).with_language("json"),
+            source: NamedSource::new(src.path.clone(), src.text.clone()).with_language("json"),
             labels: vec![LabeledSpan::new_with_span(
                 Some(f.label.clone().unwrap_or_else(|| "here".to_string())),
                 span(f.span),
@@ -112,7 +113,7 @@ pub fn render(report: &Report, color: bool) -> String {
                     let rs = report.sources.get(r.file);
                     RelatedDiag {
                         message: r.message.clone(),
-                        source: NamedSource::new(rs.path.clone(), rs.text.to_string()),
+                        source: NamedSource::new(rs.path.clone(), rs.text.clone()),
                         span: span(r.span),
                     }
                 })
