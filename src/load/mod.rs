@@ -1,5 +1,6 @@
 //! Frontends: turn a file into policy documents with spans, or into PARSE findings.
 
+pub mod cfn;
 pub mod classify;
 
 use crate::config::Config;

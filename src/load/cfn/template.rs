@@ -1,0 +1,70 @@
+//! A CloudFormation template after loading: bound to an account/region, intrinsics resolved.
+//!
+//! This is the contract between the CloudFormation frontend (which fills it) and the model/graph (which
+//! read it). Property values are ordinary spanned [`Node`]s in which every intrinsic function has been
+//! replaced by its value: a `Value::String` when known, a string containing symbols
+//! ([`crate::model::symbolic`]) when not, and members set to `AWS::NoValue` are removed. Spans still point
+//! at the intrinsic in the file, so findings land on the `!Sub`/`Fn::GetAtt` the user wrote.
+
+use crate::source::{FileId, Node, Span};
+
+/// Where the account/region binding came from (architecture.md, "Binding a template").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingSource {
+    /// `Metadata.trustlint` in the template.
+    Metadata,
+    /// A `[[stack]]` entry of `trustlint.toml`.
+    Config,
+    /// Neither: the template gets an unknown account of its own.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// 12-digit account id; `None` = an unknown account of this template's own.
+    pub account: Option<String>,
+    pub region: Option<String>,
+    /// `aws` unless the region says otherwise (`cn-*` → `aws-cn`, `us-gov-*` → `aws-us-gov`).
+    pub partition: String,
+    pub source: BindingSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub logical_id: String,
+    pub logical_id_span: Span,
+    /// `AWS::S3::Bucket`, `Custom::Thing`, …
+    pub type_name: String,
+    pub type_span: Span,
+    /// The whole resource object.
+    pub span: Span,
+    /// Resolved `Properties` (see the module doc).
+    pub properties: Option<Node>,
+    /// Raw `Metadata` (holds `trustlint: {ignore, arn, id}`).
+    pub metadata: Option<Node>,
+    /// The resource's `Condition`, if any, and whether it is known to hold.
+    pub condition: Option<(String, Option<bool>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub name: String,
+    pub value: Node,
+    pub export_name: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub file: FileId,
+    /// The stack name: `AWS::StackName` from config, else the file stem.
+    pub stack: String,
+    pub binding: Binding,
+    pub resources: Vec<Resource>,
+    pub outputs: Vec<Output>,
+}
+
+impl Template {
+    pub fn resource(&self, logical_id: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.logical_id == logical_id)
+    }
+}
