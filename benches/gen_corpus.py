@@ -52,6 +52,7 @@ GUARD_NOTACTION = ["iam:*", "sts:*", "organizations:*", "support:*", "account:*"
 # Mistakes (each ~1% of files, ~5% in total).
 TYPO_ACTIONS = ["s3:ReplicateObjects", "s3:GetObjects", "kms:Decrypts", "ec2:DescribeInstance", "iam:PassRoles",
                 "s3:PutObjectACL2", "kms:GenerateDatakeys"]
+TRUST_TYPOS = ["sts:AssumeRoles", "sts:AssumeRoleWithSAMl", "sts:TagSessions"]
 
 
 class Gen:
@@ -215,7 +216,7 @@ class Gen:
         return {"Version": "2012-10-17", "Statement": sts}
 
     # ---------- mistakes ----------
-    def inject_mistake(self, doc):
+    def inject_mistake(self, doc, kind):
         """Mutate a policy dict in place; returns 'trailing-comma' when the text must be broken instead."""
         k = self.r.randrange(5)
         sts = doc["Statement"]
@@ -223,7 +224,8 @@ class Gen:
         if k == 0:
             key = "NotAction" if "NotAction" in st else "Action"
             acts = st[key] if isinstance(st[key], list) else [st[key]]
-            st[key] = acts + [self.r.choice(TYPO_ACTIONS)]
+            typo = self.r.choice(TRUST_TYPOS if kind == "trust" else TYPO_ACTIONS)
+            st[key] = acts + [typo]
         elif k == 1:
             doc["Version"] = self.r.choice(["2012-10-18", "2008-10-17 ", "2012-10-17T00:00:00Z", "latest"])
         elif k == 2:
@@ -231,13 +233,16 @@ class Gen:
         elif k == 3:
             st["Effect"] = "Allow"
             st["Principal"] = self.r.choice(["*", {"AWS": "*"}])
-            st.setdefault("Action", "s3:GetObject")
-            st.setdefault("Resource", "*")
+            if "NotAction" not in st:
+                st.setdefault("Action", "s3:GetObject")
+            if kind != "trust":
+                st.setdefault("Resource", "*")
         else:
             st["Effect"] = "Allow"
             st.pop("Principal", None)
             st["NotPrincipal"] = {"AWS": "arn:aws:iam::%s:root" % self.acct()}
-            st.setdefault("Resource", "*")
+            if kind != "trust":
+                st.setdefault("Resource", "*")
         return None
 
     # ---------- files ----------
@@ -248,7 +253,7 @@ class Gen:
                "trust": self.trust_policy}[kind](n)
         broken = None
         if statements is None and self.r.random() < 0.05:
-            broken = self.inject_mistake(doc)
+            broken = self.inject_mistake(doc, kind)
         indent = self.r.choice([2, 4, None]) if statements is None else 2
         shape = self.r.random() if statements is None else 1.0
         if shape < 0.07 and kind == "bucket":

@@ -21,6 +21,67 @@ struct RawConfig {
     rules: RawRules,
     #[serde(default)]
     documents: Vec<RawDocument>,
+    #[serde(default)]
+    stack: Vec<RawStack>,
+}
+
+/// `[[stack]]`: where the CloudFormation templates matching `path` are deployed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStack {
+    path: String,
+    account: Option<String>,
+    region: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    parameters: BTreeMap<String, toml::Value>,
+}
+
+/// A `[[stack]]` entry of `trustlint.toml` (architecture.md, "Binding a template").
+#[derive(Debug, Clone)]
+pub struct StackConfig {
+    /// The glob as written, for messages.
+    pub pattern: String,
+    pub glob: GlobSet,
+    /// 12 digits (validated).
+    pub account: Option<String>,
+    /// A region name (validated).
+    pub region: Option<String>,
+    /// The stack name (`AWS::StackName`).
+    pub name: Option<String>,
+    /// Template parameter values; lists are comma-joined (CloudFormation's `CommaDelimitedList` form).
+    pub parameters: BTreeMap<String, String>,
+}
+
+/// Whether `s` is a 12-digit AWS account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `s` looks like an AWS region name (`eu-west-1`, `us-gov-west-1`, `cn-north-1`, `us-iso-east-1`).
+pub fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() < 3 || parts.len() > 4 {
+        return false;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    first.len() == 2
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+fn toml_scalar(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Float(f) => Some(f.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -55,6 +116,8 @@ pub struct Config {
     pub ignore: Vec<&'static str>,
     pub per_path_ignores: Vec<(GlobSet, Vec<&'static str>)>,
     pub documents: Vec<(GlobSet, DocKind)>,
+    /// `[[stack]]` entries, in file order (the first match wins).
+    pub stacks: Vec<StackConfig>,
     pub verbose: bool,
 }
 
@@ -70,6 +133,7 @@ impl Default for Config {
             ignore: Vec::new(),
             per_path_ignores: Vec::new(),
             documents: Vec::new(),
+            stacks: Vec::new(),
             verbose: false,
         }
     }
@@ -108,6 +172,18 @@ pub fn rule_ids(ids: &[String], origin: &str) -> Result<Vec<&'static str>, Confi
             })
         })
         .collect()
+}
+
+/// Like [`rule_ids`], for ignore lists: PARSE cannot be ignored, because a file trustlint cannot read is
+/// a file nobody has checked (exclude the file instead).
+pub fn ignorable_rule_ids(ids: &[String], origin: &str) -> Result<Vec<&'static str>, ConfigError> {
+    let ids = rule_ids(ids, origin)?;
+    if ids.contains(&"PARSE") {
+        return Err(ConfigError(format!(
+            "PARSE cannot be ignored (in {origin}): exclude the malformed file instead"
+        )));
+    }
+    Ok(ids)
 }
 
 fn globset(patterns: &[String], origin: &str) -> Result<GlobSet, ConfigError> {
@@ -161,10 +237,10 @@ impl Config {
             cfg.max_file_size = m;
         }
         cfg.select = rule_ids(&raw.rules.select, &format!("{origin} [rules] select"))?;
-        cfg.ignore = rule_ids(&raw.rules.ignore, &format!("{origin} [rules] ignore"))?;
+        cfg.ignore = ignorable_rule_ids(&raw.rules.ignore, &format!("{origin} [rules] ignore"))?;
         for (glob, ids) in &raw.rules.per_path_ignores {
             let set = globset(std::slice::from_ref(glob), &origin)?;
-            let ids = rule_ids(ids, &format!("{origin} [rules.per-path-ignores] \"{glob}\""))?;
+            let ids = ignorable_rule_ids(ids, &format!("{origin} [rules.per-path-ignores] \"{glob}\""))?;
             cfg.per_path_ignores.push((set, ids));
         }
         for d in &raw.documents {
@@ -177,7 +253,55 @@ impl Config {
             cfg.documents
                 .push((globset(std::slice::from_ref(&d.path), &origin)?, kind));
         }
+        for (i, st) in raw.stack.iter().enumerate() {
+            let at = format!("{origin} [[stack]] #{} (path = \"{}\")", i + 1, st.path);
+            if let Some(a) = &st.account {
+                if !is_account_id(a) {
+                    return Err(ConfigError(format!(
+                        "{at}: account `{a}` is not a 12-digit AWS account id"
+                    )));
+                }
+            }
+            if let Some(r) = &st.region {
+                if !is_region(r) {
+                    return Err(ConfigError(format!(
+                        "{at}: region `{r}` does not look like an AWS region (e.g. `eu-west-1`)"
+                    )));
+                }
+            }
+            let mut parameters = BTreeMap::new();
+            for (k, v) in &st.parameters {
+                let text = match v {
+                    toml::Value::Array(items) => items
+                        .iter()
+                        .map(toml_scalar)
+                        .collect::<Option<Vec<_>>>()
+                        .map(|v| v.join(",")),
+                    other => toml_scalar(other),
+                }
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "{at}: parameter `{k}` must be a string, number, boolean or a list of them"
+                    ))
+                })?;
+                parameters.insert(k.clone(), text);
+            }
+            cfg.stacks.push(StackConfig {
+                pattern: st.path.clone(),
+                glob: globset(std::slice::from_ref(&st.path), &origin)?,
+                account: st.account.clone(),
+                region: st.region.clone(),
+                name: st.name.clone(),
+                parameters,
+            });
+        }
         Ok(cfg)
+    }
+
+    /// The first `[[stack]]` entry whose glob matches `path`.
+    pub fn stack_for(&self, path: &Path) -> Option<&StackConfig> {
+        let p = self.glob_path(path);
+        self.stacks.iter().find(|s| s.glob.is_match(&p))
     }
 
     /// The path as globs see it: relative to the config root when it is below it.
@@ -247,6 +371,37 @@ kind = "key-policy"
         assert_eq!(cfg.documents[0].1, DocKind::KeyPolicy);
         assert!(cfg.documents[0].0.is_match("keys/a.json"));
         assert!(!cfg.documents[0].0.is_match("keys/sub/a.json"));
+    }
+
+    #[test]
+    fn stack_entries() {
+        let cfg = Config::parse(
+            r#"
+[[stack]]
+path = "stacks/source/*.yaml"
+account = "111111111111"
+region = "eu-west-1"
+name = "source"
+parameters = { Env = "prod", Count = 2, Azs = ["a", "b"] }
+"#,
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap();
+        let s = cfg.stack_for(Path::new("stacks/source/main.yaml")).unwrap();
+        assert_eq!(s.account.as_deref(), Some("111111111111"));
+        assert_eq!(s.parameters["Count"], "2");
+        assert_eq!(s.parameters["Azs"], "a,b");
+        assert!(cfg.stack_for(Path::new("stacks/other/main.yaml")).is_none());
+        let e = Config::parse("[[stack]]\npath = \"a\"\naccount = \"1234\"", PathBuf::from("."), None)
+            .unwrap_err();
+        assert!(e.0.contains("[[stack]] #1") && e.0.contains("1234"), "{e}");
+        let e = Config::parse("[[stack]]\npath = \"a\"\nregion = \"Europe\"", PathBuf::from("."), None)
+            .unwrap_err();
+        assert!(e.0.contains("Europe"), "{e}");
+        let e = Config::parse("[[stack]]\npath = \"a\"\nacount = \"1\"", PathBuf::from("."), None).unwrap_err();
+        assert!(e.0.contains("acount"), "{e}");
+        assert!(is_region("us-gov-west-1") && is_region("cn-north-1") && !is_region("eu-west"));
     }
 
     #[test]

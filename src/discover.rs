@@ -4,7 +4,7 @@ use crate::config::Config;
 use std::path::{Path, PathBuf};
 
 const SKIP_DIRS: &[&str] = &[".git", "node_modules", ".terraform", "target", ".venv", "cdk.out.tmp"];
-const EXTENSIONS: &[&str] = &["json"];
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
 
 #[derive(Debug)]
 pub struct DiscoverError {

@@ -6,10 +6,12 @@ pub mod catalog;
 pub mod config;
 pub mod discover;
 pub mod eval;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod simulate;
 pub mod source;
 
 use config::Config;
@@ -31,19 +33,35 @@ pub struct Report {
     pub skipped: Vec<(String, String)>,
     /// How each document was classified: file, kind, reason (shown by `--verbose`).
     pub classified: Vec<(String, &'static str, String)>,
+    /// CloudFormation templates found, resolved and bound, in file order (for the model and graph).
+    pub templates: Vec<load::cfn::Template>,
 }
 
 /// Check every candidate file under `paths`.
 pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::DiscoverError> {
     let files = discover::discover(paths, cfg)?;
-    let loaded: Vec<load::Loaded> = files
+    // Pass 1 (parallel): read, parse, classify; templates are detected and bound.
+    let parsed: Vec<load::Parsed> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             let display = path.to_string_lossy().into_owned();
-            let mut l = load::load_file(FileId(i as u32), path, display, cfg);
+            load::parse_file(FileId(i as u32), path, display, cfg)
+        })
+        .collect();
+    // Exports of every template, so `Fn::ImportValue` links across templates.
+    let exports = load::collect_exports(&parsed);
+    // Pass 2 (parallel): resolve templates, run the policy rules, apply suppressions.
+    let loaded: Vec<load::Loaded> = parsed
+        .into_par_iter()
+        .zip(files.par_iter())
+        .map(|(p, path)| {
+            let mut l = p.finish(&exports);
             for doc in &l.documents {
                 rules::policy::check(doc, &l.source, &mut l.findings);
+            }
+            if let Some(t) = &l.template {
+                l.findings.retain(|f| !t.suppresses(f));
             }
             let gp = cfg.glob_path(path);
             l.findings.retain(|f| cfg.rule_enabled(f.rule, &gp));
@@ -64,6 +82,7 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
                 .push((l.source.path.clone(), d.kind.name(), d.kind_reason.clone()));
         }
         report.findings.extend(l.findings);
+        report.templates.extend(l.template);
         report.sources.push(l.source);
     }
     sort_findings(&mut report.findings);
@@ -76,4 +95,14 @@ pub fn sort_findings(findings: &mut [Finding]) {
         (a.file, a.span.start, a.rule, &a.message, a.span.end)
             .cmp(&(b.file, b.span.start, b.rule, &b.message, b.span.end))
     });
+}
+
+/// Load the CloudFormation templates under `paths` (as [`lint`] does) and build the typed model and the
+/// cross-account trust graph (`trustlint graph`). The report carries the sources (for positions of
+/// assumed links) and the findings of loading.
+pub fn graph(paths: &[PathBuf], cfg: &Config) -> Result<(graph::TrustGraph, Report), discover::DiscoverError> {
+    let mut report = lint(paths, cfg)?;
+    let templates = std::mem::take(&mut report.templates);
+    let model = model::Model::build(&templates);
+    Ok((graph::TrustGraph::new(model), report))
 }

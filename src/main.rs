@@ -61,6 +61,35 @@ enum Command {
     },
     /// Print a rule's documentation.
     Explain { rule: String },
+    /// Evaluate one request against its policies (the "Simulate request" JSON format).
+    Simulate {
+        /// The request file, or `-` for standard input.
+        request: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ListFormat,
+    },
+    /// Draw the cross-account trust graph of CloudFormation templates (default: the current directory).
+    Graph {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormatArg,
+        /// Configuration file (default: trustlint.toml here or in a parent directory).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Write the graph to this file instead of stdout.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// List the links made by assumption (a literal id taken for the only resource of its type).
+        #[arg(long, short)]
+        verbose: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormatArg {
+    Dot,
+    Mermaid,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -101,6 +130,36 @@ fn run(cli: Cli) -> Result<u8, String> {
             print!("{out}");
             Ok(0)
         }
+        Command::Simulate { request, format } => {
+            let text = if request.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+                s
+            } else {
+                std::fs::read_to_string(&request)
+                    .map_err(|e| format!("cannot read {}: {e}", request.display()))?
+            };
+            let malformed = |e: trustlint::simulate::RequestError| format!("malformed request: {e}");
+            let sim = trustlint::simulate::parse_request(&text).map_err(malformed)?;
+            let decision = trustlint::simulate::simulate(&sim).map_err(malformed)?;
+            let out = match format {
+                ListFormat::Json => {
+                    let v = trustlint::simulate::render_json(&sim, &decision, &text);
+                    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
+                }
+                ListFormat::Human => trustlint::simulate::render_human(&sim, &decision, &text),
+            };
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            Ok(0)
+        }
+        Command::Graph {
+            paths,
+            format,
+            config,
+            output,
+            verbose,
+        } => run_graph(paths, format, config, output, verbose),
         Command::Explain { rule } => {
             let r = find_rule(&rule)
                 .ok_or_else(|| format!("unknown rule id `{rule}` (run `trustlint rules` for the list)"))?;
@@ -130,7 +189,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 cfg.select = select;
             }
             cfg.ignore
-                .extend(config::rule_ids(&ignore, "--ignore").map_err(|e| e.to_string())?);
+                .extend(config::ignorable_rule_ids(&ignore, "--ignore").map_err(|e| e.to_string())?);
             let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
             let report = trustlint::lint(&paths, &cfg)
                 .map_err(|e| format!("cannot read {}: {}", e.path.display(), e.message))?;
@@ -139,7 +198,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                     eprintln!("skipped {path}: {reason}");
                 }
                 for (path, kind, reason) in &report.classified {
-                    eprintln!("checked {path} as a {kind}: {reason}");
+                    eprintln!("checked {path} as {kind}: {reason}");
                 }
             }
             let color = output.is_none() && std::io::stdout().is_terminal();
@@ -161,4 +220,51 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(u8::from(report.findings.iter().any(|f| f.severity >= threshold)))
         }
     }
+}
+
+fn run_graph(
+    paths: Vec<PathBuf>,
+    format: GraphFormatArg,
+    config: Option<PathBuf>,
+    output: Option<PathBuf>,
+    verbose: bool,
+) -> Result<u8, String> {
+    use trustlint::graph::export::{render, GraphFormat};
+    let cfg = match config {
+        Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+        None => match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?) {
+            Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+            None => Config::default(),
+        },
+    };
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    let (graph, report) = trustlint::graph(&paths, &cfg)
+        .map_err(|e| format!("cannot read {}: {}", e.path.display(), e.message))?;
+    if verbose {
+        for l in &graph.model.assumed_links {
+            let f = report.sources.get(l.file);
+            let (line, col) = f.line_col(l.span.start);
+            eprintln!(
+                "{}:{line}:{col}: assumed `{}` is {} (the only one of its type in that account and region)",
+                f.path,
+                trustlint::model::symbolic::display(&l.literal),
+                l.target
+            );
+        }
+    }
+    let text = render(
+        &graph,
+        match format {
+            GraphFormatArg::Dot => GraphFormat::Dot,
+            GraphFormatArg::Mermaid => GraphFormat::Mermaid,
+            GraphFormatArg::Json => GraphFormat::Json,
+        },
+    );
+    match output {
+        Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(0)
 }

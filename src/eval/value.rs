@@ -15,6 +15,20 @@ impl Val {
     pub fn unknown(label: impl Into<String>) -> Val {
         Val::Unknown(label.into())
     }
+    /// A loader's string: wholly or partly symbolic text becomes `Unknown` (labelled by its symbols, or
+    /// by the readable text when partly known).
+    pub fn from_text(s: &str) -> Val {
+        if !has_symbol(s) {
+            return Val::Known(s.to_string());
+        }
+        match symbol_label(s) {
+            Some(l) => Val::Unknown(l.to_string()),
+            None => Val::Unknown(
+                s.replace(SYMBOL_OPEN, "\u{2039}")
+                    .replace(SYMBOL_CLOSE, "\u{203a}"),
+            ),
+        }
+    }
     pub fn as_known(&self) -> Option<&str> {
         match self {
             Val::Known(s) => Some(s),
@@ -23,20 +37,37 @@ impl Val {
     }
 }
 
-/// Prefix and suffix of a symbolic value written inside a policy string: a loader that cannot resolve a
-/// policy value (a `Fn::GetAtt` in a `Principal`) writes [`symbol`]`(label)` there; the engine then treats
-/// it as equal to the request's `Val::Unknown(label)` and as "cannot prove" against anything else.
-pub const SYMBOL_OPEN: &str = "\u{27e8}unknown:";
-pub const SYMBOL_CLOSE: &str = "\u{27e9}";
+/// Delimiters of a symbolic value written inside a policy string (the convention of
+/// `model::symbolic`: U+E000 label U+E001, private-use characters no AWS identifier contains). A loader
+/// that cannot resolve a policy value (a `Fn::GetAtt` in a `Principal`) writes [`symbol`]`(label)` there;
+/// the engine treats it as equal to the request's `Val::Unknown(label)`, and as "cannot prove" against
+/// anything else.
+pub const SYMBOL_OPEN: &str = "\u{E000}";
+pub const SYMBOL_CLOSE: &str = "\u{E001}";
+
+/// Whether a policy or request string holds a symbolic part.
+pub fn has_symbol(s: &str) -> bool {
+    s.contains(SYMBOL_OPEN)
+}
+
+/// The labels of the symbols in `s`, joined (for reasons).
+pub fn symbol_labels(s: &str) -> String {
+    s.split(SYMBOL_OPEN)
+        .skip(1)
+        .map(|p| p.split(SYMBOL_CLOSE).next().unwrap_or(p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The policy-string spelling of a symbolic value.
 pub fn symbol(label: &str) -> String {
     format!("{SYMBOL_OPEN}{label}{SYMBOL_CLOSE}")
 }
 
-/// The label of a policy string that is exactly one symbolic value.
+/// The label of a string that is exactly one symbolic value.
 pub fn symbol_label(s: &str) -> Option<&str> {
-    s.strip_prefix(SYMBOL_OPEN)?.strip_suffix(SYMBOL_CLOSE)
+    let inner = s.strip_prefix(SYMBOL_OPEN)?.strip_suffix(SYMBOL_CLOSE)?;
+    (!inner.contains(SYMBOL_OPEN)).then_some(inner)
 }
 
 /// What an unknown value stands for in the request.

@@ -17,7 +17,13 @@ pub fn has_wildcard(s: &str) -> bool {
 /// Iterative glob with single backtrack point: linear in practice, never exponential.
 /// `?` matches one byte of ASCII text; for non-ASCII text it matches one UTF-8 sequence.
 fn glob(p: &[u8], t: &[u8], ci: bool) -> bool {
-    let eq = |a: u8, b: u8| if ci { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let eq = |a: u8, b: u8| {
+        if ci {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
@@ -62,7 +68,10 @@ mod tests {
     fn iam_semantics() {
         assert!(matches_ci("s3:Get*", "S3:getobject"));
         assert!(!matches("s3:Get*", "S3:getobject"));
-        assert!(matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c"));
+        assert!(matches(
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket/a/b:c"
+        ));
         assert!(matches(
             "arn:aws:logs:*",
             "arn:aws:logs:us-east-1:1:log-group:x"
@@ -72,7 +81,10 @@ mod tests {
         assert!(!matches("a?c", "ac"));
         assert!(matches("*", ""));
         assert!(matches("s3:*Object*", "s3:GetObjectAcl"));
-        assert!(matches("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/${aws:username}/x"));
+        assert!(matches(
+            "arn:aws:s3:::b/${aws:username}/*",
+            "arn:aws:s3:::b/${aws:username}/x"
+        ));
         let many_a = "a".repeat(45);
         assert!(!matches("a*a*a*a*a*a*a*b", &many_a));
     }

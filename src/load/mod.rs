@@ -6,7 +6,7 @@ pub mod classify;
 use crate::config::Config;
 use crate::model::PolicyDoc;
 use crate::rules::{registry::PARSE, Finding, Severity};
-use crate::source::{json, FileId, SourceFile, Span};
+use crate::source::{json, yaml, FileId, Node, SourceFile, Span};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,18 +18,75 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
     /// Why the file was not analysed (not a policy, …), for `--verbose`.
     pub skipped: Option<String>,
+    /// The CloudFormation template the file holds, resolved.
+    pub template: Option<cfn::Template>,
+}
+
+/// A file after the first, per-file pass: finished, or a CloudFormation template waiting for the
+/// exports of all templates (`Fn::ImportValue`) before it is resolved.
+#[derive(Debug)]
+pub enum Parsed {
+    Done(Box<Loaded>),
+    Template(SourceFile, Box<cfn::Pending>),
+}
+
+impl Parsed {
+    /// The template's exports (`Outputs.*.Export.Name` → value), empty for other files.
+    pub fn exports(&self) -> Vec<(String, String)> {
+        match self {
+            Parsed::Done(_) => Vec::new(),
+            Parsed::Template(src, p) => p.exports(src),
+        }
+    }
+
+    /// Second pass: resolve a template with every template's exports.
+    pub fn finish(self, exports: &cfn::Exports) -> Loaded {
+        match self {
+            Parsed::Done(l) => *l,
+            Parsed::Template(source, p) => {
+                let f = p.finish(&source, exports);
+                Loaded {
+                    source,
+                    documents: f.documents,
+                    findings: f.findings,
+                    skipped: None,
+                    template: Some(f.template),
+                }
+            }
+        }
+    }
+}
+
+/// Collect exports across templates; the first template (in file order) defining a name wins.
+pub fn collect_exports<'a>(parsed: impl IntoIterator<Item = &'a Parsed>) -> cfn::Exports {
+    let mut out = cfn::Exports::new();
+    for p in parsed {
+        for (k, v) in p.exports() {
+            out.entry(k).or_insert(v);
+        }
+    }
+    out
 }
 
 fn parse_finding(file: FileId, offset: usize, len: usize, message: impl Into<String>) -> Finding {
     Finding::new(PARSE.id, Severity::Error, file, Span::new(offset, offset + len), message)
 }
 
-/// Read and load one file. I/O errors become PARSE findings too: the run goes on.
+/// Read and load one file (a template's `Fn::ImportValue` sees only its own exports). I/O errors become
+/// PARSE findings too: the run goes on.
 pub fn load_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Loaded {
+    let parsed = parse_file(id, path, display, cfg);
+    let exports = collect_exports([&parsed]);
+    parsed.finish(&exports)
+}
+
+/// First pass over one file: read, parse, classify or detect a template.
+pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Parsed {
+    let done = |l: Loaded| Parsed::Done(Box::new(l));
     let empty = |text: &str| SourceFile::new(id, display.clone(), Arc::from(text));
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > cfg.max_file_size {
-        return Loaded {
+        return done(Loaded {
             source: empty(""),
             documents: Vec::new(),
             findings: vec![parse_finding(
@@ -43,46 +100,74 @@ pub fn load_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Load
             )
             .help("raise `max-file-size` in trustlint.toml, or exclude the file")],
             skipped: None,
-        };
+            template: None,
+        });
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return Loaded {
+            return done(Loaded {
                 source: empty(""),
                 documents: Vec::new(),
                 findings: vec![parse_finding(id, 0, 0, format!("cannot read file: {e}"))],
                 skipped: None,
-            }
+                template: None,
+            })
         }
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            // Offsets in the lossy text equal the raw ones up to the first bad byte.
-            return Loaded {
+            // Each invalid byte becomes one `?`, so every offset in the text is the file's own and the
+            // finding's 1-byte span ends on a char boundary (a 3-byte U+FFFD would split it).
+            let mut lossy = String::with_capacity(e.as_bytes().len());
+            for chunk in e.as_bytes().utf8_chunks() {
+                lossy.push_str(chunk.valid());
+                lossy.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+            }
+            return done(Loaded {
                 source: empty(&lossy),
                 documents: Vec::new(),
                 findings: vec![parse_finding(id, at, 1, "file is not valid UTF-8")
                     .label("invalid byte here")
                     .help("save the file as UTF-8")],
                 skipped: None,
-            };
+                template: None,
+            });
         }
     };
     let source = SourceFile::new(id, display, Arc::from(text));
-    load_text(source, path, cfg)
+    parse_text(source, path, cfg)
 }
 
-/// Load a file whose text is already in memory.
+/// Load a file whose text is already in memory (single-file: see [`load_file`]).
 pub fn load_text(source: SourceFile, path: &Path, cfg: &Config) -> Loaded {
+    let parsed = parse_text(source, path, cfg);
+    let exports = collect_exports([&parsed]);
+    parsed.finish(&exports)
+}
+
+/// Whether a file is read as YAML: `.yaml`/`.yml`, and `.template` files that do not start with `{`.
+fn is_yaml(path: &Path, text: &str) -> bool {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("yaml" | "yml") => true,
+        Some("template") => !text.trim_start_matches('\u{feff}').trim_start().starts_with('{'),
+        _ => false,
+    }
+}
+
+/// First pass over a file in memory.
+pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
+    if is_yaml(path, &source.text) {
+        return parse_yaml(source, path, cfg);
+    }
     let mut loaded = Loaded {
         source,
         documents: Vec::new(),
         findings: Vec::new(),
         skipped: None,
+        template: None,
     };
     let node = match json::parse(&loaded.source.text) {
         Ok(n) => n,
@@ -94,13 +179,63 @@ pub fn load_text(source: SourceFile, path: &Path, cfg: &Config) -> Loaded {
             loaded
                 .findings
                 .push(parse_finding(loaded.source.id, e.offset, len, format!("invalid JSON: {}", e.message)).label(e.message));
-            return loaded;
+            return Parsed::Done(Box::new(loaded));
         }
     };
+    if cfg.document_kind(path).is_none() && cfn::detect::is_template(&node).is_ok() {
+        return template(loaded.source, node, path, cfg);
+    }
     match classify::classify(&node, &loaded.source, cfg.document_kind(path)) {
         Ok(classify::Classified::Documents(docs)) => loaded.documents = docs,
         Ok(classify::Classified::Skip(reason)) => loaded.skipped = Some(reason),
         Err(f) => loaded.findings.push(*f),
     }
-    loaded
+    Parsed::Done(Box::new(loaded))
+}
+
+fn template(source: SourceFile, root: Node, path: &Path, cfg: &Config) -> Parsed {
+    let pending = cfn::prepare(root, &source, path, cfg);
+    Parsed::Template(source, Box::new(pending))
+}
+
+/// YAML files are only CloudFormation templates to trustlint: anything else is skipped, and a syntax
+/// error is a PARSE finding only when the text looks like a template (not, say, a Helm chart).
+fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
+    let mut loaded = Loaded {
+        source,
+        documents: Vec::new(),
+        findings: Vec::new(),
+        skipped: None,
+        template: None,
+    };
+    let text = loaded.source.text.clone();
+    match yaml::parse(&text) {
+        Err(e) => {
+            if cfn::detect::looks_like_template(&text) {
+                loaded.findings.push(
+                    parse_finding(loaded.source.id, e.offset, e.len, format!("invalid YAML: {}", e.message))
+                        .label(e.message),
+                );
+            } else {
+                loaded.skipped = Some(format!(
+                    "not valid YAML ({} at byte {}) and not a CloudFormation template",
+                    e.message, e.offset
+                ));
+            }
+        }
+        Ok(mut docs) if docs.len() == 1 => {
+            let root = docs.remove(0);
+            match cfn::detect::is_template(&root) {
+                Ok(()) => return template(loaded.source, root, path, cfg),
+                Err(why) => loaded.skipped = Some(why),
+            }
+        }
+        Ok(docs) => {
+            loaded.skipped = Some(format!(
+                "YAML stream with {} documents: not a CloudFormation template",
+                docs.len()
+            ))
+        }
+    }
+    Parsed::Done(Box::new(loaded))
 }

@@ -1,5 +1,6 @@
 //! Rules: findings, the registry, and one module per rule family.
 
+pub mod cfn;
 pub mod finding;
 pub mod policy;
 pub mod registry;

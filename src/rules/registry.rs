@@ -32,6 +32,7 @@ pub fn all_rules() -> &'static [RuleMeta] {
     RULES.get_or_init(|| {
         let mut v = vec![PARSE];
         v.extend(super::policy::rules());
+        v.extend(super::cfn::rules());
         v.sort_by_key(|r| r.id);
         v
     })

@@ -1,6 +1,7 @@
 //! Source files, byte spans and the spanned value tree every frontend produces.
 
 pub mod json;
+pub mod yaml;
 pub mod node;
 
 pub use node::{Member, Node, Value};
@@ -90,7 +91,12 @@ impl SourceFile {
             .get(line_start as usize..offset as usize)
             .map(|s| s.chars().count())
             .unwrap_or(lc.col as usize);
-        (lc.line as usize + 1, col + 1)
+        (lc.line as usize + 1, col + 1 - self.bom_columns(lc.line, offset))
+    }
+
+    /// A UTF-8 BOM is not a column an editor shows: discount it on the first line.
+    fn bom_columns(&self, line: u32, offset: u32) -> usize {
+        usize::from(line == 0 && offset >= 3 && self.text.starts_with('\u{feff}'))
     }
 
     /// 1-based line and UTF-16 column (SARIF, LSP).
@@ -104,7 +110,7 @@ impl SourceFile {
             .to_wide(line_index::WideEncoding::Utf16, lc)
             .map(|w| w.col as usize)
             .unwrap_or(lc.col as usize);
-        (line, wide + 1)
+        (line, wide + 1 - self.bom_columns(lc.line, offset))
     }
 
     pub fn slice(&self, span: Span) -> &str {

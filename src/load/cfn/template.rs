@@ -61,10 +61,33 @@ pub struct Template {
     pub binding: Binding,
     pub resources: Vec<Resource>,
     pub outputs: Vec<Output>,
+    /// `Metadata.trustlint.ignore` of each resource (findings inside the resource are dropped).
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A resource's `Metadata: {trustlint: {ignore: [RULE-ID, …], reason: …}}`.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub logical_id: String,
+    /// The resource's span: findings of these rules whose span lies inside it are suppressed.
+    pub span: Span,
+    pub rules: Vec<&'static str>,
+    pub reason: Option<String>,
 }
 
 impl Template {
     pub fn resource(&self, logical_id: &str) -> Option<&Resource> {
         self.resources.iter().find(|r| r.logical_id == logical_id)
+    }
+
+    /// Whether a resource's `Metadata.trustlint.ignore` suppresses this finding (same file, rule listed,
+    /// span inside the resource).
+    pub fn suppresses(&self, f: &crate::rules::Finding) -> bool {
+        f.file == self.file
+            && self.suppressions.iter().any(|s| {
+                s.rules.contains(&f.rule)
+                    && f.span.start >= s.span.start
+                    && f.span.end <= s.span.end
+            })
     }
 }

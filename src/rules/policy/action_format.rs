@@ -16,6 +16,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for st in &ctx.doc.policy.statements {
         for (block, element) in blocks(st) {
             for item in &block.items {
+                // A value trustlint cannot know (CloudFormation parameter, undecided Fn::If): cannot prove.
+                if crate::model::symbolic::has_symbol(&item.value) {
+                    continue;
+                }
                 if let Some((msg, label, help)) = problem(&item.value) {
                     out.push(
                         ctx.finding(&META, item.span, format!("`{element}` entry {msg}"))
@@ -33,6 +37,12 @@ fn blocks(st: &Statement) -> impl Iterator<Item = (&ListBlock, &'static str)> {
         .iter()
         .map(|b| (b, "Action"))
         .chain(st.not_action.iter().map(|b| (b, "NotAction")))
+}
+
+/// Whether `a` is `*` or a well-formed `service:Pattern` (what the catalog rules may look up).
+pub(super) fn is_well_formed(a: &str) -> bool {
+    // Symbolic (unknown) actions are never looked up in the catalog.
+    !crate::model::symbolic::has_symbol(a) && problem(a).is_none()
 }
 
 /// (message, label, help) for a malformed action string.
@@ -190,7 +200,9 @@ mod tests {
             {"Effect":"Deny","NotAction":"iam GetUser","Resource":"*"}]}"#;
         let fs = run(check, text);
         assert_eq!(spans(text, &fs), ["\"s*:GetObject\"", "\"iam GetUser\""]);
-        assert!(fs[0].message.contains("wildcard in the service prefix `s*`"));
+        assert!(fs[0]
+            .message
+            .contains("wildcard in the service prefix `s*`"));
         assert!(fs[1].message.starts_with("`NotAction` entry"));
         assert!(!fs[1].help.as_deref().unwrap().contains("iamGetUser"));
         assert_eq!(

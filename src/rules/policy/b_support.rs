@@ -77,7 +77,9 @@ pub fn has_null_false(st: &Statement, key: &str) -> bool {
     st.conditions.iter().any(|c| {
         c.operator.value == "Null"
             && c.key.value.eq_ignore_ascii_case(key)
-            && c.values.iter().any(|v| v.value.eq_ignore_ascii_case("false"))
+            && c.values
+                .iter()
+                .any(|v| v.value.eq_ignore_ascii_case("false"))
     })
 }
 
@@ -101,7 +103,13 @@ pub mod testing {
         let node = json::parse(text).expect("test policy is valid JSON");
         let doc = PolicyDoc::new(FileId(0), kind, node, "test");
         let mut out = Vec::new();
-        check(&Ctx { doc: &doc, src: &src }, &mut out);
+        check(
+            &Ctx {
+                doc: &doc,
+                src: &src,
+            },
+            &mut out,
+        );
         out
     }
 

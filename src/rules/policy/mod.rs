@@ -8,9 +8,33 @@ use crate::source::{SourceFile, Span};
 mod statement_shape;
 mod version;
 // -- group A modules --
+mod chars;
+mod duplicate_sid;
+mod notaction_allow;
+mod notprincipal_allow;
+mod notprincipal_session;
+mod notresource_allow;
+mod principal_placement;
+mod principal_wildcard;
+mod resource_format;
+mod sid;
+mod size;
+mod util;
 
 // Group B: conditions, actions, catalog-backed checks.
 // -- group B modules --
+mod action_format;
+mod b_support;
+mod cond_operator;
+mod cond_values;
+mod forallvalues_allow;
+mod ifexists_negated_deny;
+mod redundant_action;
+mod resource_mismatch;
+mod setop_single;
+mod unknown_action;
+mod unknown_condition_key;
+mod unknown_service;
 
 /// What every policy rule sees.
 pub struct Ctx<'a> {
@@ -41,7 +65,29 @@ const CHECKS: &[(RuleMeta, Check)] = &[
     (version::META, version::check),
     (statement_shape::META, statement_shape::check),
     // -- group A checks --
+    (principal_placement::META, principal_placement::check),
+    (sid::META, sid::check),
+    (duplicate_sid::META, duplicate_sid::check),
+    (size::META, size::check),
+    (chars::META, chars::check),
+    (resource_format::META, resource_format::check),
+    (principal_wildcard::META, principal_wildcard::check),
+    (notaction_allow::META, notaction_allow::check),
+    (notresource_allow::META, notresource_allow::check),
+    (notprincipal_allow::META, notprincipal_allow::check),
+    (notprincipal_session::META, notprincipal_session::check),
     // -- group B checks --
+    (action_format::META, action_format::check),
+    (unknown_service::META, unknown_service::check),
+    (unknown_action::META, unknown_action::check),
+    (redundant_action::META, redundant_action::check),
+    (unknown_condition_key::META, unknown_condition_key::check),
+    (resource_mismatch::META, resource_mismatch::check),
+    (cond_operator::META, cond_operator::check),
+    (cond_values::META, cond_values::check),
+    (setop_single::META, setop_single::check),
+    (forallvalues_allow::META, forallvalues_allow::check),
+    (ifexists_negated_deny::META, ifexists_negated_deny::check),
 ];
 
 /// Metadata of every policy rule, for the registry.

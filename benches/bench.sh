@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Benchmark `trustlint check` on a generated corpus, against parliament when it is installed.
+#
+#   bash benches/bench.sh
+#
+# Environment (all optional):
+#   BENCH_FILES=5000          corpus size
+#   BENCH_SMALL=1000          smaller corpus for the files scaling check
+#   BENCH_STMTS="100 2000"    statement counts for the one-huge-policy scaling check
+#   BENCH_RUNS=3              runs per measurement; the best (minimum) wall time is reported
+#   BENCH_DIR=target/bench-corpus   where corpora are written (under target/, so git ignores it)
+#   BENCH_SEED=42             generator seed
+#   BENCH_INSTALL=1           `pip install parliament` first if it is not on PATH
+#   BENCH_PARLIAMENT=0        skip parliament even if installed
+#   BENCH_PARLIAMENT_PER_FILE=20   also time parliament one process per file on this many files
+#                             and extrapolate to the corpus (0 to skip)
+#   TRUSTLINT_BIN=path        time this binary instead of building target/release/trustlint
+#
+# Only wall-clock of the whole process is measured (startup, discovery, reading, checking, rendering
+# JSON to /dev/null). Exits non-zero only when a tool fails (exit code other than 0/1, or a crash);
+# timings are reported, never asserted.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+FILES="${BENCH_FILES:-5000}"
+SMALL="${BENCH_SMALL:-1000}"
+STMTS="${BENCH_STMTS:-100 2000}"
+RUNS="${BENCH_RUNS:-3}"
+DIR="${BENCH_DIR:-$ROOT/target/bench-corpus}"
+SEED="${BENCH_SEED:-42}"
+PER_FILE="${BENCH_PARLIAMENT_PER_FILE:-20}"
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- build
+if [[ -n "${TRUSTLINT_BIN:-}" ]]; then
+    BIN="$TRUSTLINT_BIN"
+else
+    echo "== cargo build --release" >&2
+    cargo build --release --quiet || die "cargo build --release failed"
+    BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/trustlint"
+fi
+[[ -x "$BIN" ]] || die "no binary at $BIN"
+
+# ---------------------------------------------------------------- corpora
+gen() { python3 "$ROOT/benches/gen_corpus.py" "$@" --seed "$SEED" >/dev/null 2>&1 || die "gen_corpus.py $* failed"; }
+echo "== generating corpora in $DIR" >&2
+gen "$DIR/n$FILES" -n "$FILES"
+gen "$DIR/n$SMALL" -n "$SMALL"
+for k in $STMTS; do gen "$DIR/s$k" --statements "$k"; done
+
+bytes_of() { python3 -c 'import os,sys; print(sum(os.path.getsize(os.path.join(sys.argv[1],f)) for f in os.listdir(sys.argv[1])))' "$1"; }
+
+# ---------------------------------------------------------------- timing
+now() { date +%s.%N; }
+# best_of LABEL CMD... : runs CMD $RUNS times (stdout to /dev/null, stderr kept in a file), prints the
+# minimum wall time in seconds. Exit codes 0 and 1 ("findings") are success; anything else, or a
+# Python traceback on stderr, is a tool failure.
+ERR="$(mktemp)"
+trap 'rm -f "$ERR"' EXIT
+best_of() {
+    local label="$1"; shift
+    local best="" i t0 t1 rc
+    for ((i = 0; i < RUNS; i++)); do
+        t0=$(now)
+        set +e
+        "$@" >/dev/null 2>"$ERR"
+        rc=$?
+        set -e
+        t1=$(now)
+        if [[ $rc -gt 1 ]] || grep -q '^Traceback' "$ERR"; then
+            echo "bench: $label failed (exit $rc):" >&2
+            tail -20 "$ERR" >&2
+            exit 1
+        fi
+        best=$(awk -v a="$best" -v b="$(awk -v x="$t0" -v y="$t1" 'BEGIN{printf "%.4f", y-x}')" \
+            'BEGIN{ if (a == "" || b < a) print b; else print a }')
+    done
+    echo "$best"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.1f", a/b; else print "inf" }'; }
+
+tl() { "$BIN" check "$@" --format json; }
+tl1() { RAYON_NUM_THREADS=1 "$BIN" check "$@" --format json; }
+
+echo "== timing (best of $RUNS, whole process)" >&2
+B_BIG=$(bytes_of "$DIR/n$FILES")
+T_BIG=$(best_of "trustlint $FILES files" tl "$DIR/n$FILES")
+T_BIG1=$(best_of "trustlint $FILES files, 1 thread" tl1 "$DIR/n$FILES")
+T_SMALL=$(best_of "trustlint $SMALL files" tl "$DIR/n$SMALL")
+declare -A T_ST
+for k in $STMTS; do T_ST[$k]=$(best_of "trustlint $k statements" tl "$DIR/s$k/huge.json"); done
+# Startup floor: one tiny file.
+T_ONE=$(best_of "trustlint 1 file" tl "$DIR/s${STMTS%% *}/huge.json")
+
+findings_summary() { "$BIN" check "$1" --format json 2>/dev/null | python3 -c '
+import collections, json, sys
+d = json.load(sys.stdin)
+c = collections.Counter(f["rule"] for f in d["findings"])
+print(", ".join("%s %d" % kv for kv in sorted(c.items())) or "none")' || true; }
+
+# ---------------------------------------------------------------- parliament
+T_PARL=""
+T_PARL_FILE=""
+if [[ "${BENCH_PARLIAMENT:-1}" != 0 ]]; then
+    if ! command -v parliament >/dev/null && [[ "${BENCH_INSTALL:-0}" == 1 ]]; then
+        echo "== pip install parliament" >&2
+        python3 -m pip install --quiet parliament || die "pip install parliament failed"
+    fi
+    if command -v parliament >/dev/null; then
+        PARL_VERSION=$(parliament --version 2>&1 </dev/null | awk '{print $NF; exit}')
+        echo "== parliament --directory (single process, all files)" >&2
+        T_PARL=$(best_of "parliament --directory" \
+            parliament --directory "$DIR/n$FILES" --include_policy_extension .json --json)
+        if [[ "$PER_FILE" -gt 0 ]]; then
+            echo "== parliament one process per file, $PER_FILE files (extrapolated)" >&2
+            # parliament reads the policy from stdin when --file is not given.
+            per_file() { local f; for f in $(ls "$DIR/n$FILES" | head -n "$PER_FILE"); do
+                parliament --json <"$DIR/n$FILES/$f" || [[ $? -eq 1 ]] || return 2; done; }
+            T_PF=$(RUNS=1 best_of "parliament per file" per_file)
+            T_PARL_FILE=$(awk -v t="$T_PF" -v n="$PER_FILE" -v N="$FILES" 'BEGIN{printf "%.1f", t/n*N}')
+        fi
+    else
+        echo "== parliament not on PATH (BENCH_INSTALL=1 installs it with pip): skipped" >&2
+    fi
+fi
+
+# ---------------------------------------------------------------- report
+MB=$(awk -v b="$B_BIG" 'BEGIN{printf "%.1f", b/1048576}')
+echo
+echo "trustlint benchmark  $(date -u +%Y-%m-%d)  $(nproc) cores  $(uname -m)"
+echo "  git: $(git log --oneline -1 2>/dev/null || echo '?')"
+echo "  corpus: $FILES files, $MB MiB (seed $SEED)"
+echo "  trustlint findings on it: $(findings_summary "$DIR/n$FILES")"
+echo
+printf '  %-44s %8ss\n' "trustlint, $FILES files" "$T_BIG"
+printf '  %-44s %8s files/s, %s MiB/s\n' "  throughput" \
+    "$(awk -v n="$FILES" -v t="$T_BIG" 'BEGIN{printf "%.0f", n/t}')" \
+    "$(awk -v b="$B_BIG" -v t="$T_BIG" 'BEGIN{printf "%.1f", b/1048576/t}')"
+printf '  %-44s %8ss  (%s files/s)\n' "trustlint, $FILES files, RAYON_NUM_THREADS=1" "$T_BIG1" \
+    "$(awk -v n="$FILES" -v t="$T_BIG1" 'BEGIN{printf "%.0f", n/t}')"
+printf '  %-44s %8ss\n' "trustlint, 1 small file (startup floor)" "$T_ONE"
+echo
+echo "  scaling (whole-process times; the startup floor is included in each)"
+printf '  %-44s %8ss   %s/%s files: x%s time for x%s files\n' "trustlint, $SMALL files" "$T_SMALL" \
+    "$FILES" "$SMALL" "$(ratio "$T_BIG" "$T_SMALL")" "$(ratio "$FILES" "$SMALL")"
+prev=""
+for k in $STMTS; do
+    printf '  %-44s %8ss' "trustlint, one policy of $k statements" "${T_ST[$k]}"
+    if [[ -n "$prev" ]]; then
+        printf '   x%s time for x%s statements' "$(ratio "${T_ST[$k]}" "${T_ST[$prev]}")" "$(ratio "$k" "$prev")"
+    fi
+    echo
+    prev=$k
+done
+echo
+if [[ -n "$T_PARL" ]]; then
+    printf '  %-44s %8ss\n' "parliament $PARL_VERSION --directory, $FILES files" "$T_PARL"
+    [[ -n "$T_PARL_FILE" ]] && printf '  %-44s %8ss  (extrapolated from %s files)\n' \
+        "parliament, one process per file" "$T_PARL_FILE" "$PER_FILE"
+    echo
+    echo "  ratio parliament --directory / trustlint:            x$(ratio "$T_PARL" "$T_BIG")   (target: >= x100)"
+    echo "  ratio parliament --directory / trustlint (1 thread): x$(ratio "$T_PARL" "$T_BIG1")"
+else
+    echo "  parliament: not run"
+fi

@@ -1,0 +1,109 @@
+//! Patterns as token lists, so that characters produced by policy variables (`${*}`, a user name that
+//! contains `*`) stay literal while the policy's own `*` and `?` are wildcards.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    Lit(u8),
+    /// `*`: any run of characters.
+    Star,
+    /// `?`: exactly one character.
+    One,
+}
+
+/// Tokens of a policy string without variables: `*` and `?` are wildcards.
+pub fn toks(s: &str) -> Vec<Tok> {
+    s.bytes()
+        .map(|b| match b {
+            b'*' => Tok::Star,
+            b'?' => Tok::One,
+            _ => Tok::Lit(b),
+        })
+        .collect()
+}
+
+/// Append `s` as literal characters.
+pub fn push_lit(out: &mut Vec<Tok>, s: &str) {
+    out.extend(s.bytes().map(Tok::Lit));
+}
+
+/// The text a pattern stands for when compared for equality (wildcards as their characters).
+pub fn literal(p: &[Tok]) -> String {
+    let bytes: Vec<u8> = p
+        .iter()
+        .map(|t| match t {
+            Tok::Lit(b) => *b,
+            Tok::Star => b'*',
+            Tok::One => b'?',
+        })
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+pub fn is_star(p: &[Tok]) -> bool {
+    p.len() == 1 && p[0] == Tok::Star
+}
+
+/// Glob match over tokens, case-sensitive. Same single-backtrack algorithm as
+/// [`super::wildcard::matches`]: linear in practice, never exponential.
+pub fn glob(p: &[Tok], t: &[u8]) -> bool {
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some(Tok::Star) => {
+                star = Some((pi, ti));
+                pi += 1;
+                continue;
+            }
+            Some(Tok::One) => {
+                pi += 1;
+                ti += char_len(t[ti]);
+                continue;
+            }
+            Some(Tok::Lit(b)) if *b == t[ti] => {
+                pi += 1;
+                ti += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match star {
+            Some((sp, st)) => {
+                let next = st + char_len(t[st]);
+                star = Some((sp, next));
+                pi = sp + 1;
+                ti = next;
+            }
+            None => return false,
+        }
+    }
+    while p.get(pi) == Some(&Tok::Star) {
+        pi += 1;
+    }
+    pi == p.len() && ti >= t.len()
+}
+
+fn char_len(b: u8) -> usize {
+    match b {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xff => 4,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_stars_stay_literal() {
+        let mut p = toks("a/");
+        push_lit(&mut p, "*");
+        assert!(glob(&p, b"a/*"));
+        assert!(!glob(&p, b"a/x"));
+        assert!(glob(&toks("a/*"), b"a/x/y"));
+        assert!(glob(&toks("?"), "é".as_bytes()));
+        assert_eq!(literal(&toks("a*?")), "a*?");
+    }
+}

@@ -1,0 +1,130 @@
+//! ARNs as written in templates: `arn:partition:service:region:account:resource`, where any part may
+//! hold a symbol (an unknown value) — `arn:aws:iam::‹AWS::AccountId of stack a›:role/x` still splits.
+//! Colons inside a symbol's label never split.
+
+use super::symbolic::{has_symbol, CLOSE, OPEN};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Arn {
+    pub partition: String,
+    pub service: String,
+    pub region: String,
+    pub account: String,
+    /// Everything after the fifth colon (`role/service-role/x`, `key/1234…`, `bucket/prefix/*`).
+    pub resource: String,
+}
+
+impl Arn {
+    /// Split an ARN; `None` when the text does not start with `arn:` or has fewer than six parts.
+    pub fn parse(s: &str) -> Option<Arn> {
+        if !s.starts_with("arn:") {
+            return None;
+        }
+        let mut parts = split_outside_symbols(s, ':', 6).into_iter();
+        let _arn = parts.next()?;
+        let partition = parts.next()?.to_string();
+        let service = parts.next()?.to_string();
+        let region = parts.next()?.to_string();
+        let account = parts.next()?.to_string();
+        let resource = parts.next()?.to_string();
+        Some(Arn {
+            partition,
+            service,
+            region,
+            account,
+            resource,
+        })
+    }
+
+    /// `role/service-role/x` → (`role`, `service-role/x`); `key/abc` → (`key`, `abc`); S3's
+    /// `bucket/obj` has no type: (``, `bucket/obj`) for service `s3`.
+    pub fn type_and_id(&self) -> (&str, &str) {
+        if self.service == "s3" && self.account.is_empty() {
+            return ("", &self.resource);
+        }
+        match self.resource.find(['/', ':']) {
+            Some(i) => (&self.resource[..i], &self.resource[i + 1..]),
+            None => ("", &self.resource),
+        }
+    }
+
+    pub fn is_symbolic(&self) -> bool {
+        has_symbol(&self.partition)
+            || has_symbol(&self.region)
+            || has_symbol(&self.account)
+            || has_symbol(&self.resource)
+    }
+}
+
+/// Split on `sep` outside symbols, into at most `max` parts (the last keeps the rest).
+pub fn split_outside_symbols(s: &str, sep: char, max: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if c == OPEN {
+            depth += 1;
+        } else if c == CLOSE {
+            depth = depth.saturating_sub(1);
+        } else if c == sep && depth == 0 && out.len() + 1 < max {
+            out.push(&s[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// An S3 bucket name from a bucket or object ARN (`arn:aws:s3:::b/k` → `b`); `None` for other ARNs.
+pub fn s3_bucket_of(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix("arn:")?;
+    let parts = split_outside_symbols(rest, ':', 5);
+    if parts.len() != 5 || parts[1] != "s3" || !parts[2].is_empty() || !parts[3].is_empty() {
+        return None;
+    }
+    let res = parts[4];
+    let name = split_outside_symbols(res, '/', 2)[0];
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether `s` is a 12-digit account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::symbolic::symbol;
+
+    #[test]
+    fn splits_literal_and_symbolic() {
+        let a = Arn::parse("arn:aws:iam::111111111111:role/service-role/s3crr").unwrap();
+        assert_eq!(a.account, "111111111111");
+        assert_eq!(a.type_and_id(), ("role", "service-role/s3crr"));
+        let acct = symbol("AWS::AccountId of stack a: x");
+        let s = format!("arn:aws:kms:eu-west-1:{acct}:key/abc");
+        let a = Arn::parse(&s).unwrap();
+        assert_eq!(a.account, acct);
+        assert_eq!(a.region, "eu-west-1");
+        assert_eq!(a.type_and_id(), ("key", "abc"));
+        assert!(a.is_symbolic());
+        assert!(Arn::parse("not-an-arn").is_none());
+        assert!(Arn::parse("arn:aws:s3").is_none());
+    }
+
+    #[test]
+    fn s3_bucket_names() {
+        assert_eq!(
+            s3_bucket_of("arn:aws:s3:::dst-bucket/*"),
+            Some("dst-bucket")
+        );
+        assert_eq!(s3_bucket_of("arn:aws:s3:::dst-bucket"), Some("dst-bucket"));
+        let sym = symbol("name of B / x");
+        assert_eq!(
+            s3_bucket_of(&format!("arn:aws:s3:::{sym}/*")),
+            Some(sym.as_str())
+        );
+        assert_eq!(s3_bucket_of("arn:aws:iam::1:role/x"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! `AWS::IAM::Role`, and the policies attached to roles (`AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy`,
+//! `AWS::IAM::RolePolicy`), typed.
+
+use super::document::{Attachment, DocKind, PolicyDoc};
+use super::origin::Origin;
+use super::props::{array, string, strings};
+use crate::source::{Node, Spanned};
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub origin: Origin,
+    /// `RoleName` as written; `None` when generated.
+    pub name_prop: Option<Spanned<String>>,
+    /// The role name identity: `RoleName`, else a generated symbol.
+    pub name: String,
+    /// `Path` (default `/`).
+    pub path: Option<Spanned<String>>,
+    /// `arn:<partition>:iam::<account>:role<path><name>`, or the pinned ARN.
+    pub arn: String,
+    pub trust: Option<PolicyDoc>,
+    /// `Policies[]`: inline policies, with their `PolicyName`.
+    pub inline: Vec<(Option<Spanned<String>>, PolicyDoc)>,
+    /// `ManagedPolicyArns[]` as written.
+    pub managed_policy_arns: Vec<Spanned<String>>,
+    /// `PermissionsBoundary`: a managed policy ARN.
+    pub boundary: Option<Spanned<String>>,
+    /// Indices into `Model::iam_policies` attached to this role (set when linking).
+    pub attached: Vec<usize>,
+}
+
+impl Role {
+    /// The path with its slashes (`/` when absent).
+    pub fn path_str(&self) -> &str {
+        self.path.as_ref().map_or("/", |p| p.value.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IamPolicyKind {
+    /// `AWS::IAM::Policy` (inline, attached by name to roles/users/groups).
+    Policy,
+    /// `AWS::IAM::ManagedPolicy`.
+    Managed,
+    /// `AWS::IAM::RolePolicy` (inline, one role).
+    RolePolicy,
+}
+
+#[derive(Debug, Clone)]
+pub struct IamPolicy {
+    pub origin: Origin,
+    pub kind: IamPolicyKind,
+    /// `PolicyName` / `ManagedPolicyName`.
+    pub name: Option<Spanned<String>>,
+    /// For managed policies: `arn:<partition>:iam::<account>:policy<path><name>` (or a symbol).
+    pub arn: Option<String>,
+    pub doc: Option<PolicyDoc>,
+    /// `Roles[]` (names; `RoleName` for `AWS::IAM::RolePolicy`).
+    pub roles: Vec<Spanned<String>>,
+    pub users: Vec<Spanned<String>>,
+    pub groups: Vec<Spanned<String>>,
+}
+
+fn doc(origin: &Origin, node: &Node, kind: DocKind, what: &str, att: Attachment) -> PolicyDoc {
+    let mut d = PolicyDoc::new(
+        origin.file,
+        kind,
+        node.clone(),
+        format!("{what} of {} {}", origin.type_name, origin.logical_id),
+    );
+    d.attachment = att;
+    d
+}
+
+pub(crate) fn role(origin: Origin, p: Option<&Node>) -> Role {
+    let name_prop = string(p, "RoleName");
+    let name = name_prop
+        .as_ref()
+        .map(|n| n.value.clone())
+        .unwrap_or_else(|| origin.generated("RoleName"));
+    let path = string(p, "Path");
+    let path_s = path.as_ref().map_or("/", |p| p.value.as_str());
+    let arn = origin.pinned_arn.clone().unwrap_or_else(|| {
+        format!(
+            "arn:{}:iam::{}:role{}{}",
+            origin.partition,
+            origin.account,
+            if path_s.ends_with('/') {
+                path_s.to_string()
+            } else {
+                format!("{path_s}/")
+            },
+            name
+        )
+    });
+    let mut trust = p.and_then(|p| p.get("AssumeRolePolicyDocument")).map(|n| {
+        doc(
+            &origin,
+            n,
+            DocKind::Trust,
+            "AssumeRolePolicyDocument",
+            Attachment::Unknown,
+        )
+    });
+    if let Some(t) = &mut trust {
+        t.name = Some(super::symbolic::display(&name));
+    }
+    let inline = array(p, "Policies")
+        .iter()
+        .filter_map(|pol| {
+            let d = pol.get("PolicyDocument")?;
+            let mut d = doc(
+                &origin,
+                d,
+                DocKind::Identity,
+                "Policies[].PolicyDocument",
+                Attachment::InlineRole,
+            );
+            let pname = string(Some(pol), "PolicyName");
+            d.name = pname.as_ref().map(|n| super::symbolic::display(&n.value));
+            Some((pname, d))
+        })
+        .collect();
+    Role {
+        name_prop,
+        name,
+        path,
+        arn,
+        trust,
+        inline,
+        managed_policy_arns: strings(p, "ManagedPolicyArns"),
+        boundary: string(p, "PermissionsBoundary"),
+        attached: Vec::new(),
+        origin,
+    }
+}
+
+pub(crate) fn iam_policy(origin: Origin, kind: IamPolicyKind, p: Option<&Node>) -> IamPolicy {
+    let name = match kind {
+        IamPolicyKind::Managed => string(p, "ManagedPolicyName"),
+        _ => string(p, "PolicyName"),
+    };
+    let arn = (kind == IamPolicyKind::Managed).then(|| {
+        origin.pinned_arn.clone().unwrap_or_else(|| {
+            let path = string(p, "Path").map_or("/".to_string(), |p| p.value);
+            let n = name.as_ref().map_or_else(
+                || origin.generated("ManagedPolicyName"),
+                |n| n.value.clone(),
+            );
+            format!(
+                "arn:{}:iam::{}:policy{path}{n}",
+                origin.partition, origin.account
+            )
+        })
+    });
+    let att = if kind == IamPolicyKind::Managed {
+        Attachment::Managed
+    } else {
+        Attachment::InlineRole
+    };
+    let mut d = p
+        .and_then(|p| p.get("PolicyDocument"))
+        .map(|n| doc(&origin, n, DocKind::Identity, "PolicyDocument", att));
+    if let Some(d) = &mut d {
+        d.name = name.as_ref().map(|n| super::symbolic::display(&n.value));
+    }
+    let roles = match kind {
+        IamPolicyKind::RolePolicy => string(p, "RoleName").into_iter().collect(),
+        _ => strings(p, "Roles"),
+    };
+    IamPolicy {
+        kind,
+        name,
+        arn,
+        doc: d,
+        roles,
+        users: strings(p, "Users"),
+        groups: strings(p, "Groups"),
+        origin,
+    }
+}

@@ -1,0 +1,305 @@
+//! `AWS::S3::Bucket` and `AWS::S3::BucketPolicy`, typed.
+
+use super::document::{DocKind, PolicyDoc};
+use super::origin::Origin;
+use super::props::{array, boolean, integer, object, status, string};
+use crate::source::{Node, Span, Spanned};
+
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    pub origin: Origin,
+    /// `BucketName` as written (resolved); `None` when CloudFormation generates it.
+    pub name_prop: Option<Spanned<String>>,
+    /// The bucket's name identity: `BucketName`, else a generated symbol.
+    pub name: String,
+    /// `arn:<partition>:s3:::<name>`.
+    pub arn: String,
+    /// `VersioningConfiguration.Status`.
+    pub versioning: Option<Spanned<String>>,
+    /// `ObjectLockEnabled`.
+    pub object_lock: Option<Spanned<bool>>,
+    /// `OwnershipControls.Rules[0].ObjectOwnership`.
+    pub ownership: Option<Spanned<String>>,
+    /// `BucketEncryption.ServerSideEncryptionConfiguration[]`.
+    pub encryption: Vec<EncryptionRule>,
+    pub replication: Option<Replication>,
+    /// `LifecycleConfiguration` as written.
+    pub lifecycle: Option<Node>,
+    /// Index into `Model::bucket_policies` (set when linking).
+    pub policy: Option<usize>,
+}
+
+impl Bucket {
+    /// Directory buckets end in `--x-s3`.
+    pub fn is_directory(&self) -> bool {
+        self.name.ends_with("--x-s3")
+    }
+    /// The default KMS key id/ARN/alias, when the default encryption is SSE-KMS.
+    pub fn default_kms_key(&self) -> Option<&Spanned<String>> {
+        self.encryption
+            .iter()
+            .find_map(|e| e.kms_master_key_id.as_ref())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EncryptionRule {
+    pub span: Span,
+    /// `ServerSideEncryptionByDefault.SSEAlgorithm` (`AES256`, `aws:kms`, `aws:kms:dsse`).
+    pub sse_algorithm: Option<Spanned<String>>,
+    pub kms_master_key_id: Option<Spanned<String>>,
+    pub bucket_key_enabled: Option<Spanned<bool>>,
+    /// Index into `Model::keys` of `kms_master_key_id` (set when linking; `None` = external/none).
+    pub kms_key: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Replication {
+    pub span: Span,
+    /// `Role`: the replication role ARN.
+    pub role: Option<Spanned<String>>,
+    pub rules: Vec<ReplicationRule>,
+    /// Span of the `Rules` value.
+    pub rules_span: Option<Span>,
+    /// Index into `Model::roles` of `role` (set when linking; `None` = external).
+    pub role_target: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReplicationRule {
+    pub index: usize,
+    pub span: Span,
+    pub id: Option<Spanned<String>>,
+    pub priority: Option<Spanned<i64>>,
+    pub status: Option<Spanned<String>>,
+    /// Rule-level `Prefix` (V1 schema).
+    pub prefix: Option<Spanned<String>>,
+    pub filter: Option<Filter>,
+    pub destination: Option<Destination>,
+    pub delete_marker_replication: Option<Spanned<String>>,
+    pub sse_kms_encrypted_objects: Option<Spanned<String>>,
+    pub replica_modifications: Option<Spanned<String>>,
+    pub source_selection_span: Option<Span>,
+    /// `ExistingObjectReplication` present (no longer supported).
+    pub existing_object_replication: Option<Span>,
+}
+
+impl ReplicationRule {
+    /// `ID` or `#<index>` for messages and labels.
+    pub fn label(&self) -> String {
+        self.id
+            .as_ref()
+            .map(|i| i.value.clone())
+            .unwrap_or_else(|| format!("#{}", self.index))
+    }
+    pub fn enabled(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.value == "Enabled")
+    }
+    /// V2 when a `Filter` is present.
+    pub fn is_v2(&self) -> bool {
+        self.filter.is_some()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub span: Span,
+    pub prefix: Option<Spanned<String>>,
+    pub tag: Option<Tag>,
+    /// `And` block: prefix and tags.
+    pub and: Option<FilterAnd>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FilterAnd {
+    pub span: Span,
+    pub prefix: Option<Spanned<String>>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub span: Span,
+    pub key: Option<Spanned<String>>,
+    pub value: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub span: Span,
+    /// `Bucket`: the destination bucket ARN.
+    pub bucket: Option<Spanned<String>>,
+    pub account: Option<Spanned<String>>,
+    pub storage_class: Option<Spanned<String>>,
+    /// `AccessControlTranslation.Owner`.
+    pub access_control_owner: Option<Spanned<String>>,
+    pub access_control_span: Option<Span>,
+    /// `EncryptionConfiguration.ReplicaKmsKeyID`.
+    pub replica_kms_key_id: Option<Spanned<String>>,
+    pub metrics_status: Option<Spanned<String>>,
+    pub metrics_event_threshold_minutes: Option<Spanned<i64>>,
+    pub metrics_span: Option<Span>,
+    pub replication_time_status: Option<Spanned<String>>,
+    pub replication_time_minutes: Option<Spanned<i64>>,
+    pub replication_time_span: Option<Span>,
+    /// Index into `Model::buckets` of `bucket` (set when linking; `None` = external).
+    pub bucket_target: Option<usize>,
+    /// Index into `Model::keys` of `replica_kms_key_id` (set when linking; `None` = external).
+    pub replica_key_target: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BucketPolicy {
+    pub origin: Origin,
+    /// `Bucket`: the bucket's name (resolved `Ref`).
+    pub bucket: Option<Spanned<String>>,
+    pub doc: Option<PolicyDoc>,
+    /// Index into `Model::buckets` (set when linking; `None` = external bucket).
+    pub target: Option<usize>,
+}
+
+pub(crate) fn bucket(origin: Origin, p: Option<&Node>) -> Bucket {
+    let name_prop = string(p, "BucketName");
+    let name = name_prop
+        .as_ref()
+        .map(|n| n.value.clone())
+        .unwrap_or_else(|| origin.generated("BucketName"));
+    let arn = format!("arn:{}:s3:::{name}", origin.partition);
+    let ownership = array(object(p, "OwnershipControls"), "Rules")
+        .first()
+        .and_then(|r| string(Some(r), "ObjectOwnership"));
+    let encryption = array(
+        object(p, "BucketEncryption"),
+        "ServerSideEncryptionConfiguration",
+    )
+    .iter()
+    .map(|r| {
+        let by_default = object(Some(r), "ServerSideEncryptionByDefault");
+        EncryptionRule {
+            span: r.span,
+            sse_algorithm: string(by_default, "SSEAlgorithm"),
+            kms_master_key_id: string(by_default, "KMSMasterKeyID"),
+            bucket_key_enabled: boolean(Some(r), "BucketKeyEnabled"),
+            kms_key: None,
+        }
+    })
+    .collect();
+    let replication = object(p, "ReplicationConfiguration").map(replication);
+    Bucket {
+        origin,
+        name_prop,
+        name,
+        arn,
+        versioning: status(p, "VersioningConfiguration"),
+        object_lock: boolean(p, "ObjectLockEnabled"),
+        ownership,
+        encryption,
+        replication,
+        lifecycle: p.and_then(|p| p.get("LifecycleConfiguration")).cloned(),
+        policy: None,
+    }
+}
+
+fn replication(n: &Node) -> Replication {
+    let p = Some(n);
+    Replication {
+        span: n.span,
+        role: string(p, "Role"),
+        rules_span: n.get("Rules").map(|r| r.span),
+        role_target: None,
+        rules: array(p, "Rules")
+            .iter()
+            .enumerate()
+            .map(|(i, r)| rule(i, r))
+            .collect(),
+    }
+}
+
+fn tag(n: &Node) -> Tag {
+    Tag {
+        span: n.span,
+        key: string(Some(n), "Key"),
+        value: string(Some(n), "Value"),
+    }
+}
+
+fn rule(index: usize, n: &Node) -> ReplicationRule {
+    let p = Some(n);
+    let filter = object(p, "Filter").map(|f| {
+        let fp = Some(f);
+        Filter {
+            span: f.span,
+            prefix: string(fp, "Prefix"),
+            tag: object(fp, "TagFilter").map(tag),
+            and: object(fp, "And").map(|a| FilterAnd {
+                span: a.span,
+                prefix: string(Some(a), "Prefix"),
+                tags: array(Some(a), "TagFilters").iter().map(tag).collect(),
+            }),
+        }
+    });
+    let ssc = object(p, "SourceSelectionCriteria");
+    let destination = object(p, "Destination").map(|d| {
+        let dp = Some(d);
+        let act = object(dp, "AccessControlTranslation");
+        let metrics = object(dp, "Metrics");
+        let rtc = object(dp, "ReplicationTime");
+        Destination {
+            span: d.span,
+            bucket: string(dp, "Bucket"),
+            account: string(dp, "Account"),
+            storage_class: string(dp, "StorageClass"),
+            access_control_owner: string(act, "Owner"),
+            access_control_span: act.map(|a| a.span),
+            replica_kms_key_id: string(object(dp, "EncryptionConfiguration"), "ReplicaKmsKeyID"),
+            metrics_status: string(metrics, "Status"),
+            metrics_event_threshold_minutes: integer(object(metrics, "EventThreshold"), "Minutes"),
+            metrics_span: metrics.map(|m| m.span),
+            replication_time_status: string(rtc, "Status"),
+            replication_time_minutes: integer(object(rtc, "Time"), "Minutes"),
+            replication_time_span: rtc.map(|r| r.span),
+            bucket_target: None,
+            replica_key_target: None,
+        }
+    });
+    ReplicationRule {
+        index,
+        span: n.span,
+        id: string(p, "Id"),
+        priority: integer(p, "Priority"),
+        status: string(p, "Status"),
+        prefix: string(p, "Prefix"),
+        filter,
+        destination,
+        delete_marker_replication: status(p, "DeleteMarkerReplication"),
+        sse_kms_encrypted_objects: status(ssc, "SseKmsEncryptedObjects"),
+        replica_modifications: status(ssc, "ReplicaModifications"),
+        source_selection_span: ssc.map(|s| s.span),
+        existing_object_replication: p
+            .and_then(|p| p.get("ExistingObjectReplication"))
+            .map(|e| e.span),
+    }
+}
+
+pub(crate) fn bucket_policy(origin: Origin, p: Option<&Node>) -> BucketPolicy {
+    let bucket = string(p, "Bucket");
+    let doc = p.and_then(|p| p.get("PolicyDocument")).map(|d| {
+        let mut doc = PolicyDoc::new(
+            origin.file,
+            DocKind::Resource,
+            d.clone(),
+            format!(
+                "PolicyDocument of AWS::S3::BucketPolicy {}",
+                origin.logical_id
+            ),
+        );
+        doc.name = bucket.as_ref().map(|b| super::symbolic::display(&b.value));
+        doc
+    });
+    BucketPolicy {
+        origin,
+        bucket,
+        doc,
+        target: None,
+    }
+}

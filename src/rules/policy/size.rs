@@ -1,0 +1,368 @@
+//! POL-SIZE: the policy is larger than the size quota of its type. IAM counts non-whitespace characters
+//! (managed 6,144; inline aggregate per user 2,048 / group 5,120 / role 10,240; role trust policy 2,048 by
+//! default, adjustable to 8,192); Organizations counts every character of an SCP or RCP (5,120); KMS
+//! allows 32,768 bytes per key policy and S3 20 KB per bucket policy.
+//!
+//! The text measured is the policy as AWS receives it: the file slice, or, for a policy embedded in a JSON
+//! string (`get-bucket-policy` output), the string's decoded value.
+
+use super::util::{arn_segments, head, policy_text};
+use super::Ctx;
+use crate::model::document::Attachment;
+use crate::model::DocKind;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta, Severity};
+
+pub const META: RuleMeta = rule_meta!(
+    "POL-SIZE",
+    Error,
+    "Policy is larger than the size quota of its policy type"
+);
+
+const MANAGED: usize = 6_144;
+const INLINE_USER: usize = 2_048;
+const INLINE_GROUP: usize = 5_120;
+const INLINE_ROLE: usize = 10_240;
+const TRUST_DEFAULT: usize = 2_048;
+const TRUST_MAX: usize = 8_192;
+const ORG_POLICY: usize = 5_120;
+const KEY_POLICY: usize = 32_768;
+const BUCKET_POLICY: usize = 20_480;
+
+/// Sizes of a policy text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Measure {
+    /// Characters other than space, tab, LF and CR (IAM's count).
+    non_ws_chars: usize,
+    /// Every character (Organizations' count).
+    chars: usize,
+    bytes: usize,
+    /// Bytes once whitespace outside strings is removed.
+    minified_bytes: usize,
+    /// Characters once whitespace outside strings is removed.
+    minified_chars: usize,
+}
+
+fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+fn measure(text: &str) -> Measure {
+    let mut m = Measure {
+        non_ws_chars: 0,
+        chars: 0,
+        bytes: text.len(),
+        minified_bytes: 0,
+        minified_chars: 0,
+    };
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        m.chars += 1;
+        if !is_ws(c) {
+            m.non_ws_chars += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if is_ws(c) {
+            continue;
+        }
+        m.minified_bytes += c.len_utf8();
+        m.minified_chars += 1;
+    }
+    m
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A resource policy whose resources are all S3 ARNs: a bucket policy (other services' resource policies
+/// have other quotas, e.g. SQS 8,192 bytes, and are not checked).
+fn is_bucket_policy(ctx: &Ctx) -> bool {
+    let mut any = false;
+    for st in &ctx.doc.policy.statements {
+        for block in [&st.resource, &st.not_resource].into_iter().flatten() {
+            for r in &block.items {
+                any = true;
+                if arn_segments(&r.value).get(2) != Some(&"s3") {
+                    return false;
+                }
+            }
+        }
+    }
+    any
+}
+
+const IAM_SPLIT_HELP: &str = "split the statements over several managed policies (a role or user can have several attached), merge statements that share Effect/Resource/Condition, and use action wildcards such as \"s3:Get*\" instead of long action lists";
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let text = policy_text(ctx);
+    let m = measure(&text);
+    let at = head(ctx.doc.span());
+    let n = m.non_ws_chars;
+    let finding = |severity: Severity, msg: String, label: String, help: &str| {
+        ctx.finding_with(&META, severity, at, msg)
+            .label(label)
+            .help(help.to_string())
+    };
+    match ctx.doc.kind {
+        DocKind::Identity => {
+            let (limit, what) = match ctx.doc.attachment {
+                Attachment::Managed => (MANAGED, "a managed policy"),
+                Attachment::InlineUser => {
+                    (INLINE_USER, "the inline policies of a user, all together,")
+                }
+                Attachment::InlineGroup => (
+                    INLINE_GROUP,
+                    "the inline policies of a group, all together,",
+                ),
+                Attachment::InlineRole => {
+                    (INLINE_ROLE, "the inline policies of a role, all together,")
+                }
+                Attachment::Unknown => (MANAGED, "a managed policy"),
+            };
+            if n <= limit {
+                return;
+            }
+            let label = format!(
+                "{} / {} non-whitespace characters",
+                thousands(n),
+                thousands(limit)
+            );
+            if ctx.doc.attachment == Attachment::Unknown && n <= INLINE_ROLE {
+                out.push(finding(
+                    Severity::Warning,
+                    format!(
+                        "this identity policy has {} non-whitespace characters: too large for a managed policy ({}); it fits only as a role's inline policy (a role's inline policies together may have {})",
+                        thousands(n),
+                        thousands(MANAGED),
+                        thousands(INLINE_ROLE)
+                    ),
+                    label,
+                    IAM_SPLIT_HELP,
+                ));
+            } else {
+                out.push(finding(
+                    Severity::Error,
+                    format!(
+                        "this identity policy has {} non-whitespace characters; {what} may have at most {} (IAM does not count whitespace)",
+                        thousands(n),
+                        thousands(limit)
+                    ),
+                    label,
+                    IAM_SPLIT_HELP,
+                ));
+            }
+        }
+        DocKind::Trust if n > TRUST_DEFAULT => {
+            let label = format!(
+                "{} / {} non-whitespace characters",
+                thousands(n),
+                thousands(TRUST_DEFAULT)
+            );
+            let help = "move repeated conditions into one statement with value lists, or request a higher \"Role trust policy length\" quota (IAM, Service Quotas, us-east-1)";
+            if n > TRUST_MAX {
+                out.push(finding(
+                    Severity::Error,
+                    format!(
+                        "this trust policy has {} non-whitespace characters, more than {} (the highest \"Role trust policy length\" quota)",
+                        thousands(n),
+                        thousands(TRUST_MAX)
+                    ),
+                    label,
+                    "split the trusted principals over several roles, or merge statements that share Action and Condition",
+                ));
+            } else {
+                out.push(finding(
+                    Severity::Warning,
+                    format!(
+                        "this trust policy has {} non-whitespace characters; the default \"Role trust policy length\" quota is {} (adjustable up to {})",
+                        thousands(n),
+                        thousands(TRUST_DEFAULT),
+                        thousands(TRUST_MAX)
+                    ),
+                    label,
+                    help,
+                ));
+            }
+        }
+        DocKind::Scp | DocKind::Rcp if m.chars > ORG_POLICY => {
+            let what = if ctx.doc.kind == DocKind::Scp {
+                "SCP"
+            } else {
+                "RCP"
+            };
+            let help = if m.minified_chars <= ORG_POLICY {
+                format!(
+                    "remove the whitespace outside strings: minified, the {what} has {} characters",
+                    thousands(m.minified_chars)
+                )
+            } else {
+                format!(
+                    "even minified it has {} characters: split it into several {what}s (each target can have several attached)",
+                    thousands(m.minified_chars)
+                )
+            };
+            out.push(finding(
+                Severity::Error,
+                format!(
+                    "this {what} has {} characters; Organizations allows {} and counts every character, whitespace included",
+                    thousands(m.chars),
+                    thousands(ORG_POLICY)
+                ),
+                format!("{} / {} characters", thousands(m.chars), thousands(ORG_POLICY)),
+                &help,
+            ));
+        }
+        DocKind::KeyPolicy => bytes_quota(ctx, out, m, KEY_POLICY, "key policy", "32 KB"),
+        DocKind::Resource if is_bucket_policy(ctx) => {
+            bytes_quota(ctx, out, m, BUCKET_POLICY, "bucket policy", "20 KB")
+        }
+        _ => {}
+    }
+}
+
+/// KMS and S3 give a byte limit without saying whether whitespace counts: over the limit even minified is
+/// an error, over the limit only as written is a warning.
+fn bytes_quota(
+    ctx: &Ctx,
+    out: &mut Vec<Finding>,
+    m: Measure,
+    limit: usize,
+    what: &str,
+    pretty: &str,
+) {
+    if m.bytes <= limit {
+        return;
+    }
+    let at = head(ctx.doc.span());
+    let label = format!("{} / {} bytes", thousands(m.bytes), thousands(limit));
+    if m.minified_bytes > limit {
+        out.push(
+            ctx.finding(
+                &META,
+                at,
+                format!(
+                    "this {what} is {} bytes ({} without whitespace); a {what} may be at most {pretty} ({} bytes)",
+                    thousands(m.bytes),
+                    thousands(m.minified_bytes),
+                    thousands(limit)
+                ),
+            )
+            .label(label)
+            .help("merge statements that share Principal/Effect/Condition, list resources with wildcards, or move grants into the principals' identity policies"),
+        );
+    } else {
+        out.push(
+            ctx.finding_with(
+                &META,
+                Severity::Warning,
+                at,
+                format!(
+                    "this {what} is {} bytes as written, more than the {pretty} ({} bytes) a {what} may have; without whitespace it is {} bytes",
+                    thousands(m.bytes),
+                    thousands(limit),
+                    thousands(m.minified_bytes)
+                ),
+            )
+            .label(label)
+            .help("upload it minified (whitespace outside strings removed), e.g. `jq -c . policy.json`"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PolicyDoc;
+    use crate::source::{json, FileId, SourceFile};
+
+    fn run(kind: DocKind, attachment: Attachment, text: &str) -> Vec<Finding> {
+        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
+        let mut doc = PolicyDoc::new(FileId(0), kind, json::parse(text).unwrap(), "test");
+        doc.attachment = attachment;
+        let mut out = Vec::new();
+        check(
+            &Ctx {
+                doc: &doc,
+                src: &src,
+            },
+            &mut out,
+        );
+        out
+    }
+
+    /// An identity policy of exactly `n` non-whitespace characters, padded with whitespace.
+    fn identity_of(n: usize) -> String {
+        let base = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/"}}"#;
+        let pad = n - base.len();
+        let s = base.replace("b/", &format!("b/{}", "x".repeat(pad)));
+        format!("{{{}{}", " \n".repeat(3000), &s[1..])
+    }
+
+    #[test]
+    fn measures_ignore_whitespace_only_outside_strings_when_minifying() {
+        let m = measure("{ \"a b\" :\n \"\u{e9}\" }");
+        assert_eq!(m.non_ws_chars, 10);
+        assert_eq!(m.minified_chars, 11);
+        assert_eq!(m.minified_bytes, 12);
+        assert_eq!(thousands(6144), "6,144");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn managed_limit_is_exact_and_whitespace_is_free() {
+        assert!(run(DocKind::Identity, Attachment::Managed, &identity_of(6144)).is_empty());
+        let f = run(DocKind::Identity, Attachment::Managed, &identity_of(6145));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span, crate::source::Span::new(0, 1));
+        assert!(f[0].message.contains("6,145") && f[0].message.contains("6,144"));
+    }
+
+    #[test]
+    fn unknown_attachment_between_managed_and_role_limits_is_a_warning() {
+        let f = run(DocKind::Identity, Attachment::Unknown, &identity_of(8000));
+        assert_eq!(f[0].severity, Severity::Warning);
+        let f = run(DocKind::Identity, Attachment::Unknown, &identity_of(10_241));
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(run(
+            DocKind::Identity,
+            Attachment::InlineRole,
+            &identity_of(8000)
+        )
+        .is_empty());
+        assert_eq!(
+            run(
+                DocKind::Identity,
+                Attachment::InlineUser,
+                &identity_of(2049)
+            )[0]
+            .severity,
+            Severity::Error
+        );
+    }
+
+    #[test]
+    fn scp_counts_whitespace() {
+        let text = identity_of(1000).replace("\n", &" ".repeat(3));
+        let f = run(DocKind::Scp, Attachment::Unknown, &text);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].help.as_deref().unwrap().contains("minified"));
+    }
+}

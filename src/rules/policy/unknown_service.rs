@@ -1,0 +1,79 @@
+//! POL-UNKNOWN-SERVICE: the service prefix of an action names no service of the embedded catalog.
+
+use super::action_format::is_well_formed;
+use super::Ctx;
+use crate::catalog::catalog;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!(
+    "POL-UNKNOWN-SERVICE",
+    Error,
+    "Action names an unknown service prefix"
+);
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let cat = catalog();
+    for st in &ctx.doc.policy.statements {
+        let items = st
+            .action
+            .iter()
+            .chain(&st.not_action)
+            .flat_map(|b| &b.items);
+        for item in items {
+            let a = item.value.as_str();
+            if a == "*" || !is_well_formed(a) {
+                continue; // POL-ACTION-FORMAT reports malformed entries
+            }
+            let Some((prefix, name)) = a.split_once(':') else {
+                continue;
+            };
+            if cat.has_service(prefix) {
+                continue;
+            }
+            let mut f = ctx
+                .finding(
+                    &META,
+                    item.span,
+                    format!(
+                        "`{prefix}` in `{a}` is not a known service prefix (action catalog data of {})",
+                        cat.data_date()
+                    ),
+                )
+                .label("unknown service prefix");
+            let late = format!(
+                "If `{prefix}` is a service launched after {}, update trustlint or ignore this \
+                 finding for the file",
+                cat.data_date()
+            );
+            f = match cat.suggest_service(prefix) {
+                Some(s) => f.help(format!("did you mean `{s}:{name}`? {late}")),
+                None => f.help(format!(
+                    "service prefixes are namespaces such as `s3`, `kms`, `iam`, `sts` (see the \
+                     Service Authorization Reference). {late}"
+                )),
+            };
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::b_support::testing::{run, spans};
+    use super::*;
+
+    #[test]
+    fn flags_unknown_prefixes_with_suggestion() {
+        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow",
+            "Action":["s3:GetObject","S3:PutObject","sss:GetObject","kms:Decrypt","totallyunknownsvc:Get*","s*:Get*"],
+            "Resource":"*"}}"#;
+        let fs = run(check, text);
+        assert_eq!(
+            spans(text, &fs),
+            ["\"sss:GetObject\"", "\"totallyunknownsvc:Get*\""]
+        );
+        assert!(fs[0].message.contains(catalog().data_date()));
+        assert!(fs[0].help.as_deref().unwrap().starts_with("did you mean `"));
+    }
+}

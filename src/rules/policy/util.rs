@@ -1,0 +1,332 @@
+//! Small helpers shared by the group A policy rules: raw text of a document as AWS receives it, exact
+//! spans of single characters inside (possibly doubly escaped) string literals, ARN and principal shapes.
+
+use super::Ctx;
+use crate::source::{Node, Span, Value};
+use std::borrow::Cow;
+
+/// The first byte of `span` (an anchor for findings about a whole policy or statement).
+pub fn head(span: Span) -> Span {
+    Span {
+        start: span.start,
+        end: span.start + 1,
+    }
+}
+
+/// `statement 2` or `statement 2 ("AllowReplication")` for messages.
+pub fn statement_name(st: &crate::model::Statement) -> String {
+    match &st.sid {
+        Some(sid) if !sid.value.is_empty() => {
+            format!("statement {} ({})", st.index, json_str(&sid.value))
+        }
+        _ => format!("statement {}", st.index),
+    }
+}
+
+/// `an identity policy`, `a key policy`: the kind's name with its article.
+pub fn kind_with_article(kind: crate::model::DocKind) -> String {
+    let name = kind.name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// Whether the document was embedded in a JSON string (`{"Policy": "{\"Version\": …}"}`): its keys
+/// then start with `\"` in the file instead of `"`.
+pub fn is_embedded(ctx: &Ctx) -> bool {
+    let bytes = ctx.src.text.as_bytes();
+    first_string_span(&ctx.doc.node)
+        .and_then(|s| bytes.get(s.start as usize))
+        .is_some_and(|&b| b != b'"')
+}
+
+fn first_string_span(node: &Node) -> Option<Span> {
+    match &node.value {
+        Value::String(_) => Some(node.span),
+        Value::Object(members) => members.first().map(|m| m.key_span),
+        Value::Array(items) => items.iter().find_map(first_string_span),
+        _ => None,
+    }
+}
+
+/// The policy text as AWS receives it: the raw file slice, or for an embedded policy the slice with the
+/// outer string's escapes decoded.
+pub fn policy_text<'a>(ctx: &'a Ctx) -> Cow<'a, str> {
+    let raw = ctx.src.slice(ctx.doc.span());
+    if is_embedded(ctx) {
+        let seq = spanned_chars(raw, ctx.doc.span().start);
+        Cow::Owned(unescape(&seq).into_iter().map(|(c, _)| c).collect())
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+/// Every decoded character of the string literal at `span` (a key or a string value) with the exact
+/// file bytes it was written as, for plain and embedded documents alike. The quotes are not included.
+pub fn string_chars(text: &str, span: Span) -> Vec<(char, Span)> {
+    let Some(raw) = text.get(span.start as usize..span.end as usize) else {
+        return Vec::new();
+    };
+    let seq = spanned_chars(raw, span.start);
+    let literal = if raw.starts_with('"') {
+        seq
+    } else {
+        // Embedded: `\"caf\u00e9\"` — decode the outer string's escapes first.
+        unescape(&seq)
+    };
+    if literal.len() < 2 {
+        return Vec::new();
+    }
+    unescape(&literal[1..literal.len() - 1])
+}
+
+fn spanned_chars(raw: &str, base: u32) -> Vec<(char, Span)> {
+    raw.char_indices()
+        .map(|(i, c)| {
+            let start = base + i as u32;
+            (
+                c,
+                Span {
+                    start,
+                    end: start + c.len_utf8() as u32,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Decode JSON string escapes over a sequence of spanned characters; each output character covers the
+/// spans of everything it was decoded from. Malformed escapes are kept as written (input was validated).
+fn unescape(seq: &[(char, Span)]) -> Vec<(char, Span)> {
+    let mut out = Vec::with_capacity(seq.len());
+    let mut i = 0;
+    while i < seq.len() {
+        let (c, s) = seq[i];
+        if c != '\\' || i + 1 >= seq.len() {
+            out.push((c, s));
+            i += 1;
+            continue;
+        }
+        let (e, es) = seq[i + 1];
+        let simple = match e {
+            '"' => Some('"'),
+            '\\' => Some('\\'),
+            '/' => Some('/'),
+            'b' => Some('\u{8}'),
+            'f' => Some('\u{c}'),
+            'n' => Some('\n'),
+            'r' => Some('\r'),
+            't' => Some('\t'),
+            _ => None,
+        };
+        if let Some(d) = simple {
+            out.push((d, s.cover(es)));
+            i += 2;
+            continue;
+        }
+        if e == 'u' {
+            if let Some(hi) = hex4(seq, i + 2) {
+                let mut end = seq[i + 5].1;
+                let mut code = hi;
+                let mut used = 6;
+                if (0xd800..0xdc00).contains(&hi)
+                    && seq.get(i + 6).is_some_and(|x| x.0 == '\\')
+                    && seq.get(i + 7).is_some_and(|x| x.0 == 'u')
+                {
+                    if let Some(lo) = hex4(seq, i + 8).filter(|lo| (0xdc00..0xe000).contains(lo)) {
+                        code = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+                        end = seq[i + 11].1;
+                        used = 12;
+                    }
+                }
+                out.push((char::from_u32(code).unwrap_or('\u{fffd}'), s.cover(end)));
+                i += used;
+                continue;
+            }
+        }
+        out.push((c, s));
+        i += 1;
+    }
+    out
+}
+
+fn hex4(seq: &[(char, Span)], at: usize) -> Option<u32> {
+    let digits = seq.get(at..at + 4)?;
+    digits
+        .iter()
+        .try_fold(0u32, |acc, (c, _)| Some(acc * 16 + c.to_digit(16)?))
+}
+
+/// Every string in the tree, keys included, as `(span of the literal)`, in source order.
+pub fn string_spans(node: &Node, out: &mut Vec<Span>) {
+    match &node.value {
+        Value::String(_) => out.push(node.span),
+        Value::Array(items) => items.iter().for_each(|n| string_spans(n, out)),
+        Value::Object(members) => {
+            for m in members {
+                out.push(m.key_span);
+                string_spans(&m.value, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Split an ARN on `:` without splitting inside policy variables such as `${aws:username}`.
+pub fn arn_segments(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'$' if b.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// Partitions AWS documents for ARNs.
+pub const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
+
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A JSON string literal for `s` (for the exact JSON shown in `help`).
+pub fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// `["a", "b"]` or `"a"` for one item, as policies usually write them.
+pub fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let v: Vec<String> = items.into_iter().map(json_str).collect();
+    match v.len() {
+        1 => v[0].clone(),
+        _ => format!("[{}]", v.join(", ")),
+    }
+}
+
+/// A principal ARN split into its parts: `arn:<partition>:<service>::<account>:<resource>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrincipalArn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+pub fn principal_arn(s: &str) -> Option<PrincipalArn<'_>> {
+    let mut it = s.splitn(6, ':');
+    if it.next()? != "arn" {
+        return None;
+    }
+    let partition = it.next()?;
+    let service = it.next()?;
+    let _region = it.next()?;
+    let account = it.next()?;
+    let resource = it.next()?;
+    Some(PrincipalArn {
+        partition,
+        service,
+        account,
+        resource,
+    })
+}
+
+/// The role name of `role/[path/]name`.
+pub fn role_name(resource: &str) -> Option<&str> {
+    let rest = resource.strip_prefix("role/")?;
+    rest.rsplit('/').next().filter(|n| !n.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_of_plain_and_escaped_literals() {
+        let text = r#"{"Sid": "caf\u00e9’"}"#;
+        let start = text.find("\"caf").unwrap();
+        let end = text.rfind('"').unwrap() + 1;
+        let cs = string_chars(text, Span::new(start, end));
+        let s: String = cs.iter().map(|c| c.0).collect();
+        assert_eq!(s, "café’");
+        assert_eq!(
+            &text[cs[3].1.start as usize..cs[3].1.end as usize],
+            "\\u00e9"
+        );
+        assert_eq!(&text[cs[4].1.start as usize..cs[4].1.end as usize], "’");
+    }
+
+    #[test]
+    fn chars_of_doubly_escaped_literals() {
+        // The inner literal `\"a\\u2019b\"`: the outer decode gives `"a\u2019b"`, the inner one `a’b`.
+        let text = r#"{"Policy": "{\"Sid\":\"a\\u2019b\"}"}"#;
+        let start = text.find(r#"\"a"#).unwrap();
+        let end = text.find(r#"b\""#).unwrap() + 3;
+        let cs = string_chars(text, Span::new(start, end));
+        let s: String = cs.iter().map(|c| c.0).collect();
+        assert_eq!(s, "a’b");
+        assert_eq!(
+            &text[cs[1].1.start as usize..cs[1].1.end as usize],
+            r"\\u2019"
+        );
+    }
+
+    #[test]
+    fn surrogate_pairs_decode_to_one_char() {
+        let text = r#""x\ud83d\ude00""#;
+        let cs = string_chars(text, Span::new(0, text.len()));
+        assert_eq!(cs.len(), 2);
+        assert_eq!(cs[1].0, '😀');
+        assert_eq!(cs[1].1, Span::new(2, text.len() - 1));
+    }
+
+    #[test]
+    fn arn_segments_keep_policy_variables_whole() {
+        assert_eq!(
+            arn_segments("arn:aws:s3:::b/${aws:username}/*"),
+            vec!["arn", "aws", "s3", "", "", "b/${aws:username}/*"]
+        );
+        assert_eq!(
+            arn_segments("arn:aws:logs:*"),
+            vec!["arn", "aws", "logs", "*"]
+        );
+    }
+
+    #[test]
+    fn principal_arns_and_role_names() {
+        let p = principal_arn("arn:aws:iam::111111111111:role/service-role/s3-repl").unwrap();
+        assert_eq!(p.account, "111111111111");
+        assert_eq!(role_name(p.resource), Some("s3-repl"));
+        assert!(principal_arn("111111111111").is_none());
+        assert_eq!(json_list(["a"]), "\"a\"");
+        assert_eq!(json_list(["a", "b\""]), r#"["a", "b\""]"#);
+    }
+}
