@@ -8,7 +8,7 @@
 //! is `Sync`: [`catalog()`] may be called from any (rayon) thread.
 
 mod arn;
-mod suggest;
+pub(crate) mod suggest;
 
 use crate::eval::wildcard::{has_wildcard, matches_ci};
 use serde::Deserialize;

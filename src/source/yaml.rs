@@ -88,8 +88,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         budget: 4 * text.len() + 100_000,
     };
     let mut parser = Parser::new_from_str(text);
-    loop {
-        let Some(ev) = parser.next_event() else { break };
+    while let Some(ev) = parser.next_event() {
         let (event, span) = match ev {
             Ok(x) => x,
             Err(e) => {

@@ -35,7 +35,7 @@ fn prop<'a>(l: &'a Loaded, id: &str, path: &[&str]) -> &'a Node {
     n
 }
 
-fn s<'a>(l: &'a Loaded, id: &str, path: &[&str]) -> String {
+fn s(l: &Loaded, id: &str, path: &[&str]) -> String {
     display(
         prop(l, id, path)
             .as_str()

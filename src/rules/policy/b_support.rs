@@ -22,48 +22,8 @@ pub fn has_policy_variable(s: &str) -> bool {
     false
 }
 
-/// Case-insensitive edit distance (Levenshtein with adjacent transpositions).
-pub fn distance_ci(a: &str, b: &str) -> usize {
-    let a: Vec<u8> = a.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let m = b.len();
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(prev2[j - 2] + 1);
-            }
-            cur[j] = d;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
-}
-
-/// The candidate closest to `query` within `limit` case-insensitive edits (first wins ties).
-pub fn closest<'a>(
-    query: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    limit: usize,
-) -> Option<&'a str> {
-    let mut best: Option<(usize, &'a str)> = None;
-    for c in candidates {
-        if c.len().abs_diff(query.len()) > limit {
-            continue;
-        }
-        let d = distance_ci(query, c);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
+/// "Did you mean": the catalog's case-insensitive closest-candidate picker.
+pub(crate) use crate::catalog::suggest::closest;
 
 /// The statement's conditions whose operator parses, with the parsed operator.
 pub fn parsed_conditions(st: &Statement) -> impl Iterator<Item = (CondOp, &Condition)> {
@@ -144,6 +104,5 @@ mod tests {
         assert_eq!(closest("StringEqual", c, 3), Some("StringEquals"));
         assert_eq!(closest("stringequals", c, 3), Some("StringEquals"));
         assert_eq!(closest("Xyzzy", c, 2), None);
-        assert_eq!(distance_ci("ab", "ba"), 1);
     }
 }

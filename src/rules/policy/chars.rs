@@ -3,8 +3,9 @@
 //! documents, and invisible zero-width characters, are the usual culprits. Each offending character is
 //! reported at its exact bytes (an escape such as `\u2019` included), the first few individually.
 
-use super::util::{kind_with_article, string_chars, string_spans};
+use super::util::{kind_with_article, string_chars, strings};
 use super::Ctx;
+use crate::model::symbolic::{CLOSE, OPEN};
 use crate::model::DocKind;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
@@ -29,15 +30,25 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         // S3 and other services document no character restriction.
         DocKind::Resource => return,
     };
-    let mut strings = Vec::new();
-    string_spans(&ctx.doc.node, &mut strings);
+    let mut all = Vec::new();
+    strings(&ctx.doc.node, &mut all);
     let mut bad: Vec<(char, Span)> = Vec::new();
-    for s in strings {
-        bad.extend(
-            string_chars(&ctx.src.text, s)
-                .into_iter()
-                .filter(|(c, _)| !allowed(*c, key_policy)),
-        );
+    for (value, span) in all {
+        if literal_chars(value).all(|c| allowed(c, key_policy)) {
+            continue;
+        }
+        match string_chars(&ctx.src.text, span) {
+            // A JSON literal: point at each character's own bytes.
+            Some(d) if d.iter().map(|x| x.0).eq(value.chars()) => {
+                bad.extend(d.into_iter().filter(|(c, _)| !allowed(*c, key_policy)))
+            }
+            // A YAML scalar or a value computed from a template: point at the whole value.
+            _ => bad.extend(
+                literal_chars(value)
+                    .filter(|c| !allowed(*c, key_policy))
+                    .map(|c| (c, span)),
+            ),
+        }
     }
     let rule = if key_policy {
         "key policies may contain only printable ASCII and Latin-1 characters, TAB, LF and CR (KMS)"
@@ -85,6 +96,22 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help("retype the affected strings in a plain-text editor; typographic quotes and dashes usually come from copying out of documents or chat"),
         );
     }
+}
+
+/// The characters of a value outside symbols (values unknown statically, which are not policy text).
+fn literal_chars(value: &str) -> impl Iterator<Item = char> + '_ {
+    let mut depth = 0usize;
+    value.chars().filter(move |&c| match c {
+        OPEN => {
+            depth += 1;
+            false
+        }
+        CLOSE => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => depth == 0,
+    })
 }
 
 fn allowed(c: char, key_policy: bool) -> bool {
@@ -178,6 +205,39 @@ mod tests {
         let f = run(DocKind::Trust, &text);
         assert_eq!(f.len(), SHOWN + 1);
         assert!(f[SHOWN].message.starts_with("4 more characters"));
+    }
+
+    #[test]
+    fn symbols_are_skipped_and_non_json_sources_point_at_the_value() {
+        let sym = crate::model::symbolic::symbol("Arn of Role in stack src");
+        assert_eq!(
+            literal_chars(&format!("a{sym}\u{2019}")).collect::<String>(),
+            "a\u{2019}"
+        );
+        // A document whose node does not match the source text (as built from a template).
+        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"X"}}"#;
+        let mut node = json::parse(text).unwrap();
+        if let crate::source::Value::Object(m) = &mut node.value {
+            if let crate::source::Value::Object(st) = &mut m[1].value.value {
+                st[2].value.value =
+                    crate::source::Value::String(format!("arn:aws:s3:::{sym}\u{2013}x"));
+            }
+        }
+        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
+        let doc = PolicyDoc::new(FileId(0), DocKind::Identity, node, "test");
+        let mut out = Vec::new();
+        check(
+            &Ctx {
+                doc: &doc,
+                src: &src,
+            },
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            &text[out[0].span.start as usize..out[0].span.end as usize],
+            "\"X\""
+        );
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! default, adjustable to 8,192); Organizations counts every character of an SCP or RCP (5,120); KMS
 //! allows 32,768 bytes per key policy and S3 20 KB per bucket policy.
 //!
-//! The text measured is the policy as AWS receives it: the file slice, or, for a policy embedded in a JSON
-//! string (`get-bucket-policy` output), the string's decoded value.
+//! Sizes are measured on a canonical minified serialization of the policy (what `jq -c` would send; the
+//! same for JSON, embedded JSON strings, YAML and templates). Where whitespace may count (SCPs, RCPs, key
+//! and bucket policies) the text as written is measured too, when the document is JSON text. Values unknown
+//! statically (template symbols) count as empty, so a size is then a lower bound ("at least").
 
 use super::util::{arn_segments, head, policy_text};
 use super::Ctx;
@@ -12,6 +14,7 @@ use crate::model::document::Attachment;
 use crate::model::DocKind;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
+use crate::source::{Node, Value};
 
 pub const META: RuleMeta = rule_meta!(
     "POL-SIZE",
@@ -111,11 +114,78 @@ fn is_bucket_policy(ctx: &Ctx) -> bool {
 
 const IAM_SPLIT_HELP: &str = "split the statements over several managed policies (a role or user can have several attached), merge statements that share Effect/Resource/Condition, and use action wildcards such as \"s3:Get*\" instead of long action lists";
 
+/// Minified JSON of `node` (serde_json string escaping); symbol parts are left out and reported.
+fn canonical(node: &Node, out: &mut String, symbolic: &mut bool) {
+    let string = |s: &str, out: &mut String, symbolic: &mut bool| {
+        let lit: String = if crate::model::symbolic::has_symbol(s) {
+            *symbolic = true;
+            crate::model::symbolic::parts(s)
+                .into_iter()
+                .filter_map(|p| match p {
+                    crate::model::symbolic::Part::Lit(l) => Some(l),
+                    crate::model::symbolic::Part::Sym(_) => None,
+                })
+                .collect()
+        } else {
+            s.to_string()
+        };
+        out.push_str(&serde_json::to_string(&lit).unwrap_or_default());
+    };
+    match &node.value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n),
+        Value::String(s) => string(s, out, symbolic),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, n) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(n, out, symbolic);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                string(&m.key, out, symbolic);
+                out.push(':');
+                canonical(&m.value, out, symbolic);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// The sizes of the document: canonical (minified) and, for JSON text that is exactly this document, as
+/// written; and whether symbols made the canonical size a lower bound.
+fn measures(ctx: &Ctx) -> (Measure, Option<Measure>, bool) {
+    let mut canon = String::new();
+    let mut symbolic = false;
+    canonical(&ctx.doc.node, &mut canon, &mut symbolic);
+    let m = measure(&canon);
+    let written = if symbolic {
+        None
+    } else {
+        let text = policy_text(ctx);
+        crate::source::json::parse(&text).ok().and_then(|n| {
+            let mut again = String::new();
+            canonical(&n, &mut again, &mut false);
+            (again == canon).then(|| measure(&text))
+        })
+    };
+    (m, written, symbolic)
+}
+
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let text = policy_text(ctx);
-    let m = measure(&text);
+    let (canon, written, symbolic) = measures(ctx);
     let at = head(ctx.doc.span());
-    let n = m.non_ws_chars;
+    let n = canon.non_ws_chars;
+    let least = if symbolic { "at least " } else { "" };
     let finding = |severity: Severity, msg: String, label: String, help: &str| {
         ctx.finding_with(&META, severity, at, msg)
             .label(label)
@@ -149,7 +219,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(finding(
                     Severity::Warning,
                     format!(
-                        "this identity policy has {} non-whitespace characters: too large for a managed policy ({}); it fits only as a role's inline policy (a role's inline policies together may have {})",
+                        "this identity policy has {least}{} non-whitespace characters: too large for a managed policy ({}); it fits only as a role's inline policy (a role's inline policies together may have {})",
                         thousands(n),
                         thousands(MANAGED),
                         thousands(INLINE_ROLE)
@@ -161,7 +231,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(finding(
                     Severity::Error,
                     format!(
-                        "this identity policy has {} non-whitespace characters; {what} may have at most {} (IAM does not count whitespace)",
+                        "this identity policy has {least}{} non-whitespace characters; {what} may have at most {} (IAM does not count whitespace)",
                         thousands(n),
                         thousands(limit)
                     ),
@@ -176,12 +246,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 thousands(n),
                 thousands(TRUST_DEFAULT)
             );
-            let help = "move repeated conditions into one statement with value lists, or request a higher \"Role trust policy length\" quota (IAM, Service Quotas, us-east-1)";
             if n > TRUST_MAX {
                 out.push(finding(
                     Severity::Error,
                     format!(
-                        "this trust policy has {} non-whitespace characters, more than {} (the highest \"Role trust policy length\" quota)",
+                        "this trust policy has {least}{} non-whitespace characters, more than {} (the highest \"Role trust policy length\" quota)",
                         thousands(n),
                         thousands(TRUST_MAX)
                     ),
@@ -192,48 +261,60 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(finding(
                     Severity::Warning,
                     format!(
-                        "this trust policy has {} non-whitespace characters; the default \"Role trust policy length\" quota is {} (adjustable up to {})",
+                        "this trust policy has {least}{} non-whitespace characters; the default \"Role trust policy length\" quota is {} (adjustable up to {})",
                         thousands(n),
                         thousands(TRUST_DEFAULT),
                         thousands(TRUST_MAX)
                     ),
                     label,
-                    help,
+                    "move repeated conditions into one statement with value lists, or request a higher \"Role trust policy length\" quota (IAM, Service Quotas, us-east-1)",
                 ));
             }
         }
-        DocKind::Scp | DocKind::Rcp if m.chars > ORG_POLICY => {
+        DocKind::Scp | DocKind::Rcp => {
+            let chars = written.map_or(canon.chars, |w| w.chars);
+            if chars <= ORG_POLICY {
+                return;
+            }
             let what = if ctx.doc.kind == DocKind::Scp {
                 "SCP"
             } else {
                 "RCP"
             };
-            let help = if m.minified_chars <= ORG_POLICY {
+            let help = if canon.chars <= ORG_POLICY {
                 format!(
                     "remove the whitespace outside strings: minified, the {what} has {} characters",
-                    thousands(m.minified_chars)
+                    thousands(canon.chars)
                 )
             } else {
                 format!(
                     "even minified it has {} characters: split it into several {what}s (each target can have several attached)",
-                    thousands(m.minified_chars)
+                    thousands(canon.chars)
                 )
             };
             out.push(finding(
                 Severity::Error,
                 format!(
-                    "this {what} has {} characters; Organizations allows {} and counts every character, whitespace included",
-                    thousands(m.chars),
+                    "this {what} has {least}{} characters; Organizations allows {} and counts every character, whitespace included",
+                    thousands(chars),
                     thousands(ORG_POLICY)
                 ),
-                format!("{} / {} characters", thousands(m.chars), thousands(ORG_POLICY)),
+                format!("{} / {} characters", thousands(chars), thousands(ORG_POLICY)),
                 &help,
             ));
         }
-        DocKind::KeyPolicy => bytes_quota(ctx, out, m, KEY_POLICY, "key policy", "32 KB"),
-        DocKind::Resource if is_bucket_policy(ctx) => {
-            bytes_quota(ctx, out, m, BUCKET_POLICY, "bucket policy", "20 KB")
+        DocKind::KeyPolicy => {
+            bytes_quota(ctx, out, canon, written, KEY_POLICY, "key policy", "32 KB")
         }
+        DocKind::Resource if is_bucket_policy(ctx) => bytes_quota(
+            ctx,
+            out,
+            canon,
+            written,
+            BUCKET_POLICY,
+            "bucket policy",
+            "20 KB",
+        ),
         _ => {}
     }
 }
@@ -243,25 +324,27 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 fn bytes_quota(
     ctx: &Ctx,
     out: &mut Vec<Finding>,
-    m: Measure,
+    canon: Measure,
+    written: Option<Measure>,
     limit: usize,
     what: &str,
     pretty: &str,
 ) {
-    if m.bytes <= limit {
+    let bytes = written.map_or(canon.bytes, |w| w.bytes);
+    if bytes <= limit {
         return;
     }
     let at = head(ctx.doc.span());
-    let label = format!("{} / {} bytes", thousands(m.bytes), thousands(limit));
-    if m.minified_bytes > limit {
+    let label = format!("{} / {} bytes", thousands(bytes), thousands(limit));
+    if canon.bytes > limit {
         out.push(
             ctx.finding(
                 &META,
                 at,
                 format!(
                     "this {what} is {} bytes ({} without whitespace); a {what} may be at most {pretty} ({} bytes)",
-                    thousands(m.bytes),
-                    thousands(m.minified_bytes),
+                    thousands(bytes),
+                    thousands(canon.bytes),
                     thousands(limit)
                 ),
             )
@@ -276,9 +359,9 @@ fn bytes_quota(
                 at,
                 format!(
                     "this {what} is {} bytes as written, more than the {pretty} ({} bytes) a {what} may have; without whitespace it is {} bytes",
-                    thousands(m.bytes),
+                    thousands(bytes),
                     thousands(limit),
-                    thousands(m.minified_bytes)
+                    thousands(canon.bytes)
                 ),
             )
             .label(label)

@@ -40,7 +40,7 @@ pub fn is_embedded(ctx: &Ctx) -> bool {
     let bytes = ctx.src.text.as_bytes();
     first_string_span(&ctx.doc.node)
         .and_then(|s| bytes.get(s.start as usize))
-        .is_some_and(|&b| b != b'"')
+        .is_some_and(|&b| b == b'\\')
 }
 
 fn first_string_span(node: &Node) -> Option<Span> {
@@ -64,23 +64,24 @@ pub fn policy_text<'a>(ctx: &'a Ctx) -> Cow<'a, str> {
     }
 }
 
-/// Every decoded character of the string literal at `span` (a key or a string value) with the exact
-/// file bytes it was written as, for plain and embedded documents alike. The quotes are not included.
-pub fn string_chars(text: &str, span: Span) -> Vec<(char, Span)> {
-    let Some(raw) = text.get(span.start as usize..span.end as usize) else {
-        return Vec::new();
-    };
+/// Every decoded character of the JSON string literal at `span` (a key or a string value) with the exact
+/// file bytes it was written as, for plain and embedded (`\"…\"`) literals; the quotes are not included.
+/// `None` when the span does not hold a JSON literal (a YAML scalar, a value computed from a template).
+pub fn string_chars(text: &str, span: Span) -> Option<Vec<(char, Span)>> {
+    let raw = text.get(span.start as usize..span.end as usize)?;
     let seq = spanned_chars(raw, span.start);
     let literal = if raw.starts_with('"') {
         seq
-    } else {
+    } else if raw.starts_with("\\\"") {
         // Embedded: `\"caf\u00e9\"` — decode the outer string's escapes first.
         unescape(&seq)
+    } else {
+        return None;
     };
-    if literal.len() < 2 {
-        return Vec::new();
+    if literal.len() < 2 || literal[0].0 != '"' || literal[literal.len() - 1].0 != '"' {
+        return None;
     }
-    unescape(&literal[1..literal.len() - 1])
+    Some(unescape(&literal[1..literal.len() - 1]))
 }
 
 fn spanned_chars(raw: &str, base: u32) -> Vec<(char, Span)> {
@@ -160,19 +161,25 @@ fn hex4(seq: &[(char, Span)], at: usize) -> Option<u32> {
         .try_fold(0u32, |acc, (c, _)| Some(acc * 16 + c.to_digit(16)?))
 }
 
-/// Every string in the tree, keys included, as `(span of the literal)`, in source order.
-pub fn string_spans(node: &Node, out: &mut Vec<Span>) {
+/// Every string in the tree, keys included, with the span it came from, in source order.
+pub fn strings<'a>(node: &'a Node, out: &mut Vec<(&'a str, Span)>) {
     match &node.value {
-        Value::String(_) => out.push(node.span),
-        Value::Array(items) => items.iter().for_each(|n| string_spans(n, out)),
+        Value::String(s) => out.push((s, node.span)),
+        Value::Array(items) => items.iter().for_each(|n| strings(n, out)),
         Value::Object(members) => {
             for m in members {
-                out.push(m.key_span);
-                string_spans(&m.value, out);
+                out.push((&m.key, m.key_span));
+                strings(&m.value, out);
             }
         }
         _ => {}
     }
+}
+
+/// Whether a value holds a symbol (a CloudFormation value unknown statically): rules that compare text
+/// must then say nothing rather than guess.
+pub fn has_symbol(s: &str) -> bool {
+    crate::model::symbolic::has_symbol(s)
 }
 
 /// Split an ARN on `:` without splitting inside policy variables such as `${aws:username}`.
@@ -219,8 +226,10 @@ pub fn is_account_id(s: &str) -> bool {
 }
 
 /// A JSON string literal for `s` (for the exact JSON shown in `help`).
+/// Symbols are shown as `‹label›`.
 pub fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+    let s = crate::model::symbolic::display(s);
+    serde_json::to_string(&s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
 /// `["a", "b"]` or `"a"` for one item, as policies usually write them.
@@ -274,7 +283,7 @@ mod tests {
         let text = r#"{"Sid": "caf\u00e9’"}"#;
         let start = text.find("\"caf").unwrap();
         let end = text.rfind('"').unwrap() + 1;
-        let cs = string_chars(text, Span::new(start, end));
+        let cs = string_chars(text, Span::new(start, end)).unwrap();
         let s: String = cs.iter().map(|c| c.0).collect();
         assert_eq!(s, "café’");
         assert_eq!(
@@ -290,7 +299,7 @@ mod tests {
         let text = r#"{"Policy": "{\"Sid\":\"a\\u2019b\"}"}"#;
         let start = text.find(r#"\"a"#).unwrap();
         let end = text.find(r#"b\""#).unwrap() + 3;
-        let cs = string_chars(text, Span::new(start, end));
+        let cs = string_chars(text, Span::new(start, end)).unwrap();
         let s: String = cs.iter().map(|c| c.0).collect();
         assert_eq!(s, "a’b");
         assert_eq!(
@@ -300,9 +309,15 @@ mod tests {
     }
 
     #[test]
+    fn yaml_scalars_are_not_json_literals() {
+        let text = "Resource: arn:aws:s3:::b";
+        assert!(string_chars(text, Span::new(10, text.len())).is_none());
+    }
+
+    #[test]
     fn surrogate_pairs_decode_to_one_char() {
         let text = r#""x\ud83d\ude00""#;
-        let cs = string_chars(text, Span::new(0, text.len()));
+        let cs = string_chars(text, Span::new(0, text.len())).unwrap();
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[1].0, '😀');
         assert_eq!(cs[1].1, Span::new(2, text.len() - 1));
