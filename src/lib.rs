@@ -35,6 +35,8 @@ pub struct Report {
     pub classified: Vec<(String, &'static str, String)>,
     /// CloudFormation templates found, resolved and bound, in file order (for the model and graph).
     pub templates: Vec<load::cfn::Template>,
+    /// The typed model and trust graph, when templates were found.
+    pub graph: Option<graph::TrustGraph>,
 }
 
 /// Check every candidate file under `paths`.
@@ -85,8 +87,29 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
         report.templates.extend(l.template);
         report.sources.push(l.source);
     }
+    graph_rules(&mut report, &files, cfg);
     sort_findings(&mut report.findings);
     Ok(report)
+}
+
+/// Build the model and trust graph once, and run the rules that look across files and accounts.
+fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
+    if report.templates.is_empty() {
+        return;
+    }
+    let g = graph::TrustGraph::new(model::Model::build(&report.templates));
+    let mut found = Vec::new();
+    rules::replication::check(&g, &report.sources, &mut found);
+    rules::network::check(&g, &report.sources, &mut found);
+    let by_file: std::collections::HashMap<FileId, &load::cfn::Template> =
+        report.templates.iter().map(|t| (t.file, t)).collect();
+    found.retain(|f| {
+        let suppressed = by_file.get(&f.file).is_some_and(|t| t.suppresses(f));
+        let path = files.get(f.file.0 as usize).map(|p| cfg.glob_path(p));
+        !suppressed && path.is_none_or(|p| cfg.rule_enabled(f.rule, &p))
+    });
+    report.findings.extend(found);
+    report.graph = Some(g);
 }
 
 /// Contract order: file, then offset, then rule (then message, for total determinism).
@@ -102,7 +125,9 @@ pub fn sort_findings(findings: &mut [Finding]) {
 /// assumed links) and the findings of loading.
 pub fn graph(paths: &[PathBuf], cfg: &Config) -> Result<(graph::TrustGraph, Report), discover::DiscoverError> {
     let mut report = lint(paths, cfg)?;
-    let templates = std::mem::take(&mut report.templates);
-    let model = model::Model::build(&templates);
-    Ok((graph::TrustGraph::new(model), report))
+    let g = report
+        .graph
+        .take()
+        .unwrap_or_else(|| graph::TrustGraph::new(model::Model::build(&[])));
+    Ok((g, report))
 }

@@ -2,8 +2,10 @@
 
 pub mod cfn;
 pub mod finding;
+pub mod network;
 pub mod policy;
 pub mod registry;
+pub mod replication;
 
 pub use finding::{Finding, Related, Severity};
 pub use registry::{all_rules, find_rule, RuleMeta};

@@ -33,6 +33,8 @@ pub fn all_rules() -> &'static [RuleMeta] {
         let mut v = vec![PARSE];
         v.extend(super::policy::rules());
         v.extend(super::cfn::rules());
+        v.extend(super::replication::rules());
+        v.extend(super::network::rules());
         v.sort_by_key(|r| r.id);
         v
     })

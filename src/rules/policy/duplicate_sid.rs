@@ -24,7 +24,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut first: HashMap<&str, (usize, crate::source::Span)> = HashMap::new();
     for st in &ctx.doc.policy.statements {
         let Some(sid) = &st.sid else { continue };
-        if sid.value.is_empty() {
+        // Unknown values (template symbols) cannot be compared.
+        if sid.value.is_empty() || crate::model::symbolic::has_symbol(&sid.value) {
             continue;
         }
         match first.get(sid.value.as_str()) {

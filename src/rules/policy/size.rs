@@ -40,10 +40,6 @@ struct Measure {
     /// Every character (Organizations' count).
     chars: usize,
     bytes: usize,
-    /// Bytes once whitespace outside strings is removed.
-    minified_bytes: usize,
-    /// Characters once whitespace outside strings is removed.
-    minified_chars: usize,
 }
 
 fn is_ws(c: char) -> bool {
@@ -55,30 +51,12 @@ fn measure(text: &str) -> Measure {
         non_ws_chars: 0,
         chars: 0,
         bytes: text.len(),
-        minified_bytes: 0,
-        minified_chars: 0,
     };
-    let (mut in_string, mut escaped) = (false, false);
     for c in text.chars() {
         m.chars += 1;
         if !is_ws(c) {
             m.non_ws_chars += 1;
         }
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if is_ws(c) {
-            continue;
-        }
-        m.minified_bytes += c.len_utf8();
-        m.minified_chars += 1;
     }
     m
 }
@@ -400,11 +378,23 @@ mod tests {
     }
 
     #[test]
-    fn measures_ignore_whitespace_only_outside_strings_when_minifying() {
+    fn canonical_form_is_minified_and_drops_symbols() {
         let m = measure("{ \"a b\" :\n \"\u{e9}\" }");
-        assert_eq!(m.non_ws_chars, 10);
-        assert_eq!(m.minified_chars, 11);
-        assert_eq!(m.minified_bytes, 12);
+        assert_eq!((m.non_ws_chars, m.chars, m.bytes), (10, 16, 17));
+        let sym = crate::model::symbolic::symbol("Arn of Role in stack src");
+        let node = json::parse(r#"{ "a b" : ["x", 1, true, null] }"#).unwrap();
+        let (mut out, mut symbolic) = (String::new(), false);
+        canonical(&node, &mut out, &mut symbolic);
+        assert_eq!(out, r#"{"a b":["x",1,true,null]}"#);
+        assert!(!symbolic);
+        let node = Node {
+            span: crate::source::Span::new(0, 1),
+            value: Value::String(format!("arn:{sym}:x\"")),
+        };
+        let mut out = String::new();
+        canonical(&node, &mut out, &mut symbolic);
+        assert_eq!(out, r#""arn::x\"""#);
+        assert!(symbolic);
         assert_eq!(thousands(6144), "6,144");
         assert_eq!(thousands(999), "999");
     }

@@ -176,12 +176,6 @@ pub fn strings<'a>(node: &'a Node, out: &mut Vec<(&'a str, Span)>) {
     }
 }
 
-/// Whether a value holds a symbol (a CloudFormation value unknown statically): rules that compare text
-/// must then say nothing rather than guess.
-pub fn has_symbol(s: &str) -> bool {
-    crate::model::symbolic::has_symbol(s)
-}
-
 /// Split an ARN on `:` without splitting inside policy variables such as `${aws:username}`.
 pub fn arn_segments(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
