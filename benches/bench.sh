@@ -55,30 +55,44 @@ bytes_of() { python3 -c 'import os,sys; print(sum(os.path.getsize(os.path.join(s
 
 # ---------------------------------------------------------------- timing
 now() { date +%s.%N; }
-# best_of LABEL CMD... : runs CMD $RUNS times (stdout to /dev/null, stderr kept in a file), prints the
-# minimum wall time in seconds. Exit codes 0 and 1 ("findings") are success; anything else, or a
-# Python traceback on stderr, is a tool failure.
+# best_of LABEL CMD... : runs CMD $RUNS times (stdout to /dev/null, stderr kept in a file) and prints
+# "WALL CPU" for the run with the smallest wall time, in seconds; CPU is user+sys of CMD and its
+# children (from bash's `times`), which stays meaningful when other processes compete for the cores.
+# Exit codes 0 and 1 ("findings") are success; anything else, or a Python traceback on stderr, is a
+# tool failure.
 ERR="$(mktemp)"
-trap 'rm -f "$ERR"' EXIT
+TIMES="$(mktemp)"
+trap 'rm -f "$ERR" "$TIMES"' EXIT
+# `times` must run in this shell (not in a $(...) subshell) to see its children's times.
+times_secs() { awk 'NR == 2 {
+    n = split($0, f, " "); s = 0
+    for (i = 1; i <= n; i++) { split(f[i], m, "m"); sub("s", "", m[2]); s += m[1] * 60 + m[2] }
+    printf "%.4f", s }' "$TIMES"; }
 best_of() {
     local label="$1"; shift
-    local best="" i t0 t1 rc
+    local best="" best_cpu="" i t0 t1 c0 c1 rc wall cpu
     for ((i = 0; i < RUNS; i++)); do
+        times >"$TIMES"; c0=$(times_secs)
         t0=$(now)
         set +e
         "$@" >/dev/null 2>"$ERR"
         rc=$?
         set -e
         t1=$(now)
+        times >"$TIMES"; c1=$(times_secs)
         if [[ $rc -gt 1 ]] || grep -q '^Traceback' "$ERR"; then
             echo "bench: $label failed (exit $rc):" >&2
             tail -20 "$ERR" >&2
             exit 1
         fi
-        best=$(awk -v a="$best" -v b="$(awk -v x="$t0" -v y="$t1" 'BEGIN{printf "%.4f", y-x}')" \
-            'BEGIN{ if (a == "" || b < a) print b; else print a }')
+        wall=$(awk -v x="$t0" -v y="$t1" 'BEGIN{printf "%.4f", y-x}')
+        cpu=$(awk -v x="$c0" -v y="$c1" 'BEGIN{printf "%.3f", y-x}')
+        if [[ -z "$best" ]] || awk -v a="$wall" -v b="$best" 'BEGIN{exit !(a < b)}'; then
+            best=$wall
+            best_cpu=$cpu
+        fi
     done
-    echo "$best"
+    echo "$best $best_cpu"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.1f", a/b; else print "inf" }'; }
 

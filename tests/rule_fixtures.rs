@@ -5,10 +5,18 @@
 use std::path::Path;
 use std::process::Command;
 
+/// Run `check` on a fixture folder; a `trustlint.toml` inside the folder is its configuration
+/// (account bindings, document kinds), as it would be in a user's repository.
 fn check_json(dir: &str) -> (i32, serde_json::Value) {
+    let mut args = vec!["check", "--format", "json", "--fail-on", "info"];
+    let config = format!("{dir}/trustlint.toml");
+    if Path::new(env!("CARGO_MANIFEST_DIR")).join(&config).is_file() {
+        args.extend(["--config", config.as_str()]);
+    }
+    args.push(dir);
     let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--format", "json", "--fail-on", "info", dir])
+        .args(&args)
         .output()
         .expect("run trustlint");
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

@@ -58,6 +58,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 _ => {}
             }
         }
+        let help_text = help(st, np_arns(np));
         for (kind, v) in np.entries() {
             if kind != PrincipalKind::Aws || v.value.contains('*') || v.value.contains('?') {
                 continue;
@@ -97,7 +98,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 ctx.finding(&META, v.span, message)
                     .label("session ARN not exempted")
-                    .help(help(st, np_arns(np))),
+                    .help(help_text.clone()),
             );
         }
     }
