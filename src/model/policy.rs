@@ -281,6 +281,9 @@ impl Builder {
             Some(e) => match e.value.as_str() {
                 "Allow" => Some(Spanned::new(Effect::Allow, e.span)),
                 "Deny" => Some(Spanned::new(Effect::Deny, e.span)),
+                // Unknown statically (an undecidable `Fn::If`): not a shape error; the statement is
+                // then neither a proven allow nor a proven deny.
+                s if crate::model::symbolic::has_symbol(s) => None,
                 other => {
                     self.error(
                         e.span,

@@ -387,7 +387,7 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn span_text<'a>(text: &'a str, s: Span) -> &'a str {
+    fn span_text(text: &str, s: Span) -> &str {
         &text[s.start as usize..s.end as usize]
     }
 
