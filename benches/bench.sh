@@ -49,7 +49,7 @@ gen() { python3 "$ROOT/benches/gen_corpus.py" "$@" --seed "$SEED" >/dev/null 2>&
 echo "== generating corpora in $DIR" >&2
 gen "$DIR/n$FILES" -n "$FILES"
 gen "$DIR/n$SMALL" -n "$SMALL"
-for k in $STMTS; do gen "$DIR/s$k" --statements "$k"; done
+for k in 1 $STMTS; do gen "$DIR/s$k" --statements "$k"; done
 
 bytes_of() { python3 -c 'import os,sys; print(sum(os.path.getsize(os.path.join(sys.argv[1],f)) for f in os.listdir(sys.argv[1])))' "$1"; }
 
@@ -99,6 +99,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.1f", a/b; else pr
 tl() { "$BIN" check "$@" --format json; }
 tl1() { RAYON_NUM_THREADS=1 "$BIN" check "$@" --format json; }
 
+w() { echo "${1% *}"; }   # wall part of "WALL CPU"
+c() { echo "${1#* }"; }   # cpu part
+
 echo "== timing (best of $RUNS, whole process)" >&2
 B_BIG=$(bytes_of "$DIR/n$FILES")
 T_BIG=$(best_of "trustlint $FILES files" tl "$DIR/n$FILES")
@@ -106,8 +109,7 @@ T_BIG1=$(best_of "trustlint $FILES files, 1 thread" tl1 "$DIR/n$FILES")
 T_SMALL=$(best_of "trustlint $SMALL files" tl "$DIR/n$SMALL")
 declare -A T_ST
 for k in $STMTS; do T_ST[$k]=$(best_of "trustlint $k statements" tl "$DIR/s$k/huge.json"); done
-# Startup floor: one tiny file.
-T_ONE=$(best_of "trustlint 1 file" tl "$DIR/s${STMTS%% *}/huge.json")
+T_ONE=$(best_of "trustlint 1 file" tl "$DIR/s1/huge.json")
 
 findings_summary() { "$BIN" check "$1" --format json 2>/dev/null | python3 -c '
 import collections, json, sys
@@ -134,7 +136,7 @@ if [[ "${BENCH_PARLIAMENT:-1}" != 0 ]]; then
             per_file() { local f; for f in $(ls "$DIR/n$FILES" | head -n "$PER_FILE"); do
                 parliament --json <"$DIR/n$FILES/$f" || [[ $? -eq 1 ]] || return 2; done; }
             T_PF=$(RUNS=1 best_of "parliament per file" per_file)
-            T_PARL_FILE=$(awk -v t="$T_PF" -v n="$PER_FILE" -v N="$FILES" 'BEGIN{printf "%.1f", t/n*N}')
+            T_PARL_FILE=$(awk -v t="$(w "$T_PF")" -v n="$PER_FILE" -v N="$FILES" 'BEGIN{printf "%.1f", t/n*N}')
         fi
     else
         echo "== parliament not on PATH (BENCH_INSTALL=1 installs it with pip): skipped" >&2
@@ -143,40 +145,45 @@ fi
 
 # ---------------------------------------------------------------- report
 MB=$(awk -v b="$B_BIG" 'BEGIN{printf "%.1f", b/1048576}')
+row() { printf '  %-46s %9ss wall %8ss cpu%s\n' "$1" "$(w "$2")" "$(c "$2")" "${3:-}"; }
 echo
-echo "trustlint benchmark  $(date -u +%Y-%m-%d)  $(nproc) cores  $(uname -m)"
-echo "  git: $(git log --oneline -1 2>/dev/null || echo '?')"
+echo "trustlint benchmark  $(date -u +%Y-%m-%d)  $(nproc) cores  $(uname -m)  load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+if [[ -n "${TRUSTLINT_BIN:-}" ]]; then
+    echo "  git: tree at $(git log --oneline -1 2>/dev/null || echo '?'); binary given by TRUSTLINT_BIN (may be another build)"
+else
+    echo "  git: $(git log --oneline -1 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (+ uncommitted changes in src/)')"
+fi
+echo "  binary: $BIN"
 echo "  corpus: $FILES files, $MB MiB (seed $SEED)"
 echo "  trustlint findings on it: $(findings_summary "$DIR/n$FILES")"
 echo
-printf '  %-44s %8ss\n' "trustlint, $FILES files" "$T_BIG"
-printf '  %-44s %8s files/s, %s MiB/s\n' "  throughput" \
-    "$(awk -v n="$FILES" -v t="$T_BIG" 'BEGIN{printf "%.0f", n/t}')" \
-    "$(awk -v b="$B_BIG" -v t="$T_BIG" 'BEGIN{printf "%.1f", b/1048576/t}')"
-printf '  %-44s %8ss  (%s files/s)\n' "trustlint, $FILES files, RAYON_NUM_THREADS=1" "$T_BIG1" \
-    "$(awk -v n="$FILES" -v t="$T_BIG1" 'BEGIN{printf "%.0f", n/t}')"
-printf '  %-44s %8ss\n' "trustlint, 1 small file (startup floor)" "$T_ONE"
+row "trustlint, $FILES files" "$T_BIG" \
+    "   $(awk -v n="$FILES" -v t="$(w "$T_BIG")" 'BEGIN{printf "%.0f", n/t}') files/s, $(awk -v b="$B_BIG" -v t="$(w "$T_BIG")" 'BEGIN{printf "%.1f", b/1048576/t}') MiB/s"
+row "trustlint, $FILES files, RAYON_NUM_THREADS=1" "$T_BIG1" \
+    "   $(awk -v n="$FILES" -v t="$(w "$T_BIG1")" 'BEGIN{printf "%.0f", n/t}') files/s"
+row "trustlint, 1 one-statement file (startup)" "$T_ONE"
 echo
-echo "  scaling (whole-process times; the startup floor is included in each)"
-printf '  %-44s %8ss   %s/%s files: x%s time for x%s files\n' "trustlint, $SMALL files" "$T_SMALL" \
-    "$FILES" "$SMALL" "$(ratio "$T_BIG" "$T_SMALL")" "$(ratio "$FILES" "$SMALL")"
+echo "  scaling (whole-process times; startup included)"
+row "trustlint, $SMALL files" "$T_SMALL" \
+    "   x$(ratio "$(w "$T_BIG")" "$(w "$T_SMALL")") wall, x$(ratio "$(c "$T_BIG")" "$(c "$T_SMALL")") cpu for x$(ratio "$FILES" "$SMALL") files"
 prev=""
 for k in $STMTS; do
-    printf '  %-44s %8ss' "trustlint, one policy of $k statements" "${T_ST[$k]}"
+    extra=""
     if [[ -n "$prev" ]]; then
-        printf '   x%s time for x%s statements' "$(ratio "${T_ST[$k]}" "${T_ST[$prev]}")" "$(ratio "$k" "$prev")"
+        extra="   x$(ratio "$(w "${T_ST[$k]}")" "$(w "${T_ST[$prev]}")") wall, x$(ratio "$(c "${T_ST[$k]}")" "$(c "${T_ST[$prev]}")") cpu for x$(ratio "$k" "$prev") statements"
     fi
-    echo
+    row "trustlint, one policy of $k statements" "${T_ST[$k]}" "$extra"
     prev=$k
 done
 echo
 if [[ -n "$T_PARL" ]]; then
-    printf '  %-44s %8ss\n' "parliament $PARL_VERSION --directory, $FILES files" "$T_PARL"
-    [[ -n "$T_PARL_FILE" ]] && printf '  %-44s %8ss  (extrapolated from %s files)\n' \
+    row "parliament $PARL_VERSION --directory, $FILES files" "$T_PARL"
+    [[ -n "$T_PARL_FILE" ]] && printf '  %-46s %9ss wall  (extrapolated from %s files)\n' \
         "parliament, one process per file" "$T_PARL_FILE" "$PER_FILE"
     echo
-    echo "  ratio parliament --directory / trustlint:            x$(ratio "$T_PARL" "$T_BIG")   (target: >= x100)"
-    echo "  ratio parliament --directory / trustlint (1 thread): x$(ratio "$T_PARL" "$T_BIG1")"
+    echo "  parliament --directory / trustlint, wall:              x$(ratio "$(w "$T_PARL")" "$(w "$T_BIG")")   (target: >= x100)"
+    echo "  parliament --directory / trustlint, cpu:               x$(ratio "$(c "$T_PARL")" "$(c "$T_BIG")")"
+    echo "  parliament --directory / trustlint 1 thread, wall:     x$(ratio "$(w "$T_PARL")" "$(w "$T_BIG1")")"
 else
     echo "  parliament: not run"
 fi
