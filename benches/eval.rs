@@ -25,23 +25,23 @@ fn identity_statement(i: usize, j: usize) -> String {
             format!("\"arn:aws:s3:::bucket-{i}-{j}/*\""),
         ),
         1 => (
-            format!("\"sqs:SendMessage\""),
+            "\"sqs:SendMessage\"".to_string(),
             format!("\"arn:aws:sqs:*:{A}:queue-{i}-{j}\""),
         ),
         2 => (
-            format!("\"dynamodb:Query\", \"dynamodb:GetItem\""),
+            "\"dynamodb:Query\", \"dynamodb:GetItem\"".to_string(),
             format!("\"arn:aws:dynamodb:us-east-1:{A}:table/t{i}{j}\""),
         ),
         3 => (
-            format!("\"kms:Decrypt\", \"kms:GenerateDataKey*\""),
+            "\"kms:Decrypt\", \"kms:GenerateDataKey*\"".to_string(),
             format!("\"arn:aws:kms:us-east-1:{B}:key/k-{i}-{j}\""),
         ),
         _ => (
-            format!("\"logs:PutLogEvents\""),
+            "\"logs:PutLogEvents\"".to_string(),
             format!("\"arn:aws:logs:*:{A}:log-group:/app/{i}/{j}:*\""),
         ),
     };
-    let cond = if j % 3 == 0 {
+    let cond = if j.is_multiple_of(3) {
         r#","Condition":{"StringEquals":{"aws:RequestedRegion":["us-east-1","eu-west-1"]},"Bool":{"aws:SecureTransport":"true"}}"#
     } else {
         ""

@@ -100,7 +100,7 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
     let g = graph::TrustGraph::new(model::Model::build(&report.templates));
     let mut found = Vec::new();
     rules::replication::check(&g, &report.sources, &mut found);
-    rules::network::check(&g, &report.sources, &mut found);
+    rules::network::check_with(&g, &report.sources, cfg, &mut found);
     let by_file: std::collections::HashMap<FileId, &load::cfn::Template> =
         report.templates.iter().map(|t| (t.file, t)).collect();
     found.retain(|f| {

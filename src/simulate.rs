@@ -542,7 +542,9 @@ fn missing_kind(m: &Missing) -> &'static str {
 fn skip_text(s: Skip) -> &'static str {
     match s {
         Skip::ManagementAccount => "does not apply to the organization's management account",
-        Skip::ServicePrincipal => "does not apply to a service principal",
+        Skip::ServicePrincipal => {
+            "does not apply to a service, federated or canonical-user principal"
+        }
         Skip::ServiceLinkedRole => "SCPs do not restrict service-linked roles",
         Skip::RootUser => "the root user's own permissions are implicit",
     }

@@ -117,7 +117,7 @@ pub enum Skip {
     /// SCPs/RCPs do not apply to the organization's management account.
     ManagementAccount,
     /// SCPs do not restrict service principals; identity policies, boundaries and sessions have no
-    /// meaning for them.
+    /// meaning for them (nor for federated identity providers and canonical users).
     ServicePrincipal,
     /// SCPs do not restrict service-linked roles.
     ServiceLinkedRole,

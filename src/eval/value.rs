@@ -23,10 +23,7 @@ impl Val {
         }
         match symbol_label(s) {
             Some(l) => Val::Unknown(l.to_string()),
-            None => Val::Unknown(
-                s.replace(SYMBOL_OPEN, "\u{2039}")
-                    .replace(SYMBOL_CLOSE, "\u{203a}"),
-            ),
+            None => Val::Unknown(crate::model::symbolic::display(s)),
         }
     }
     pub fn as_known(&self) -> Option<&str> {
@@ -37,37 +34,22 @@ impl Val {
     }
 }
 
-/// Delimiters of a symbolic value written inside a policy string (the convention of
-/// `model::symbolic`: U+E000 label U+E001, private-use characters no AWS identifier contains). A loader
-/// that cannot resolve a policy value (a `Fn::GetAtt` in a `Principal`) writes [`symbol`]`(label)` there;
-/// the engine treats it as equal to the request's `Val::Unknown(label)`, and as "cannot prove" against
-/// anything else.
-pub const SYMBOL_OPEN: &str = "\u{E000}";
-pub const SYMBOL_CLOSE: &str = "\u{E001}";
-
-/// Whether a policy or request string holds a symbolic part.
-pub fn has_symbol(s: &str) -> bool {
-    s.contains(SYMBOL_OPEN)
-}
+/// Symbolic values inside policy strings follow [`crate::model::symbolic`]: a symbol equals only the
+/// request's `Val::Unknown` with the same label, and is "cannot prove" against anything else.
+pub use crate::model::symbolic::{has_symbol, symbol};
+use crate::model::symbolic::{parts, symbols, Part};
 
 /// The labels of the symbols in `s`, joined (for reasons).
 pub fn symbol_labels(s: &str) -> String {
-    s.split(SYMBOL_OPEN)
-        .skip(1)
-        .map(|p| p.split(SYMBOL_CLOSE).next().unwrap_or(p))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The policy-string spelling of a symbolic value.
-pub fn symbol(label: &str) -> String {
-    format!("{SYMBOL_OPEN}{label}{SYMBOL_CLOSE}")
+    symbols(s).join(", ")
 }
 
 /// The label of a string that is exactly one symbolic value.
 pub fn symbol_label(s: &str) -> Option<&str> {
-    let inner = s.strip_prefix(SYMBOL_OPEN)?.strip_suffix(SYMBOL_CLOSE)?;
-    (!inner.contains(SYMBOL_OPEN)).then_some(inner)
+    match parts(s).as_slice() {
+        [Part::Sym(label)] => Some(label),
+        _ => None,
+    }
 }
 
 /// What an unknown value stands for in the request.
