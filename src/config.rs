@@ -23,6 +23,18 @@ struct RawConfig {
     documents: Vec<RawDocument>,
     #[serde(default)]
     stack: Vec<RawStack>,
+    #[serde(default, rename = "global_accelerator", alias = "global-accelerator")]
+    global_accelerator: RawGlobalAccelerator,
+}
+
+/// `[global_accelerator]`: the `GlobalAccelerator` security group Global Accelerator created in each VPC
+/// (client IP preservation), which templates can only name literally.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawGlobalAccelerator {
+    /// VPC id → security group id.
+    #[serde(default, alias = "security_groups")]
+    security_groups: BTreeMap<String, String>,
 }
 
 /// `[[stack]]`: where the CloudFormation templates matching `path` are deployed.
@@ -118,6 +130,9 @@ pub struct Config {
     pub documents: Vec<(GlobSet, DocKind)>,
     /// `[[stack]]` entries, in file order (the first match wins).
     pub stacks: Vec<StackConfig>,
+    /// `[global_accelerator] security_groups`: VPC id → id of the `GlobalAccelerator` security group
+    /// Global Accelerator created in that VPC.
+    pub ga_security_groups: BTreeMap<String, String>,
     pub verbose: bool,
 }
 
@@ -134,6 +149,7 @@ impl Default for Config {
             per_path_ignores: Vec::new(),
             documents: Vec::new(),
             stacks: Vec::new(),
+            ga_security_groups: BTreeMap::new(),
             verbose: false,
         }
     }
@@ -295,6 +311,15 @@ impl Config {
                 parameters,
             });
         }
+        let ga_origin = format!("{origin} [global_accelerator] security_groups");
+        for (vpc, sg) in &raw.global_accelerator.security_groups {
+            if !vpc.starts_with("vpc-") || !sg.starts_with("sg-") {
+                return Err(ConfigError(format!(
+                    "{ga_origin}: expected `\"vpc-…\" = \"sg-…\"`, found `\"{vpc}\" = \"{sg}\"`"
+                )));
+            }
+            cfg.ga_security_groups.insert(vpc.clone(), sg.clone());
+        }
         Ok(cfg)
     }
 
@@ -402,6 +427,26 @@ parameters = { Env = "prod", Count = 2, Azs = ["a", "b"] }
         let e = Config::parse("[[stack]]\npath = \"a\"\nacount = \"1\"", PathBuf::from("."), None).unwrap_err();
         assert!(e.0.contains("acount"), "{e}");
         assert!(is_region("us-gov-west-1") && is_region("cn-north-1") && !is_region("eu-west"));
+    }
+
+    #[test]
+    fn global_accelerator_groups() {
+        let cfg = Config::parse(
+            "[global_accelerator]\nsecurity_groups = { \"vpc-0abc\" = \"sg-0def\" }",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap();
+        assert_eq!(cfg.ga_security_groups["vpc-0abc"], "sg-0def");
+        let e = Config::parse(
+            "[global_accelerator]\nsecurity_groups = { \"sg-0def\" = \"vpc-0abc\" }",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("expected"), "{e}");
+        let e = Config::parse("[global_accelerator]\ngroups = {}", PathBuf::from("."), None).unwrap_err();
+        assert!(e.0.contains("groups"), "{e}");
     }
 
     #[test]

@@ -11,8 +11,8 @@ use super::account::{account_key, Account};
 use super::arn::{is_account_id, s3_bucket_of, Arn};
 use super::document::PolicyDoc;
 use super::ec2::{
-    self, Direction, GatewayAttachment, InternetGateway, SecurityGroup, SgRule, StandaloneRule,
-    Subnet, Vpc,
+    self, Direction, GatewayAttachment, InternetGateway, SecurityGroup, SgLookup, SgRule,
+    StandaloneRule, Subnet, Vpc,
 };
 use super::elb::{self, ElbListener, LoadBalancer, TargetGroup};
 use super::ga::{self, Accelerator, EndpointGroup, GaListener};
@@ -91,6 +91,9 @@ pub struct Model {
     pub internet_gateways: Vec<InternetGateway>,
     pub gateway_attachments: Vec<GatewayAttachment>,
     pub opaque: Vec<Opaque>,
+    /// Custom resources that look a security group up at deploy time (CDK's `GlobalAccelerator` group
+    /// lookup); each is also in `opaque`.
+    pub sg_lookups: Vec<SgLookup>,
     /// Links made by assumption, in discovery order (for `--verbose`).
     pub assumed_links: Vec<AssumedLink>,
     index: Index,
@@ -324,9 +327,18 @@ impl Model {
                     |_g| Vec::<String>::new()
                 )
             }
-            _ => push!(self.opaque, Kind::Opaque, Opaque { origin: o }, |x| [x
-                .origin
-                .generated("Ref")]),
+            _ => {
+                if o.type_name.starts_with("Custom::")
+                    || o.type_name == "AWS::CloudFormation::CustomResource"
+                {
+                    if let Some(l) = ec2::sg_lookup(&o, p) {
+                        self.sg_lookups.push(l);
+                    }
+                }
+                push!(self.opaque, Kind::Opaque, Opaque { origin: o }, |x| [x
+                    .origin
+                    .generated("Ref")])
+            }
         }
     }
 

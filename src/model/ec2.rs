@@ -238,3 +238,66 @@ pub(crate) fn gateway_attachment(origin: Origin, p: Option<&Node>) -> GatewayAtt
         origin,
     }
 }
+
+/// A CDK `AwsCustomResource` (`Custom::AWS`) that calls EC2 `describeSecurityGroups` at deploy time — the
+/// pattern CDK uses to find the `GlobalAccelerator` security group of a VPC
+/// (`AcceleratorSecurityGroupPeer.fromVpc`), whose `Fn::GetAtt` then feeds `SourceSecurityGroupId`.
+#[derive(Debug, Clone)]
+pub struct SgLookup {
+    pub origin: Origin,
+    /// The `Create` (or `Update`) call.
+    pub span: Span,
+    /// Values of the `group-name` filter.
+    pub group_names: Vec<String>,
+    /// Values of the `vpc-id` filter (resolved; may be symbolic).
+    pub vpc_ids: Vec<String>,
+}
+
+/// Read a `describeSecurityGroups` lookup out of a custom resource's `Create`/`Update` call (a JSON string
+/// once intrinsics are resolved); `None` for any other custom resource.
+pub(crate) fn sg_lookup(origin: &Origin, p: Option<&Node>) -> Option<SgLookup> {
+    for key in ["Create", "Update"] {
+        let Some(call) = string(p, key) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&call.value) else {
+            continue;
+        };
+        let service = v.get("service").and_then(|s| s.as_str()).unwrap_or("");
+        let action = v.get("action").and_then(|s| s.as_str()).unwrap_or("");
+        if !service.to_ascii_lowercase().contains("ec2")
+            || !action.eq_ignore_ascii_case("describeSecurityGroups")
+                && !action.eq_ignore_ascii_case("DescribeSecurityGroupsCommand")
+        {
+            continue;
+        }
+        let mut out = SgLookup {
+            origin: origin.clone(),
+            span: call.span,
+            group_names: Vec::new(),
+            vpc_ids: Vec::new(),
+        };
+        let filters = v
+            .pointer("/parameters/Filters")
+            .and_then(|f| f.as_array())
+            .cloned()
+            .unwrap_or_default();
+        for f in filters {
+            let name = f.get("Name").and_then(|n| n.as_str()).unwrap_or("");
+            let values = f
+                .get("Values")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            match name {
+                "group-name" => out.group_names.extend(values),
+                "vpc-id" => out.vpc_ids.extend(values),
+                _ => {}
+            }
+        }
+        return Some(out);
+    }
+    None
+}

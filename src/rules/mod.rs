@@ -6,6 +6,7 @@ pub mod network;
 pub mod policy;
 pub mod registry;
 pub mod replication;
+pub mod unproven;
 
 pub use finding::{Finding, Related, Severity};
 pub use registry::{all_rules, find_rule, RuleMeta};

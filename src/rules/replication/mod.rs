@@ -1,11 +1,21 @@
 //! S3 replication and KMS rules (rules-spec §3–§7, §9): REPL-*, BKT-*, ROLE-*, DSTPOL-*, SRCPOL-*, KMS-*, XREG-*, UNPROVEN.
 //! They run once over the whole model and trust graph, after every file is loaded.
+//!
+//! `requirements` is the generic, engine-backed checker of `rules/replication-requirements.toml` (every
+//! permission replication needs, evaluated against every applicable policy); `config`, `buckets` and `kms`
+//! are the configuration rules, each pointing at the offending property.
 
 use crate::graph::TrustGraph;
 use crate::rules::{Finding, RuleMeta};
 use crate::source::SourceMap;
 
 // -- modules --
+pub mod buckets;
+pub mod common;
+pub mod config;
+pub mod ids;
+pub mod kms;
+pub mod requirements;
 
 /// What every rule of this family sees.
 pub struct Ctx<'a> {
@@ -18,6 +28,10 @@ type Check = fn(&Ctx, &mut Vec<Finding>);
 /// (rule, check) pairs. A check may emit findings under several ids of its table; list each id once.
 const CHECKS: &[(RuleMeta, Check)] = &[
     // -- checks --
+    (ids::ROLE_MISSING_ACTION, requirements::check),
+    (ids::REPL_ROLE_MISSING, config::check),
+    (ids::BKT_VERSIONING_SRC, buckets::check),
+    (ids::KMS_REPLICA_KEY_REGION, kms::check),
 ];
 
 /// Rules that are emitted by a shared checker rather than a check of their own.
@@ -26,7 +40,14 @@ const EXTRA_RULES: &[RuleMeta] = &[
 ];
 
 pub fn rules() -> impl Iterator<Item = RuleMeta> {
-    CHECKS.iter().map(|(m, _)| *m).chain(EXTRA_RULES.iter().copied())
+    CHECKS
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(EXTRA_RULES.iter().copied())
+        .chain(requirements::EMITTED.iter().copied())
+        .chain(config::EMITTED.iter().copied())
+        .chain(buckets::EMITTED.iter().copied())
+        .chain(kms::EMITTED.iter().copied())
 }
 
 pub fn check(graph: &TrustGraph, sources: &SourceMap, out: &mut Vec<Finding>) {

@@ -1,0 +1,225 @@
+//! What the rules of this family share: every replication rule with its source bucket, destination,
+//! role, keys, accounts and regions resolved once (in model order, which is file order — the findings
+//! are sorted afterwards, so results do not depend on it).
+
+use crate::model::arn::{is_account_id, s3_bucket_of, Arn};
+use crate::model::s3::{Bucket, Destination, Replication, ReplicationRule};
+use crate::model::symbolic::{display, has_symbol};
+use crate::model::Model;
+use crate::rules::{Finding, RuleMeta, Severity};
+use crate::source::{FileId, Span};
+
+/// One replication rule, with everything around it resolved.
+pub struct Site<'a> {
+    pub model: &'a Model,
+    /// Index of the source bucket in `model.buckets`.
+    pub b: usize,
+    pub src: &'a Bucket,
+    pub config: &'a Replication,
+    pub rule: &'a ReplicationRule,
+    pub dest: Option<&'a Destination>,
+    /// The destination bucket, when defined in the analysed templates.
+    pub dst: Option<&'a Bucket>,
+    pub dst_index: Option<usize>,
+    /// The role index, when defined.
+    pub role: Option<usize>,
+}
+
+impl<'a> Site<'a> {
+    pub fn file(&self) -> FileId {
+        self.src.origin.file
+    }
+
+    /// The source account key (12 digits or a symbol).
+    pub fn src_account(&self) -> &str {
+        &self.src.origin.account
+    }
+
+    /// The destination account: the destination bucket's binding, else `Destination.Account`.
+    pub fn dst_account(&self) -> Option<String> {
+        if let Some(d) = self.dst {
+            return Some(d.origin.account.clone());
+        }
+        self.dest
+            .and_then(|d| d.account.as_ref())
+            .map(|a| a.value.clone())
+            .filter(|a| is_account_id(a) || has_symbol(a))
+    }
+
+    /// Some(true) when source and destination are known to be owned by different accounts.
+    pub fn cross_account(&self) -> Option<bool> {
+        let d = self.dst_account()?;
+        let s = self.src_account();
+        if has_symbol(&d) || has_symbol(s) {
+            // The same unknown account is the same account; two different unknowns prove nothing.
+            return (d == s).then_some(false);
+        }
+        Some(d != s)
+    }
+
+    pub fn src_region(&self) -> Option<&str> {
+        self.src.origin.region.as_deref()
+    }
+
+    /// The destination region: its bucket's binding, else the replica key ARN's region.
+    pub fn dst_region(&self) -> Option<String> {
+        if let Some(d) = self.dst {
+            return d.origin.region.clone();
+        }
+        let k = self.dest?.replica_kms_key_id.as_ref()?;
+        let a = Arn::parse(&k.value)?;
+        (!a.region.is_empty() && !has_symbol(&a.region)).then_some(a.region)
+    }
+
+    /// The destination bucket ARN as configured.
+    pub fn dst_arn(&self) -> Option<String> {
+        if let Some(d) = self.dst {
+            return Some(d.arn.clone());
+        }
+        let b = self.dest?.bucket.as_ref()?;
+        s3_bucket_of(&b.value).map(|n| format!("arn:{}:s3:::{n}", self.src.origin.partition))
+    }
+
+    /// The destination bucket name for messages.
+    pub fn dst_label(&self) -> String {
+        match (self.dst, self.dest.and_then(|d| d.bucket.as_ref())) {
+            (Some(d), _) => display(&d.name),
+            (None, Some(b)) => display(&b.value),
+            _ => "the destination bucket".into(),
+        }
+    }
+
+    /// The role ARN S3 will assume: the defined role's, else the configured value.
+    pub fn role_arn(&self) -> Option<String> {
+        if let Some(r) = self.role {
+            return Some(self.model.roles[r].arn.clone());
+        }
+        self.config.role.as_ref().map(|r| r.value.clone())
+    }
+
+    /// The rule's prefix (filter prefix, `And` prefix, or V1 prefix), `""` for the whole bucket.
+    pub fn prefix(&self) -> String {
+        if let Some(f) = &self.rule.filter {
+            if let Some(p) = &f.prefix {
+                return p.value.clone();
+            }
+            if let Some(p) = f.and.as_ref().and_then(|a| a.prefix.as_ref()) {
+                return p.value.clone();
+            }
+            return String::new();
+        }
+        self.rule
+            .prefix
+            .as_ref()
+            .map(|p| p.value.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn has_tag_filter(&self) -> bool {
+        self.rule.filter.as_ref().is_some_and(|f| {
+            f.tag.is_some() || f.and.as_ref().is_some_and(|a| !a.tags.is_empty())
+        })
+    }
+
+    /// Delete markers are replicated: V1 rule (implicitly) or V2 with `DeleteMarkerReplication: Enabled`.
+    pub fn replicates_delete_markers(&self) -> bool {
+        if !self.rule.is_v2() {
+            return true;
+        }
+        self.rule
+            .delete_marker_replication
+            .as_ref()
+            .is_some_and(|s| s.value == "Enabled")
+    }
+
+    pub fn sse_kms_opt_in(&self) -> bool {
+        self.rule
+            .sse_kms_encrypted_objects
+            .as_ref()
+            .is_some_and(|s| s.value == "Enabled")
+    }
+
+    pub fn replica_key(&self) -> Option<&'a crate::source::Spanned<String>> {
+        self.dest?.replica_kms_key_id.as_ref()
+    }
+
+    pub fn dst_ownership_enforced(&self) -> bool {
+        self.dst
+            .and_then(|d| d.ownership.as_ref())
+            .is_some_and(|o| o.value == "BucketOwnerEnforced")
+    }
+
+    /// The span of the rule's `Id`, else the rule.
+    pub fn rule_span(&self) -> Span {
+        self.rule.id.as_ref().map_or(self.rule.span, |i| i.span)
+    }
+
+    pub fn role_span(&self) -> Span {
+        self.config.role.as_ref().map_or(self.config.span, |r| r.span)
+    }
+
+    pub fn dest_bucket_span(&self) -> Span {
+        self.dest
+            .and_then(|d| d.bucket.as_ref().map(|b| b.span))
+            .or(self.dest.map(|d| d.span))
+            .unwrap_or(self.rule.span)
+    }
+
+    /// A finding in the source template.
+    pub fn finding(&self, meta: &RuleMeta, span: Span, msg: impl Into<String>) -> Finding {
+        self.finding_sev(meta, meta.severity, span, msg)
+    }
+
+    pub fn finding_sev(
+        &self,
+        meta: &RuleMeta,
+        sev: Severity,
+        span: Span,
+        msg: impl Into<String>,
+    ) -> Finding {
+        Finding::new(meta.id, sev, self.file(), span, msg)
+            .resource(Some(self.src.origin.logical_id.clone()))
+    }
+}
+
+/// Every replication rule of every bucket, in model order.
+pub fn sites(model: &Model) -> Vec<Site<'_>> {
+    let mut out = Vec::new();
+    for (b, src) in model.buckets.iter().enumerate() {
+        let Some(config) = &src.replication else {
+            continue;
+        };
+        for rule in &config.rules {
+            let dest = rule.destination.as_ref();
+            let dst_index = dest.and_then(|d| d.bucket_target);
+            out.push(Site {
+                model,
+                b,
+                src,
+                config,
+                rule,
+                dest,
+                dst: dst_index.map(|i| &model.buckets[i]),
+                dst_index,
+                role: config.role_target,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a bucket's default encryption has S3 Bucket Keys on.
+pub fn bucket_key_on(b: &Bucket) -> bool {
+    b.encryption
+        .iter()
+        .any(|e| e.bucket_key_enabled.as_ref().is_some_and(|v| v.value))
+}
+
+/// `s3.<region>.amazonaws.com` (`.com.cn` in China).
+pub fn s3_service(region: &str, partition: &str) -> String {
+    if partition == "aws-cn" {
+        format!("s3.{region}.amazonaws.com.cn")
+    } else {
+        format!("s3.{region}.amazonaws.com")
+    }
+}
