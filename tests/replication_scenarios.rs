@@ -46,9 +46,7 @@ fn manifest() -> serde_json::Map<String, serde_json::Value> {
 /// Ids of errors and warnings, plus infos the variant is about.
 fn ids(fs: &[serde_json::Value], expected: &BTreeSet<String>) -> BTreeSet<String> {
     fs.iter()
-        .filter(|f| {
-            f["severity"] != "info" || expected.contains(f["rule"].as_str().unwrap_or(""))
-        })
+        .filter(|f| f["severity"] != "info" || expected.contains(f["rule"].as_str().unwrap_or("")))
         .map(|f| f["rule"].as_str().unwrap_or("").to_string())
         .collect()
 }
@@ -82,7 +80,11 @@ fn every_variant_yields_exactly_its_rules() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(yaml * 3 >= m.len(), "only {yaml} of {} fixtures are YAML", m.len());
+    assert!(
+        yaml * 3 >= m.len(),
+        "only {yaml} of {} fixtures are YAML",
+        m.len()
+    );
 }
 
 #[test]
@@ -122,7 +124,10 @@ fn normalized(fs: &[serde_json::Value]) -> BTreeSet<String> {
         .map(|f| {
             let file = f["file"].as_str().unwrap_or("");
             let base = Path::new(file).file_name().unwrap().to_string_lossy();
-            let base = base.split_once('-').filter(|(n, _)| n.parse::<u32>().is_ok()).map_or(base.to_string(), |(_, b)| b.to_string());
+            let base = base
+                .split_once('-')
+                .filter(|(n, _)| n.parse::<u32>().is_ok())
+                .map_or(base.to_string(), |(_, b)| b.to_string());
             let related: Vec<String> = f["related"]
                 .as_array()
                 .map(|a| {
@@ -157,7 +162,10 @@ fn results_do_not_depend_on_file_order() {
         reversed_copy(&src, tmp.path());
         let a = normalized(&findings(&src, None));
         let b = normalized(&findings(tmp.path(), None));
-        assert_eq!(a, b, "{k}: findings differ when the files are read in the other order");
+        assert_eq!(
+            a, b,
+            "{k}: findings differ when the files are read in the other order"
+        );
         checked += 1;
     }
     assert!(checked > 40);
@@ -183,5 +191,11 @@ human!(destination_deny_vpce, "a-plain/destination-deny-vpce");
 human!(trust_wrong_service, "a-plain/trust-wrong-service");
 human!(dmr_on_tag_rule, "b-delete-markers/dmr-on-tag-rule");
 human!(destination_key_policy, "c-sse-kms/destination-key-policy");
-human!(replica_viaservice_source_region, "xc-cross-region/replica-viaservice-source-region");
-human!(source_account_unknown, "b-delete-markers/source-account-unknown");
+human!(
+    replica_viaservice_source_region,
+    "xc-cross-region/replica-viaservice-source-region"
+);
+human!(
+    source_account_unknown,
+    "b-delete-markers/source-account-unknown"
+);

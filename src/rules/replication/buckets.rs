@@ -18,13 +18,24 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut pair_seen = HashSet::new();
     for s in sites(&ctx.graph.model) {
         if src_seen.insert(s.b) && !versioned(s.src) {
-            let span = s.src.versioning.as_ref().map_or(s.src.origin.logical_id_span, |v| v.span);
+            let span = s
+                .src
+                .versioning
+                .as_ref()
+                .map_or(s.src.origin.logical_id_span, |v| v.span);
             out.push(
-                s.finding(&BKT_VERSIONING_SRC, span, format!(
-                    "bucket {} has a replication configuration but versioning is {}",
-                    display(&s.src.name),
-                    s.src.versioning.as_ref().map_or("not enabled".to_string(), |v| format!("`{}`", v.value))
-                ))
+                s.finding(
+                    &BKT_VERSIONING_SRC,
+                    span,
+                    format!(
+                        "bucket {} has a replication configuration but versioning is {}",
+                        display(&s.src.name),
+                        s.src
+                            .versioning
+                            .as_ref()
+                            .map_or("not enabled".to_string(), |v| format!("`{}`", v.value))
+                    ),
+                )
                 .related(s.file(), s.config.span, "replication configuration")
                 .help("\"VersioningConfiguration\": {\"Status\": \"Enabled\"}"),
             );

@@ -116,9 +116,10 @@ impl<'a> Site<'a> {
     }
 
     pub fn has_tag_filter(&self) -> bool {
-        self.rule.filter.as_ref().is_some_and(|f| {
-            f.tag.is_some() || f.and.as_ref().is_some_and(|a| !a.tags.is_empty())
-        })
+        self.rule
+            .filter
+            .as_ref()
+            .is_some_and(|f| f.tag.is_some() || f.and.as_ref().is_some_and(|a| !a.tags.is_empty()))
     }
 
     /// Delete markers are replicated: V1 rule (implicitly) or V2 with `DeleteMarkerReplication: Enabled`.
@@ -155,7 +156,10 @@ impl<'a> Site<'a> {
     }
 
     pub fn role_span(&self) -> Span {
-        self.config.role.as_ref().map_or(self.config.span, |r| r.span)
+        self.config
+            .role
+            .as_ref()
+            .map_or(self.config.span, |r| r.span)
     }
 
     pub fn dest_bucket_span(&self) -> Span {

@@ -38,7 +38,8 @@ fn role_arn_ok(s: &str) -> bool {
     let Some(a) = Arn::parse(s) else {
         return has_symbol(s) && !s.contains(':');
     };
-    let partition_ok = has_symbol(&a.partition) || ["aws", "aws-cn", "aws-us-gov"].contains(&a.partition.as_str());
+    let partition_ok =
+        has_symbol(&a.partition) || ["aws", "aws-cn", "aws-us-gov"].contains(&a.partition.as_str());
     let account_ok = has_symbol(&a.account) || is_account_id(&a.account);
     let name = a.resource.rsplit('/').next().unwrap_or("");
     let name_ok = has_symbol(name)
@@ -47,7 +48,12 @@ fn role_arn_ok(s: &str) -> bool {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)));
-    a.service == "iam" && a.region.is_empty() && a.resource.starts_with("role/") && partition_ok && account_ok && name_ok
+    a.service == "iam"
+        && a.region.is_empty()
+        && a.resource.starts_with("role/")
+        && partition_ok
+        && account_ok
+        && name_ok
 }
 
 /// The configured role cannot be the one S3 uses: it is in another account than the source bucket, or it
@@ -81,7 +87,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // Roles by (account, name), for REPL-ROLE-PATH.
     let mut by_name: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, r) in model.roles.iter().enumerate() {
-        by_name.entry((r.origin.account.as_str(), r.name.as_str())).or_insert(i);
+        by_name
+            .entry((r.origin.account.as_str(), r.name.as_str()))
+            .or_insert(i);
     }
     let all = sites(model);
     // Per configuration (the first site of each bucket).
@@ -119,24 +127,41 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 fn config_level(s: &Site, by_name: &HashMap<(&str, &str), usize>, out: &mut Vec<Finding>) {
     let model = s.model;
-    let Some(role) = s.config.role.as_ref().filter(|r| !r.value.trim().is_empty()) else {
+    let Some(role) = s
+        .config
+        .role
+        .as_ref()
+        .filter(|r| !r.value.trim().is_empty())
+    else {
         out.push(
-            s.finding(&REPL_ROLE_MISSING, s.config.span, "the replication configuration has no Role")
-                .help("set Role to the ARN of the IAM role S3 assumes, e.g. !GetAtt ReplicationRole.Arn"),
+            s.finding(
+                &REPL_ROLE_MISSING,
+                s.config.span,
+                "the replication configuration has no Role",
+            )
+            .help(
+                "set Role to the ARN of the IAM role S3 assumes, e.g. !GetAtt ReplicationRole.Arn",
+            ),
         );
         return;
     };
     if !role_arn_ok(&role.value) {
         out.push(
-            s.finding(&REPL_ROLE_MISSING, role.span, format!(
-                "Role `{}` is not an IAM role ARN (arn:aws:iam::<account>:role/<path><name>)",
-                display(&role.value)
-            ))
+            s.finding(
+                &REPL_ROLE_MISSING,
+                role.span,
+                format!(
+                    "Role `{}` is not an IAM role ARN (arn:aws:iam::<account>:role/<path><name>)",
+                    display(&role.value)
+                ),
+            )
             .help("use the role's full ARN, e.g. !GetAtt ReplicationRole.Arn"),
         );
         return;
     }
-    let Some(a) = Arn::parse(&role.value) else { return };
+    let Some(a) = Arn::parse(&role.value) else {
+        return;
+    };
     if is_account_id(&a.account) && is_account_id(s.src_account()) && a.account != s.src_account() {
         out.push(
             s.finding(&REPL_ROLE_ACCOUNT, role.span, format!(
@@ -152,13 +177,30 @@ fn config_level(s: &Site, by_name: &HashMap<(&str, &str), usize>, out: &mut Vec<
             let real = &model.roles[r];
             if real.arn != role.value {
                 let mut f = s
-                    .finding(&REPL_ROLE_PATH, role.span, format!(
-                        "Role `{}` names no role: the role {} is `{}` (path {})",
-                        display(&role.value), real.origin.logical_id, display(&real.arn), real.path_str()
-                    ))
+                    .finding(
+                        &REPL_ROLE_PATH,
+                        role.span,
+                        format!(
+                            "Role `{}` names no role: the role {} is `{}` (path {})",
+                            display(&role.value),
+                            real.origin.logical_id,
+                            display(&real.arn),
+                            real.path_str()
+                        ),
+                    )
                     .label("S3 fails with AssumeRoleNotPermitted")
-                    .help(format!("use the full ARN with its path: \"{}\" (or !GetAtt {}.Arn)", display(&real.arn), real.origin.logical_id));
-                f = f.related(real.origin.file, real.path.as_ref().map_or(real.origin.logical_id_span, |p| p.span), "the role's path");
+                    .help(format!(
+                        "use the full ARN with its path: \"{}\" (or !GetAtt {}.Arn)",
+                        display(&real.arn),
+                        real.origin.logical_id
+                    ));
+                f = f.related(
+                    real.origin.file,
+                    real.path
+                        .as_ref()
+                        .map_or(real.origin.logical_id_span, |p| p.span),
+                    "the role's path",
+                );
                 out.push(f);
             }
         }
@@ -169,14 +211,30 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
     let r = s.rule;
     let rule = r.label();
     match &r.status {
-        None => out.push(s.finding(&REPL_RULE_STATUS, s.rule_span(), format!("rule {rule} has no Status")).help("add \"Status\": \"Enabled\"")),
+        None => out.push(
+            s.finding(
+                &REPL_RULE_STATUS,
+                s.rule_span(),
+                format!("rule {rule} has no Status"),
+            )
+            .help("add \"Status\": \"Enabled\""),
+        ),
         Some(st) if st.value != "Enabled" && st.value != "Disabled" => out.push(
-            s.finding(&REPL_RULE_STATUS, st.span, format!("rule {rule}: Status `{}` is not Enabled or Disabled (case-sensitive)", st.value))
-                .help("use \"Enabled\" or \"Disabled\""),
+            s.finding(
+                &REPL_RULE_STATUS,
+                st.span,
+                format!(
+                    "rule {rule}: Status `{}` is not Enabled or Disabled (case-sensitive)",
+                    st.value
+                ),
+            )
+            .help("use \"Enabled\" or \"Disabled\""),
         ),
-        Some(st) if st.value == "Disabled" => out.push(
-            s.finding(&REPL_RULE_DISABLED, st.span, format!("rule {rule} is disabled: nothing is replicated for it")),
-        ),
+        Some(st) if st.value == "Disabled" => out.push(s.finding(
+            &REPL_RULE_DISABLED,
+            st.span,
+            format!("rule {rule} is disabled: nothing is replicated for it"),
+        )),
         _ => {}
     }
     if let Some(f) = &r.filter {
@@ -193,11 +251,20 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
                     .help("with Filter, also set \"Priority\" (unique integer) and \"DeleteMarkerReplication\": {\"Status\": \"Enabled\" | \"Disabled\"}"),
             );
         }
-        let n = [f.prefix.is_some(), f.tag.is_some(), f.and.is_some()].iter().filter(|x| **x).count();
+        let n = [f.prefix.is_some(), f.tag.is_some(), f.and.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
         if n > 1 {
             out.push(
-                s.finding(&REPL_FILTER_ONE_OF, f.span, format!("rule {rule}: Filter has more than one of Prefix, TagFilter, And"))
-                    .help("combine a prefix and tags under \"And\": {\"Prefix\": …, \"TagFilters\": […]}"),
+                s.finding(
+                    &REPL_FILTER_ONE_OF,
+                    f.span,
+                    format!("rule {rule}: Filter has more than one of Prefix, TagFilter, And"),
+                )
+                .help(
+                    "combine a prefix and tags under \"And\": {\"Prefix\": …, \"TagFilters\": […]}",
+                ),
             );
         }
         if let (Some(d), true) = (&r.delete_marker_replication, s.has_tag_filter()) {
@@ -212,15 +279,29 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
     }
     if let Some(e) = r.existing_object_replication {
         out.push(
-            s.finding(&REPL_EXISTING_OBJECTS, e, format!("rule {rule}: ExistingObjectReplication is no longer supported by the API"))
-                .help("remove it; replicate existing objects with S3 Batch Replication"),
+            s.finding(
+                &REPL_EXISTING_OBJECTS,
+                e,
+                format!("rule {rule}: ExistingObjectReplication is no longer supported by the API"),
+            )
+            .help("remove it; replicate existing objects with S3 Batch Replication"),
         );
     }
     let Some(d) = s.dest else { return };
     if let Some(b) = &d.bucket {
         let ok = match Arn::parse(&b.value) {
-            Some(a) => a.service == "s3" && a.region.is_empty() && a.account.is_empty() && !a.resource.is_empty() && !a.resource.contains('/'),
-            None => has_symbol(&b.value) && crate::model::symbolic::symbols(&b.value).len() == 1 && b.value.starts_with('\u{E000}'),
+            Some(a) => {
+                a.service == "s3"
+                    && a.region.is_empty()
+                    && a.account.is_empty()
+                    && !a.resource.is_empty()
+                    && !a.resource.contains('/')
+            }
+            None => {
+                has_symbol(&b.value)
+                    && crate::model::symbolic::symbols(&b.value).len() == 1
+                    && b.value.starts_with('\u{E000}')
+            }
         };
         if !ok {
             out.push(
@@ -229,17 +310,34 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
             );
         }
         if s.dst_index == Some(s.b) {
-            out.push(s.finding(&REPL_DEST_SELF, b.span, format!("rule {rule} replicates the bucket to itself")));
+            out.push(s.finding(
+                &REPL_DEST_SELF,
+                b.span,
+                format!("rule {rule} replicates the bucket to itself"),
+            ));
         }
     }
     if let Some(act) = d.access_control_span {
         if d.account.is_none() {
             out.push(
-                s.finding(&REPL_ACT_NEEDS_ACCOUNT, act, format!("rule {rule}: AccessControlTranslation requires Destination.Account"))
-                    .help(format!("add \"Account\": \"{}\" (the destination bucket owner)", s.dst_account().map(|a| display(&a)).unwrap_or_else(|| "<destination account id>".into()))),
+                s.finding(
+                    &REPL_ACT_NEEDS_ACCOUNT,
+                    act,
+                    format!("rule {rule}: AccessControlTranslation requires Destination.Account"),
+                )
+                .help(format!(
+                    "add \"Account\": \"{}\" (the destination bucket owner)",
+                    s.dst_account()
+                        .map(|a| display(&a))
+                        .unwrap_or_else(|| "<destination account id>".into())
+                )),
             );
         }
-        if let Some(o) = d.access_control_owner.as_ref().filter(|o| o.value != "Destination") {
+        if let Some(o) = d
+            .access_control_owner
+            .as_ref()
+            .filter(|o| o.value != "Destination")
+        {
             out.push(s.finding(&REPL_ACT_OWNER, o.span, format!("AccessControlTranslation.Owner is `{}`; the only valid value is Destination", o.value)).help("\"Owner\": \"Destination\""));
         }
         if s.cross_account() == Some(false) {
@@ -250,11 +348,27 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
         }
     }
     if let (Some(acct), Some(dst)) = (&d.account, s.dst) {
-        if is_account_id(&acct.value) && is_account_id(&dst.origin.account) && acct.value != dst.origin.account {
+        if is_account_id(&acct.value)
+            && is_account_id(&dst.origin.account)
+            && acct.value != dst.origin.account
+        {
             out.push(
-                s.finding(&REPL_ACT_ACCOUNT_MISMATCH, acct.span, format!("Destination.Account {} is not the owner of {} (account {})", acct.value, display(&dst.name), dst.origin.account))
-                    .related(dst.origin.file, dst.origin.logical_id_span, "the destination bucket")
-                    .help(format!("\"Account\": \"{}\"", dst.origin.account)),
+                s.finding(
+                    &REPL_ACT_ACCOUNT_MISMATCH,
+                    acct.span,
+                    format!(
+                        "Destination.Account {} is not the owner of {} (account {})",
+                        acct.value,
+                        display(&dst.name),
+                        dst.origin.account
+                    ),
+                )
+                .related(
+                    dst.origin.file,
+                    dst.origin.logical_id_span,
+                    "the destination bucket",
+                )
+                .help(format!("\"Account\": \"{}\"", dst.origin.account)),
             );
         }
     }
@@ -289,7 +403,13 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
         }
     }
     if r.enabled() && !s.sse_kms_opt_in() {
-        if let Some(alg) = s.src.encryption.iter().find_map(|e| e.sse_algorithm.as_ref()).filter(|a| a.value.starts_with("aws:kms")) {
+        if let Some(alg) = s
+            .src
+            .encryption
+            .iter()
+            .find_map(|e| e.sse_algorithm.as_ref())
+            .filter(|a| a.value.starts_with("aws:kms"))
+        {
             out.push(
                 s.finding(&REPL_SSEKMS_SOURCE_NO_OPTIN, s.rule_span(), format!("the source bucket encrypts with {} by default, but rule {rule} does not replicate SSE-KMS objects: they are silently skipped", alg.value))
                     .related(s.file(), alg.span, "default encryption of the source bucket")
@@ -298,9 +418,16 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
         }
     }
     // RTC and metrics.
-    let rtc_on = d.replication_time_status.as_ref().is_some_and(|x| x.value == "Enabled");
+    let rtc_on = d
+        .replication_time_status
+        .as_ref()
+        .is_some_and(|x| x.value == "Enabled");
     if let Some(rt) = d.replication_time_span {
-        let metrics_ok = d.metrics_status.as_ref().is_some_and(|m| m.value == "Enabled") && d.metrics_event_threshold_minutes.is_some();
+        let metrics_ok = d
+            .metrics_status
+            .as_ref()
+            .is_some_and(|m| m.value == "Enabled")
+            && d.metrics_event_threshold_minutes.is_some();
         if d.metrics_span.is_none() || (rtc_on && !metrics_ok) {
             out.push(
                 s.finding(&REPL_RTC_NEEDS_METRICS, rt, format!("rule {rule}: ReplicationTime needs a Metrics block with Status Enabled and EventThreshold"))
@@ -308,9 +435,22 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
             );
         }
     }
-    for m in [d.replication_time_minutes.as_ref(), d.metrics_event_threshold_minutes.as_ref()].into_iter().flatten() {
+    for m in [
+        d.replication_time_minutes.as_ref(),
+        d.metrics_event_threshold_minutes.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if m.value != 15 {
-            out.push(s.finding(&REPL_RTC_MINUTES, m.span, format!("Minutes is {}; S3 only accepts 15", m.value)).help("\"Minutes\": 15"));
+            out.push(
+                s.finding(
+                    &REPL_RTC_MINUTES,
+                    m.span,
+                    format!("Minutes is {}; S3 only accepts 15", m.value),
+                )
+                .help("\"Minutes\": 15"),
+            );
         }
     }
     if let Some(t) = &d.metrics_event_threshold_minutes {

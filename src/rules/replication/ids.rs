@@ -5,61 +5,279 @@ use crate::rule_meta;
 use crate::rules::RuleMeta;
 
 // Emitted by the generic requirements checker (`requirements.rs`), by the policy that lacks the grant.
-pub const ROLE_TRUST_S3: RuleMeta = rule_meta!("ROLE-TRUST-S3", Error, "The replication role does not trust s3.amazonaws.com");
-pub const ROLE_TRUST_CONDITIONS: RuleMeta = rule_meta!("ROLE-TRUST-CONDITIONS", Warning, "Trust policy conditions do not match the replication source");
-pub const ROLE_MISSING_ACTION: RuleMeta = rule_meta!("ROLE-MISSING-ACTION", Error, "The replication role lacks a required permission");
-pub const ROLE_EXPLICIT_DENY: RuleMeta = rule_meta!("ROLE-EXPLICIT-DENY", Error, "A Deny in the role's policies blocks replication");
-pub const ROLE_BOUNDARY: RuleMeta = rule_meta!("ROLE-BOUNDARY", Error, "The role's permissions boundary does not allow a required action");
-pub const ROLE_GETOBJECTVERSION: RuleMeta = rule_meta!("ROLE-GETOBJECTVERSION", Error, "The role grants s3:GetObjectVersion instead of s3:GetObjectVersionForReplication");
-pub const ROLE_KMS_VIASERVICE: RuleMeta = rule_meta!("ROLE-KMS-VIASERVICE", Error, "A kms:ViaService condition does not match the region S3 calls KMS from");
-pub const ROLE_KMS_ENCCTX: RuleMeta = rule_meta!("ROLE-KMS-ENCCTX", Error, "An encryption-context condition does not match what S3 sends");
-pub const ROLE_RESOURCE_FORM: RuleMeta = rule_meta!("ROLE-RESOURCE-FORM", Error, "A replication action is granted on the wrong resource form (bucket vs objects)");
-pub const ROLE_PREFIX_SCOPE: RuleMeta = rule_meta!("ROLE-PREFIX-SCOPE", Warning, "The role's object permissions do not cover the rule's prefix");
-pub const DSTPOL_MISSING: RuleMeta = rule_meta!("DSTPOL-MISSING", Error, "The destination bucket policy does not let the replication role write replicas");
-pub const DSTPOL_REPLICATEDELETE: RuleMeta = rule_meta!("DSTPOL-REPLICATEDELETE", Error, "The destination bucket policy does not allow s3:ReplicateDelete");
-pub const DSTPOL_REPLICATETAGS: RuleMeta = rule_meta!("DSTPOL-REPLICATETAGS", Warning, "The destination bucket policy does not allow s3:ReplicateTags");
-pub const DSTPOL_OWNER_OVERRIDE: RuleMeta = rule_meta!("DSTPOL-OWNER-OVERRIDE", Error, "The destination bucket policy does not allow the owner override");
-pub const DSTPOL_VERSIONING_ACTIONS: RuleMeta = rule_meta!("DSTPOL-VERSIONING-ACTIONS", Warning, "The destination bucket policy lacks the bucket-level replication actions");
-pub const DSTPOL_DENY: RuleMeta = rule_meta!("DSTPOL-DENY", Error, "A Deny in the destination bucket policy blocks replication");
-pub const DSTPOL_PRINCIPAL_PATH: RuleMeta = rule_meta!("DSTPOL-PRINCIPAL-PATH", Error, "The bucket policy names the replication role with the wrong path");
-pub const SRCPOL_DENY: RuleMeta = rule_meta!("SRCPOL-DENY", Error, "A Deny in the source bucket policy blocks replication");
-pub const KMS_SRC_DECRYPT: RuleMeta = rule_meta!("KMS-SRC-DECRYPT", Error, "The replication role cannot decrypt source objects");
-pub const KMS_DST_KEYPOLICY_XACCT: RuleMeta = rule_meta!("KMS-DST-KEYPOLICY-XACCT", Error, "The replica key policy does not grant the source account's replication role");
-pub const KMS_DST_IAM_XACCT: RuleMeta = rule_meta!("KMS-DST-IAM-XACCT", Error, "The role's IAM policy does not allow the destination account's replica key");
-pub const KMS_NO_ROOT_DELEGATION: RuleMeta = rule_meta!("KMS-NO-ROOT-DELEGATION", Error, "The key policy neither delegates to the account nor names the role");
-pub const XREG_VIASERVICE: RuleMeta = rule_meta!("XREG-VIASERVICE", Error, "Cross-region replication: kms:ViaService names the wrong region");
+pub const ROLE_TRUST_S3: RuleMeta = rule_meta!(
+    "ROLE-TRUST-S3",
+    Error,
+    "The replication role does not trust s3.amazonaws.com"
+);
+pub const ROLE_TRUST_CONDITIONS: RuleMeta = rule_meta!(
+    "ROLE-TRUST-CONDITIONS",
+    Warning,
+    "Trust policy conditions do not match the replication source"
+);
+pub const ROLE_MISSING_ACTION: RuleMeta = rule_meta!(
+    "ROLE-MISSING-ACTION",
+    Error,
+    "The replication role lacks a required permission"
+);
+pub const ROLE_EXPLICIT_DENY: RuleMeta = rule_meta!(
+    "ROLE-EXPLICIT-DENY",
+    Error,
+    "A Deny in the role's policies blocks replication"
+);
+pub const ROLE_BOUNDARY: RuleMeta = rule_meta!(
+    "ROLE-BOUNDARY",
+    Error,
+    "The role's permissions boundary does not allow a required action"
+);
+pub const ROLE_GETOBJECTVERSION: RuleMeta = rule_meta!(
+    "ROLE-GETOBJECTVERSION",
+    Error,
+    "The role grants s3:GetObjectVersion instead of s3:GetObjectVersionForReplication"
+);
+pub const ROLE_KMS_VIASERVICE: RuleMeta = rule_meta!(
+    "ROLE-KMS-VIASERVICE",
+    Error,
+    "A kms:ViaService condition does not match the region S3 calls KMS from"
+);
+pub const ROLE_KMS_ENCCTX: RuleMeta = rule_meta!(
+    "ROLE-KMS-ENCCTX",
+    Error,
+    "An encryption-context condition does not match what S3 sends"
+);
+pub const ROLE_RESOURCE_FORM: RuleMeta = rule_meta!(
+    "ROLE-RESOURCE-FORM",
+    Error,
+    "A replication action is granted on the wrong resource form (bucket vs objects)"
+);
+pub const ROLE_PREFIX_SCOPE: RuleMeta = rule_meta!(
+    "ROLE-PREFIX-SCOPE",
+    Warning,
+    "The role's object permissions do not cover the rule's prefix"
+);
+pub const DSTPOL_MISSING: RuleMeta = rule_meta!(
+    "DSTPOL-MISSING",
+    Error,
+    "The destination bucket policy does not let the replication role write replicas"
+);
+pub const DSTPOL_REPLICATEDELETE: RuleMeta = rule_meta!(
+    "DSTPOL-REPLICATEDELETE",
+    Error,
+    "The destination bucket policy does not allow s3:ReplicateDelete"
+);
+pub const DSTPOL_REPLICATETAGS: RuleMeta = rule_meta!(
+    "DSTPOL-REPLICATETAGS",
+    Warning,
+    "The destination bucket policy does not allow s3:ReplicateTags"
+);
+pub const DSTPOL_OWNER_OVERRIDE: RuleMeta = rule_meta!(
+    "DSTPOL-OWNER-OVERRIDE",
+    Error,
+    "The destination bucket policy does not allow the owner override"
+);
+pub const DSTPOL_VERSIONING_ACTIONS: RuleMeta = rule_meta!(
+    "DSTPOL-VERSIONING-ACTIONS",
+    Warning,
+    "The destination bucket policy lacks the bucket-level replication actions"
+);
+pub const DSTPOL_DENY: RuleMeta = rule_meta!(
+    "DSTPOL-DENY",
+    Error,
+    "A Deny in the destination bucket policy blocks replication"
+);
+pub const DSTPOL_PRINCIPAL_PATH: RuleMeta = rule_meta!(
+    "DSTPOL-PRINCIPAL-PATH",
+    Error,
+    "The bucket policy names the replication role with the wrong path"
+);
+pub const SRCPOL_DENY: RuleMeta = rule_meta!(
+    "SRCPOL-DENY",
+    Error,
+    "A Deny in the source bucket policy blocks replication"
+);
+pub const KMS_SRC_DECRYPT: RuleMeta = rule_meta!(
+    "KMS-SRC-DECRYPT",
+    Error,
+    "The replication role cannot decrypt source objects"
+);
+pub const KMS_DST_KEYPOLICY_XACCT: RuleMeta = rule_meta!(
+    "KMS-DST-KEYPOLICY-XACCT",
+    Error,
+    "The replica key policy does not grant the source account's replication role"
+);
+pub const KMS_DST_IAM_XACCT: RuleMeta = rule_meta!(
+    "KMS-DST-IAM-XACCT",
+    Error,
+    "The role's IAM policy does not allow the destination account's replica key"
+);
+pub const KMS_NO_ROOT_DELEGATION: RuleMeta = rule_meta!(
+    "KMS-NO-ROOT-DELEGATION",
+    Error,
+    "The key policy neither delegates to the account nor names the role"
+);
+pub const XREG_VIASERVICE: RuleMeta = rule_meta!(
+    "XREG-VIASERVICE",
+    Error,
+    "Cross-region replication: kms:ViaService names the wrong region"
+);
 
 // Configuration rules.
-pub const REPL_ROLE_MISSING: RuleMeta = rule_meta!("REPL-ROLE-MISSING", Error, "Replication configuration without a valid IAM role ARN");
-pub const REPL_ROLE_ACCOUNT: RuleMeta = rule_meta!("REPL-ROLE-ACCOUNT", Warning, "The replication role is not in the source bucket's account");
-pub const REPL_ROLE_PATH: RuleMeta = rule_meta!("REPL-ROLE-PATH", Error, "The replication role ARN has the wrong path");
-pub const REPL_RULE_STATUS: RuleMeta = rule_meta!("REPL-RULE-STATUS", Error, "Replication rule Status missing or not Enabled/Disabled");
-pub const REPL_RULE_DISABLED: RuleMeta = rule_meta!("REPL-RULE-DISABLED", Info, "Replication rule is disabled");
-pub const REPL_V2_REQUIRED_FIELDS: RuleMeta = rule_meta!("REPL-V2-REQUIRED-FIELDS", Error, "A rule with Filter lacks Priority or DeleteMarkerReplication");
-pub const REPL_PRIORITY_DUP: RuleMeta = rule_meta!("REPL-PRIORITY-DUP", Error, "Two replication rules share a Priority");
-pub const REPL_FILTER_ONE_OF: RuleMeta = rule_meta!("REPL-FILTER-ONE-OF", Error, "Filter must have exactly one of Prefix, TagFilter, And");
-pub const REPL_DMR_TAG: RuleMeta = rule_meta!("REPL-DMR-TAG", Error, "Delete marker replication on a tag-filtered rule");
-pub const REPL_DEST_ARN: RuleMeta = rule_meta!("REPL-DEST-ARN", Error, "Destination.Bucket is not a bucket ARN");
-pub const REPL_DEST_SELF: RuleMeta = rule_meta!("REPL-DEST-SELF", Warning, "A bucket replicates to itself");
-pub const REPL_ACT_NEEDS_ACCOUNT: RuleMeta = rule_meta!("REPL-ACT-NEEDS-ACCOUNT", Error, "AccessControlTranslation without Destination.Account");
-pub const REPL_ACT_OWNER: RuleMeta = rule_meta!("REPL-ACT-OWNER", Error, "AccessControlTranslation.Owner must be Destination");
-pub const REPL_ACT_ACCOUNT_MISMATCH: RuleMeta = rule_meta!("REPL-ACT-ACCOUNT-MISMATCH", Warning, "Destination.Account is not the destination bucket's account");
-pub const REPL_ACT_SAME_ACCOUNT: RuleMeta = rule_meta!("REPL-ACT-SAME-ACCOUNT", Warning, "Owner override configured for a same-account destination");
-pub const REPL_XACCT_NO_OWNERSHIP: RuleMeta = rule_meta!("REPL-XACCT-NO-OWNERSHIP", Warning, "Cross-account replicas stay owned by the source account");
-pub const REPL_SSEKMS_NEEDS_KEY: RuleMeta = rule_meta!("REPL-SSEKMS-NEEDS-KEY", Error, "SSE-KMS objects opted in without a ReplicaKmsKeyID");
-pub const REPL_KEY_NEEDS_SSEKMS: RuleMeta = rule_meta!("REPL-KEY-NEEDS-SSEKMS", Warning, "ReplicaKmsKeyID without opting in to SSE-KMS objects");
-pub const REPL_SSEKMS_SOURCE_NO_OPTIN: RuleMeta = rule_meta!("REPL-SSEKMS-SOURCE-NO-OPTIN", Error, "SSE-KMS source bucket, but the rule does not replicate SSE-KMS objects");
-pub const REPL_RTC_NEEDS_METRICS: RuleMeta = rule_meta!("REPL-RTC-NEEDS-METRICS", Error, "Replication Time Control without enabled Metrics");
-pub const REPL_RTC_MINUTES: RuleMeta = rule_meta!("REPL-RTC-MINUTES", Error, "RTC and metrics thresholds must be 15 minutes");
-pub const REPL_METRICS_THRESHOLD_NO_RTC: RuleMeta = rule_meta!("REPL-METRICS-THRESHOLD-NO-RTC", Error, "Metrics EventThreshold without Replication Time Control");
-pub const REPL_EXISTING_OBJECTS: RuleMeta = rule_meta!("REPL-EXISTING-OBJECTS", Warning, "ExistingObjectReplication is no longer supported");
-pub const BKT_VERSIONING_SRC: RuleMeta = rule_meta!("BKT-VERSIONING-SRC", Error, "Replication source bucket is not versioned");
-pub const BKT_VERSIONING_DEST: RuleMeta = rule_meta!("BKT-VERSIONING-DEST", Error, "Replication destination bucket is not versioned");
-pub const BKT_OBJLOCK: RuleMeta = rule_meta!("BKT-OBJLOCK", Error, "Object Lock source replicating to a bucket without Object Lock");
-pub const KMS_REPLICA_KEY_REGION: RuleMeta = rule_meta!("KMS-REPLICA-KEY-REGION", Error, "The replica key is not in the destination bucket's region");
-pub const XREG_KEY_REGION: RuleMeta = rule_meta!("XREG-KEY-REGION", Error, "Cross-region replication: the replica key is not in the destination region");
-pub const KMS_AWS_MANAGED_XACCT: RuleMeta = rule_meta!("KMS-AWS-MANAGED-XACCT", Error, "An AWS managed key cannot encrypt cross-account replicas");
-pub const KMS_REPLICA_KEY_ALIAS: RuleMeta = rule_meta!("KMS-REPLICA-KEY-ALIAS", Warning, "ReplicaKmsKeyID is not a full key ARN");
-pub const KMS_REPLICA_KEY_OWNER: RuleMeta = rule_meta!("KMS-REPLICA-KEY-OWNER", Warning, "Cross-account replicas encrypted with a source-account key");
-pub const KMS_REPLICA_KEY_SYMMETRIC: RuleMeta = rule_meta!("KMS-REPLICA-KEY-SYMMETRIC", Error, "The replica key is not a symmetric encryption key");
-pub const KMS_REPLICA_KEY_VALID: RuleMeta = rule_meta!("KMS-REPLICA-KEY-VALID", Error, "The replica key is disabled");
+pub const REPL_ROLE_MISSING: RuleMeta = rule_meta!(
+    "REPL-ROLE-MISSING",
+    Error,
+    "Replication configuration without a valid IAM role ARN"
+);
+pub const REPL_ROLE_ACCOUNT: RuleMeta = rule_meta!(
+    "REPL-ROLE-ACCOUNT",
+    Warning,
+    "The replication role is not in the source bucket's account"
+);
+pub const REPL_ROLE_PATH: RuleMeta = rule_meta!(
+    "REPL-ROLE-PATH",
+    Error,
+    "The replication role ARN has the wrong path"
+);
+pub const REPL_RULE_STATUS: RuleMeta = rule_meta!(
+    "REPL-RULE-STATUS",
+    Error,
+    "Replication rule Status missing or not Enabled/Disabled"
+);
+pub const REPL_RULE_DISABLED: RuleMeta =
+    rule_meta!("REPL-RULE-DISABLED", Info, "Replication rule is disabled");
+pub const REPL_V2_REQUIRED_FIELDS: RuleMeta = rule_meta!(
+    "REPL-V2-REQUIRED-FIELDS",
+    Error,
+    "A rule with Filter lacks Priority or DeleteMarkerReplication"
+);
+pub const REPL_PRIORITY_DUP: RuleMeta = rule_meta!(
+    "REPL-PRIORITY-DUP",
+    Error,
+    "Two replication rules share a Priority"
+);
+pub const REPL_FILTER_ONE_OF: RuleMeta = rule_meta!(
+    "REPL-FILTER-ONE-OF",
+    Error,
+    "Filter must have exactly one of Prefix, TagFilter, And"
+);
+pub const REPL_DMR_TAG: RuleMeta = rule_meta!(
+    "REPL-DMR-TAG",
+    Error,
+    "Delete marker replication on a tag-filtered rule"
+);
+pub const REPL_DEST_ARN: RuleMeta = rule_meta!(
+    "REPL-DEST-ARN",
+    Error,
+    "Destination.Bucket is not a bucket ARN"
+);
+pub const REPL_DEST_SELF: RuleMeta =
+    rule_meta!("REPL-DEST-SELF", Warning, "A bucket replicates to itself");
+pub const REPL_ACT_NEEDS_ACCOUNT: RuleMeta = rule_meta!(
+    "REPL-ACT-NEEDS-ACCOUNT",
+    Error,
+    "AccessControlTranslation without Destination.Account"
+);
+pub const REPL_ACT_OWNER: RuleMeta = rule_meta!(
+    "REPL-ACT-OWNER",
+    Error,
+    "AccessControlTranslation.Owner must be Destination"
+);
+pub const REPL_ACT_ACCOUNT_MISMATCH: RuleMeta = rule_meta!(
+    "REPL-ACT-ACCOUNT-MISMATCH",
+    Warning,
+    "Destination.Account is not the destination bucket's account"
+);
+pub const REPL_ACT_SAME_ACCOUNT: RuleMeta = rule_meta!(
+    "REPL-ACT-SAME-ACCOUNT",
+    Warning,
+    "Owner override configured for a same-account destination"
+);
+pub const REPL_XACCT_NO_OWNERSHIP: RuleMeta = rule_meta!(
+    "REPL-XACCT-NO-OWNERSHIP",
+    Warning,
+    "Cross-account replicas stay owned by the source account"
+);
+pub const REPL_SSEKMS_NEEDS_KEY: RuleMeta = rule_meta!(
+    "REPL-SSEKMS-NEEDS-KEY",
+    Error,
+    "SSE-KMS objects opted in without a ReplicaKmsKeyID"
+);
+pub const REPL_KEY_NEEDS_SSEKMS: RuleMeta = rule_meta!(
+    "REPL-KEY-NEEDS-SSEKMS",
+    Warning,
+    "ReplicaKmsKeyID without opting in to SSE-KMS objects"
+);
+pub const REPL_SSEKMS_SOURCE_NO_OPTIN: RuleMeta = rule_meta!(
+    "REPL-SSEKMS-SOURCE-NO-OPTIN",
+    Error,
+    "SSE-KMS source bucket, but the rule does not replicate SSE-KMS objects"
+);
+pub const REPL_RTC_NEEDS_METRICS: RuleMeta = rule_meta!(
+    "REPL-RTC-NEEDS-METRICS",
+    Error,
+    "Replication Time Control without enabled Metrics"
+);
+pub const REPL_RTC_MINUTES: RuleMeta = rule_meta!(
+    "REPL-RTC-MINUTES",
+    Error,
+    "RTC and metrics thresholds must be 15 minutes"
+);
+pub const REPL_METRICS_THRESHOLD_NO_RTC: RuleMeta = rule_meta!(
+    "REPL-METRICS-THRESHOLD-NO-RTC",
+    Error,
+    "Metrics EventThreshold without Replication Time Control"
+);
+pub const REPL_EXISTING_OBJECTS: RuleMeta = rule_meta!(
+    "REPL-EXISTING-OBJECTS",
+    Warning,
+    "ExistingObjectReplication is no longer supported"
+);
+pub const BKT_VERSIONING_SRC: RuleMeta = rule_meta!(
+    "BKT-VERSIONING-SRC",
+    Error,
+    "Replication source bucket is not versioned"
+);
+pub const BKT_VERSIONING_DEST: RuleMeta = rule_meta!(
+    "BKT-VERSIONING-DEST",
+    Error,
+    "Replication destination bucket is not versioned"
+);
+pub const BKT_OBJLOCK: RuleMeta = rule_meta!(
+    "BKT-OBJLOCK",
+    Error,
+    "Object Lock source replicating to a bucket without Object Lock"
+);
+pub const KMS_REPLICA_KEY_REGION: RuleMeta = rule_meta!(
+    "KMS-REPLICA-KEY-REGION",
+    Error,
+    "The replica key is not in the destination bucket's region"
+);
+pub const XREG_KEY_REGION: RuleMeta = rule_meta!(
+    "XREG-KEY-REGION",
+    Error,
+    "Cross-region replication: the replica key is not in the destination region"
+);
+pub const KMS_AWS_MANAGED_XACCT: RuleMeta = rule_meta!(
+    "KMS-AWS-MANAGED-XACCT",
+    Error,
+    "An AWS managed key cannot encrypt cross-account replicas"
+);
+pub const KMS_REPLICA_KEY_ALIAS: RuleMeta = rule_meta!(
+    "KMS-REPLICA-KEY-ALIAS",
+    Warning,
+    "ReplicaKmsKeyID is not a full key ARN"
+);
+pub const KMS_REPLICA_KEY_OWNER: RuleMeta = rule_meta!(
+    "KMS-REPLICA-KEY-OWNER",
+    Warning,
+    "Cross-account replicas encrypted with a source-account key"
+);
+pub const KMS_REPLICA_KEY_SYMMETRIC: RuleMeta = rule_meta!(
+    "KMS-REPLICA-KEY-SYMMETRIC",
+    Error,
+    "The replica key is not a symmetric encryption key"
+);
+pub const KMS_REPLICA_KEY_VALID: RuleMeta = rule_meta!(
+    "KMS-REPLICA-KEY-VALID",
+    Error,
+    "The replica key is disabled"
+);

@@ -20,7 +20,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let model = &ctx.graph.model;
     for s in sites(model) {
         let Some(k) = s.replica_key() else { continue };
-        let target = s.dest.and_then(|d| d.replica_key_target).map(|i| &model.keys[i]);
+        let target = s
+            .dest
+            .and_then(|d| d.replica_key_target)
+            .map(|i| &model.keys[i]);
         let lit = k.value.as_str();
         let arn = Arn::parse(lit);
         let xacct = s.cross_account() == Some(true);
@@ -28,8 +31,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (k_region, k_account) = match target {
             Some(t) => (t.origin.region.clone(), Some(t.origin.account.clone())),
             None => (
-                arn.as_ref().map(|a| a.region.clone()).filter(|r| !r.is_empty() && !has_symbol(r)),
-                arn.as_ref().map(|a| a.account.clone()).filter(|a| !a.is_empty()),
+                arn.as_ref()
+                    .map(|a| a.region.clone())
+                    .filter(|r| !r.is_empty() && !has_symbol(r)),
+                arn.as_ref()
+                    .map(|a| a.account.clone())
+                    .filter(|a| !a.is_empty()),
             ),
         };
         let aws_managed = lit.contains("alias/aws/");
@@ -38,9 +45,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 s.finding(&KMS_AWS_MANAGED_XACCT, k.span, format!("ReplicaKmsKeyID `{}` is an AWS managed key: its key policy cannot grant another account, so cross-account replicas fail", display(lit)))
                     .help("create a customer managed symmetric key in the destination account and region, grant the replication role in its key policy, and use its key ARN"),
             );
-        } else if !arn.as_ref().is_some_and(|a| a.resource.starts_with("key/")) && !has_symbol(lit) {
-            let alias_arn_of_dest = arn.as_ref().is_some_and(|a| a.resource.starts_with("alias/") && Some(a.account.clone()) == s.dst_account());
-            let sev = if xacct && !alias_arn_of_dest { Severity::Error } else { Severity::Warning };
+        } else if !arn.as_ref().is_some_and(|a| a.resource.starts_with("key/")) && !has_symbol(lit)
+        {
+            let alias_arn_of_dest = arn.as_ref().is_some_and(|a| {
+                a.resource.starts_with("alias/") && Some(a.account.clone()) == s.dst_account()
+            });
+            let sev = if xacct && !alias_arn_of_dest {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             out.push(
                 s.finding_sev(&KMS_REPLICA_KEY_ALIAS, sev, k.span, format!("ReplicaKmsKeyID `{}` is not a key ARN: KMS resolves aliases and key ids within the requester's account", display(lit)))
                     .help("use the full key ARN: arn:aws:kms:<dest-region>:<dest-account>:key/<key-id>"),
@@ -50,13 +64,21 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let (Some(kr), Some(dr)) = (&k_region, s.dst_region()) {
             if !has_symbol(kr) && kr != &dr {
                 let cross_region = s.src_region().is_some_and(|sr| sr != dr);
-                let meta = if cross_region { &XREG_KEY_REGION } else { &KMS_REPLICA_KEY_REGION };
+                let meta = if cross_region {
+                    &XREG_KEY_REGION
+                } else {
+                    &KMS_REPLICA_KEY_REGION
+                };
                 let mut f = s
                     .finding(meta, k.span, format!("the replica key is in {kr} but the destination bucket {} is in {dr}: the key must be in the destination bucket's region", s.dst_label()))
                     .label("replication fails: KMS keys never leave their region")
                     .help(format!("use a key created in {dr}{}", if cross_region { " (cross-region replication needs two keys: the source key in the source region, the replica key in the destination region)" } else { "" }));
                 if let Some(t) = target {
-                    f = f.related(t.origin.file, t.origin.logical_id_span, format!("key {} is deployed in {kr}", t.origin.logical_id));
+                    f = f.related(
+                        t.origin.file,
+                        t.origin.logical_id_span,
+                        format!("key {} is deployed in {kr}", t.origin.logical_id),
+                    );
                 }
                 out.push(f);
             }
@@ -74,9 +96,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         if let Some(t) = target {
             let spec = t.spec_str();
-            let usage = t.usage.as_ref().map_or("ENCRYPT_DECRYPT", |u| u.value.as_str());
+            let usage = t
+                .usage
+                .as_ref()
+                .map_or("ENCRYPT_DECRYPT", |u| u.value.as_str());
             if spec != "SYMMETRIC_DEFAULT" || usage != "ENCRYPT_DECRYPT" {
-                let span = t.spec.as_ref().map(|x| x.span).or(t.usage.as_ref().map(|x| x.span)).unwrap_or(t.origin.logical_id_span);
+                let span = t
+                    .spec
+                    .as_ref()
+                    .map(|x| x.span)
+                    .or(t.usage.as_ref().map(|x| x.span))
+                    .unwrap_or(t.origin.logical_id_span);
                 out.push(
                     s.finding(&KMS_REPLICA_KEY_SYMMETRIC, k.span, format!("the replica key {} is {spec}/{usage}; S3 only supports symmetric encryption keys", t.origin.logical_id))
                         .related(t.origin.file, span, "key spec")
@@ -84,7 +114,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 );
             }
             if !t.is_enabled() {
-                let span = t.enabled.as_ref().map_or(t.origin.logical_id_span, |e| e.span);
+                let span = t
+                    .enabled
+                    .as_ref()
+                    .map_or(t.origin.logical_id_span, |e| e.span);
                 out.push(
                     s.finding(&KMS_REPLICA_KEY_VALID, k.span, format!("the replica key {} is disabled: replication fails with DstKmsKeyInvalidState (PutBucketReplication does not check the key)", t.origin.logical_id))
                         .related(t.origin.file, span, "Enabled: false")

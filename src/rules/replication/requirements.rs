@@ -81,7 +81,10 @@ impl ResForm {
     fn is_dest(self) -> bool {
         matches!(
             self,
-            ResForm::DestBucket | ResForm::DestObjects | ResForm::ReplicaKey | ResForm::DestDefaultKey
+            ResForm::DestBucket
+                | ResForm::DestObjects
+                | ResForm::ReplicaKey
+                | ResForm::DestDefaultKey
         )
     }
 }
@@ -301,7 +304,10 @@ impl Conc {
     fn policy(&self, p: &Policy) -> Policy {
         let mut p = p.clone();
         for st in &mut p.statements {
-            for b in [&mut st.resource, &mut st.not_resource].into_iter().flatten() {
+            for b in [&mut st.resource, &mut st.not_resource]
+                .into_iter()
+                .flatten()
+            {
                 for i in &mut b.items {
                     i.value = self.text(&i.value);
                 }
@@ -446,11 +452,23 @@ fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)>
     let m = site.model;
     match form {
         ResForm::SourceKey => {
-            let e = site.src.encryption.iter().find(|e| e.kms_master_key_id.is_some())?;
+            let e = site
+                .src
+                .encryption
+                .iter()
+                .find(|e| e.kms_master_key_id.is_some())?;
             let lit = e.kms_master_key_id.as_ref()?.value.clone();
             Some(match e.kms_key {
-                Some(k) => (m.keys[k].arn.clone(), Some(k), m.keys[k].origin.account.clone()),
-                None => (lit.clone(), None, Arn::parse(&lit).map(|a| a.account).unwrap_or_default()),
+                Some(k) => (
+                    m.keys[k].arn.clone(),
+                    Some(k),
+                    m.keys[k].origin.account.clone(),
+                ),
+                None => (
+                    lit.clone(),
+                    None,
+                    Arn::parse(&lit).map(|a| a.account).unwrap_or_default(),
+                ),
             })
         }
         ResForm::ReplicaKey => {
@@ -461,19 +479,33 @@ fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)>
                 return None;
             }
             Some(match site.dest.and_then(|d| d.replica_key_target) {
-                Some(k) => (m.keys[k].arn.clone(), Some(k), m.keys[k].origin.account.clone()),
-                None => (lit.clone(), None, Arn::parse(&lit).map(|a| a.account).unwrap_or_default()),
+                Some(k) => (
+                    m.keys[k].arn.clone(),
+                    Some(k),
+                    m.keys[k].origin.account.clone(),
+                ),
+                None => (
+                    lit.clone(),
+                    None,
+                    Arn::parse(&lit).map(|a| a.account).unwrap_or_default(),
+                ),
             })
         }
         ResForm::DestDefaultKey => {
             let d = site.dst?;
             let e = d.encryption.iter().find(|e| {
-                e.sse_algorithm.as_ref().is_some_and(|a| a.value.starts_with("aws:kms"))
+                e.sse_algorithm
+                    .as_ref()
+                    .is_some_and(|a| a.value.starts_with("aws:kms"))
                     && e.kms_master_key_id.is_some()
             })?;
             let lit = e.kms_master_key_id.as_ref()?.value.clone();
             Some(match e.kms_key {
-                Some(k) => (m.keys[k].arn.clone(), Some(k), m.keys[k].origin.account.clone()),
+                Some(k) => (
+                    m.keys[k].arn.clone(),
+                    Some(k),
+                    m.keys[k].origin.account.clone(),
+                ),
                 None => (lit.clone(), None, d.origin.account.clone()),
             })
         }
@@ -564,9 +596,13 @@ fn doc_label(d: &PolicyDoc) -> String {
 #[derive(Debug, Clone)]
 enum Help {
     /// A statement to add to the role's identity policy (or its boundary).
-    Identity { boundary: bool },
+    Identity {
+        boundary: bool,
+    },
     /// A statement to add to a bucket policy or key policy.
-    ResourcePolicy { key: bool },
+    ResourcePolicy {
+        key: bool,
+    },
     Trust,
     /// Remove or narrow a Deny.
     Deny,
@@ -618,6 +654,9 @@ impl Acc {
                     if !e.resources.contains(&r) {
                         e.resources.push(r);
                     }
+                }
+                if !e.requirement.contains(&g.requirement) {
+                    e.requirement = format!("{}, and that {}", e.requirement, g.requirement);
                 }
                 if g.severity > e.severity {
                     e.severity = g.severity;
@@ -679,7 +718,6 @@ fn help_resource(res: &str) -> String {
 }
 
 fn render_help(g: &Group) -> Option<String> {
-    let res = help_resource(&g.res);
     let mut st = serde_json::Map::new();
     st.insert("Effect".into(), "Allow".into());
     let via = |st: &mut serde_json::Map<String, serde_json::Value>| {
@@ -693,7 +731,8 @@ fn render_help(g: &Group) -> Option<String> {
     let (what, st) = match &g.help {
         Help::Identity { boundary } => {
             st.insert("Action".into(), json_list(&g.actions));
-            st.insert("Resource".into(), res.clone().into());
+            let all: Vec<String> = g.resources.iter().map(|r| help_resource(r)).collect();
+            st.insert("Resource".into(), json_list(&all));
             if g.key {
                 via(&mut st);
             }
@@ -712,9 +751,10 @@ fn render_help(g: &Group) -> Option<String> {
                 serde_json::json!({ "AWS": g.principal.clone() }),
             );
             st.insert("Action".into(), json_list(&g.actions));
+            let all: Vec<String> = g.resources.iter().map(|r| help_resource(r)).collect();
             st.insert(
                 "Resource".into(),
-                if *key { "*".to_string() } else { res.clone() }.into(),
+                if *key { "*".into() } else { json_list(&all) },
             );
             (
                 if *key {
@@ -878,7 +918,11 @@ fn check_requirement(
         match r {
             Some(r) => Val::known(s3_service(&r, &partition)),
             None => {
-                let o = if dest { site.dst.map(|d| &d.origin) } else { Some(&site.src.origin) };
+                let o = if dest {
+                    site.dst.map(|d| &d.origin)
+                } else {
+                    Some(&site.src.origin)
+                };
                 Val::unknown(match o {
                     Some(o) => format!(
                         "{} (the region of stack {})",
@@ -908,12 +952,20 @@ fn check_requirement(
                 .context
                 .set("kms:ViaService", region_val(site.dst_region(), site, true)),
             CtxSel::EncSource => {
-                if let Some(v) = enc(Some(site.src.arn.clone()), bucket_key_on(site.src), &site.prefix()) {
+                if let Some(v) = enc(
+                    Some(site.src.arn.clone()),
+                    bucket_key_on(site.src),
+                    &site.prefix(),
+                ) {
                     request.context.set("kms:EncryptionContext:aws:s3:arn", v);
                 }
             }
             CtxSel::EncDest => {
-                if let Some(v) = enc(site.dst_arn(), site.dst.is_some_and(bucket_key_on), &site.prefix()) {
+                if let Some(v) = enc(
+                    site.dst_arn(),
+                    site.dst.is_some_and(bucket_key_on),
+                    &site.prefix(),
+                ) {
                     request.context.set("kms:EncryptionContext:aws:s3:arn", v);
                 }
             }
@@ -921,13 +973,17 @@ fn check_requirement(
                 request
                     .context
                     .set("aws:SourceAccount", conc.val(site.src_account()));
-                request.context.set("aws:SourceArn", conc.val(&site.src.arn));
+                request
+                    .context
+                    .set("aws:SourceArn", conc.val(&site.src.arn));
             }
         }
     }
     if req.resource.is_key() {
         if let Some(a) = Arn::parse(&role_arn) {
-            request.context.set("kms:CallerAccount", conc.val(&a.account));
+            request
+                .context
+                .set("kms:CallerAccount", conc.val(&a.account));
         }
         request.context.insert(
             "kms:EncryptionContextKeys",
@@ -978,7 +1034,10 @@ fn check_requirement(
                     .map(|a| display(&a.value))
                     .collect();
                 if let Some(b) = &role.boundary {
-                    match model.role_boundary(r).and_then(|d| pols.get(d).map(|p| (d, p))) {
+                    match model
+                        .role_boundary(r)
+                        .and_then(|d| pols.get(d).map(|p| (d, p)))
+                    {
                         Some((d, p)) => {
                             boundary_idx = Some(refs.len());
                             boundary_target = Some(Target {
@@ -1029,7 +1088,11 @@ fn check_requirement(
         ResPolicy::Trust(r) => {
             let role = &model.roles[*r];
             trust_label = format!("trust policy of role {}", role.origin.logical_id);
-            match role.trust.as_ref().and_then(|d| pols.get(d).map(|p| (d, p))) {
+            match role
+                .trust
+                .as_ref()
+                .and_then(|d| pols.get(d).map(|p| (d, p)))
+            {
                 Some((d, p)) => {
                     resource_idx = Some(refs.len());
                     refs.push(PolRef {
@@ -1046,14 +1109,20 @@ fn check_requirement(
                 None => {
                     resource_target = Some(Target {
                         at: Some((role.origin.file, role.origin.logical_id_span)),
-                        label: format!("role {} has no AssumeRolePolicyDocument", role.origin.logical_id),
+                        label: format!(
+                            "role {} has no AssumeRolePolicyDocument",
+                            role.origin.logical_id
+                        ),
                     })
                 }
             }
         }
         ResPolicy::Bucket(b) => {
             let bucket = &model.buckets[*b];
-            match model.bucket_policy(*b).and_then(|d| pols.get(d).map(|p| (d, p))) {
+            match model
+                .bucket_policy(*b)
+                .and_then(|d| pols.get(d).map(|p| (d, p)))
+            {
                 Some((d, p)) => {
                     resource_idx = Some(refs.len());
                     refs.push(PolRef {
@@ -1064,7 +1133,10 @@ fn check_requirement(
                     list.push(p);
                     resource_target = Some(Target {
                         at: Some((d.file, d.span())),
-                        label: format!("bucket policy of {}: add the statement here", display(&bucket.name)),
+                        label: format!(
+                            "bucket policy of {}: add the statement here",
+                            display(&bucket.name)
+                        ),
                     });
                 }
                 None => {
@@ -1080,7 +1152,11 @@ fn check_requirement(
         }
         ResPolicy::Key(k) => {
             let key = &model.keys[*k];
-            let (p, at) = match key.policy.as_ref().and_then(|d| pols.get(d).map(|p| (d, p))) {
+            let (p, at) = match key
+                .policy
+                .as_ref()
+                .and_then(|d| pols.get(d).map(|p| (d, p)))
+            {
                 Some((d, p)) => (p, (d.file, d.span())),
                 None => match key_policies.get(k) {
                     Some(p) => (p, (key.origin.file, key.origin.logical_id_span)),
@@ -1096,7 +1172,11 @@ fn check_requirement(
             list.push(p);
             resource_target = Some(Target {
                 at: Some(at),
-                label: format!("key policy of {} (account {}): add the statement here", key.origin.logical_id, display(&key.origin.account)),
+                label: format!(
+                    "key policy of {} (account {}): add the statement here",
+                    key.origin.logical_id,
+                    display(&key.origin.account)
+                ),
             });
         }
         ResPolicy::External(what) => {
@@ -1150,25 +1230,26 @@ fn check_requirement(
         PrincipalSel::Role => display(&role_arn),
         PrincipalSel::S3Service => "s3.amazonaws.com".to_string(),
     };
-    let mk = |meta: &'static RuleMeta, sev: Severity, action: &str, reason: String, help: Help| Group {
-        meta,
-        severity: sev.min(meta.severity),
-        file: site.file(),
-        span,
-        resource_name: site.src.origin.logical_id.clone(),
-        actions: vec![action.to_string()],
-        requirement: req.name.clone(),
-        failure: req.failure.clone(),
-        reason,
-        related: Vec::new(),
-        help,
-        principal: display(&role_arn),
-        res: res.label.clone(),
-        resources: vec![res.label.clone()],
-        key: req.resource.is_key(),
-        region: region.clone(),
-        partition: site.src.origin.partition.clone(),
-    };
+    let mk =
+        |meta: &'static RuleMeta, sev: Severity, action: &str, reason: String, help: Help| Group {
+            meta,
+            severity: sev.min(meta.severity),
+            file: site.file(),
+            span,
+            resource_name: site.src.origin.logical_id.clone(),
+            actions: vec![action.to_string()],
+            requirement: req.name.clone(),
+            failure: req.failure.clone(),
+            reason,
+            related: Vec::new(),
+            help,
+            principal: display(&role_arn),
+            res: res.label.clone(),
+            resources: vec![res.label.clone()],
+            key: req.resource.is_key(),
+            region: region.clone(),
+            partition: site.src.origin.partition.clone(),
+        };
 
     if !unproven_extra.is_empty() {
         let reason = format!("it depends on {}", unproven_extra.join(" and "));
@@ -1197,13 +1278,24 @@ fn check_requirement(
                     Help::Text("bind the template to an account and region (Metadata.trustlint or trustlint.toml [[stack]]) or give the parameter a value".into()),
                 );
                 g.principal = principal_label.clone();
-                acc.add(site.b, format!("dep:{labels}:{}", res.label), g);
+                acc.add(site.b, format!("dep:{labels}"), g);
             }
             Verdict::ExplicitlyDenied => {
                 let deny = d.deciding.iter().find_map(|r| {
-                    let pr = asm.refs.get(d.policies.get(r.policy)?.name.parse::<usize>().ok()?)?;
-                    let st = d.statements.iter().find(|s| s.policy == r.policy && s.index == r.index)?;
-                    Some((pr, st.span, st.sid.clone(), st.index, d.policies[r.policy].role))
+                    let pr = asm
+                        .refs
+                        .get(d.policies.get(r.policy)?.name.parse::<usize>().ok()?)?;
+                    let st = d
+                        .statements
+                        .iter()
+                        .find(|s| s.policy == r.policy && s.index == r.index)?;
+                    Some((
+                        pr,
+                        st.span,
+                        st.sid.clone(),
+                        st.index,
+                        d.policies[r.policy].role,
+                    ))
                 });
                 let Some((pr, st_span, sid, idx, role)) = deny else {
                     continue;
@@ -1212,7 +1304,10 @@ fn check_requirement(
                 let id = if resource_side {
                     req.ids.resource_deny.as_deref()
                 } else {
-                    req.ids.identity_deny.as_deref().or(Some(ROLE_EXPLICIT_DENY.id))
+                    req.ids
+                        .identity_deny
+                        .as_deref()
+                        .or(Some(ROLE_EXPLICIT_DENY.id))
                 };
                 let Some(meta) = id.and_then(meta) else {
                     continue;
@@ -1223,22 +1318,45 @@ fn check_requirement(
                         sev = sev.min(self::sev(s));
                     }
                 }
-                let which = sid.map_or_else(|| format!("statement #{idx}"), |s| format!("statement \"{s}\""));
+                let which = sid.map_or_else(
+                    || format!("statement #{idx}"),
+                    |s| format!("statement \"{s}\""),
+                );
                 let mut g = mk(
                     meta,
                     sev,
                     action,
                     format!("{which} of the {} explicitly denies it", pr.label),
-                    if req.resource == ResForm::Role { Help::Trust } else { Help::Deny },
+                    if req.resource == ResForm::Role {
+                        Help::Trust
+                    } else {
+                        Help::Deny
+                    },
                 );
                 g.principal = principal_label.clone();
                 if let Some((f, _)) = pr.at {
-                    g.related.push((f, st_span, "this Deny matches the replication request".into()));
+                    g.related.push((
+                        f,
+                        st_span,
+                        "this Deny matches the replication request".into(),
+                    ));
                 }
                 acc.add(site.b, format!("deny:{}", st_span.start), g);
             }
             Verdict::ImplicitlyDenied => {
-                implicit(site, req, &request, &set, &d, &asm, base_sev, action, &mk, &principal_label, acc);
+                implicit(
+                    site,
+                    req,
+                    &request,
+                    &set,
+                    &d,
+                    &asm,
+                    base_sev,
+                    action,
+                    &mk,
+                    &principal_label,
+                    acc,
+                );
             }
         }
     }
@@ -1250,7 +1368,10 @@ impl Res {
         if form.is_key() || form == ResForm::Role {
             return true;
         }
-        match (&self.account, Arn::parse(&site.role_arn().unwrap_or_default())) {
+        match (
+            &self.account,
+            Arn::parse(&site.role_arn().unwrap_or_default()),
+        ) {
             (Some(a), Some(r)) => a != &r.account,
             _ => true,
         }
@@ -1273,7 +1394,10 @@ fn unknown_labels(u: &[Unknown]) -> String {
                 Subject::ContextKey(k) => format!(" {k}"),
                 _ => String::new(),
             };
-            format!("{what}{key} ‹{}›", display(&u.label).trim_matches(['‹', '›']))
+            format!(
+                "{what}{key} ‹{}›",
+                display(&u.label).trim_matches(['‹', '›'])
+            )
         })
         .collect();
     v.sort();
@@ -1308,7 +1432,10 @@ fn implicit(
     };
     for m in missing {
         let side = match m {
-            Missing::NoAllow | Missing::IdentityAllow { .. } | Missing::KeyIdentityAllow | Missing::TrustIdentityAllow => Side::Identity,
+            Missing::NoAllow
+            | Missing::IdentityAllow { .. }
+            | Missing::KeyIdentityAllow
+            | Missing::TrustIdentityAllow => Side::Identity,
             Missing::BoundaryAllow | Missing::SessionAllow => Side::Boundary,
             Missing::ResourceAllow { .. }
             | Missing::KeyPolicyGrant { .. }
@@ -1370,7 +1497,11 @@ fn implicit(
             .statements
             .iter()
             .filter(|s| s.effect == Some(crate::model::Effect::Allow))
-            .filter(|s| d.policies.get(s.policy).is_some_and(|p| p.role == role_of(side)))
+            .filter(|s| {
+                d.policies
+                    .get(s.policy)
+                    .is_some_and(|p| p.role == role_of(side))
+            })
             .map(|s| (s, s.span))
             .collect();
         let at_of = |s: &crate::eval::StatementReason| -> Option<FileId> {
@@ -1378,9 +1509,11 @@ fn implicit(
             asm.refs.get(name.parse::<usize>().ok()?)?.at.map(|a| a.0)
         };
         // 1. A condition on the key S3 sends, with the wrong value.
-        let mut refined: Option<(&'static RuleMeta, String, Help, Option<(FileId, Span)>, Severity)> = None;
+        let mut refined: Option<Refined> = None;
         for (s, sp) in &near {
-            let Applies::No(Miss::Condition { key, .. }) = &s.applies else { continue };
+            let Applies::No(Miss::Condition { key, .. }) = &s.applies else {
+                continue;
+            };
             let k = key.to_ascii_lowercase();
             let file = at_of(s);
             if k == "kms:viaservice" {
@@ -1388,17 +1521,41 @@ fn implicit(
                     (Some(a), Some(b)) => a != b,
                     _ => false,
                 };
-                let meta: &'static RuleMeta = if cross_region { &XREG_VIASERVICE } else { &ROLE_KMS_VIASERVICE };
-                let want = request.context.get("kms:ViaService").and_then(|v| v.values().first().and_then(|v| v.as_known().map(str::to_string))).unwrap_or_default();
+                let meta: &'static RuleMeta = if cross_region {
+                    &XREG_VIASERVICE
+                } else {
+                    &ROLE_KMS_VIASERVICE
+                };
+                let want = request
+                    .context
+                    .get("kms:ViaService")
+                    .and_then(|v| {
+                        v.values()
+                            .first()
+                            .and_then(|v| v.as_known().map(str::to_string))
+                    })
+                    .unwrap_or_default();
                 refined = Some((meta, format!("the kms:ViaService condition does not admit {want}: S3 calls KMS for {} from the region of the {} bucket", action, if req.resource == ResForm::SourceKey { "source" } else { "destination" }),
                     Help::Condition(format!("set \"kms:ViaService\": \"{want}\" in this statement's condition{}", if cross_region { " (cross-region replication: the source key is used via the source region's S3, the replica key via the destination region's S3)" } else { "" })),
                     file.map(|f| (f, *sp)), base_sev));
                 break;
             }
             if k.starts_with("kms:encryptioncontext:") {
-                let want = request.context.get("kms:EncryptionContext:aws:s3:arn").and_then(|v| v.values().first().and_then(|v| v.as_known().map(str::to_string))).unwrap_or_default();
+                let want = request
+                    .context
+                    .get("kms:EncryptionContext:aws:s3:arn")
+                    .and_then(|v| {
+                        v.values()
+                            .first()
+                            .and_then(|v| v.as_known().map(str::to_string))
+                    })
+                    .unwrap_or_default();
                 let _ = want;
-                let bucket_arn = if req.resource == ResForm::SourceKey { Some(site.src.arn.clone()) } else { site.dst_arn() };
+                let bucket_arn = if req.resource == ResForm::SourceKey {
+                    Some(site.src.arn.clone())
+                } else {
+                    site.dst_arn()
+                };
                 let b = bucket_arn.map(|b| display(&b)).unwrap_or_default();
                 refined = Some((&ROLE_KMS_ENCCTX, format!("the condition on {key} does not match the encryption context S3 sends (the object ARN, or the bucket ARN when S3 Bucket Keys are on)"),
                     Help::Condition(format!("use \"kms:EncryptionContext:aws:s3:arn\" with both forms: [\"{b}/*\", \"{b}\"]")),
@@ -1413,7 +1570,11 @@ fn implicit(
             }
         }
         // 2. Identity statements on the wrong resource form or prefix.
-        if refined.is_none() && side == Side::Identity && !req.resource.is_key() && req.resource != ResForm::Role {
+        if refined.is_none()
+            && side == Side::Identity
+            && !req.resource.is_key()
+            && req.resource != ResForm::Role
+        {
             let bucket_arn = match req.resource {
                 ResForm::SourceBucket | ResForm::SourceObjects => Some(site.src.arn.clone()),
                 _ => site.dst_arn(),
@@ -1424,16 +1585,57 @@ fn implicit(
                     if s.applies != Applies::No(Miss::Resource) {
                         continue;
                     }
-                    let Some(st) = statement_of(asm, d, s) else { continue };
-                    let items: Vec<&str> = st.resource.as_ref().map(|r| r.items.iter().map(|i| i.value.as_str()).collect()).unwrap_or_default();
-                    let other = if objects { barn.clone() } else { format!("{barn}/{SAMPLE_KEY}") };
-                    let conc_other = Conc { pinned: HashMap::new() }.text(&other);
-                    if items.iter().any(|i| crate::eval::wildcard::matches(i, &conc_other)) {
-                        refined = Some((&ROLE_RESOURCE_FORM, format!("{action} is granted on {} but it applies to {}", if objects { "the bucket ARN" } else { "object ARNs" }, if objects { "objects (bucket/*)" } else { "the bucket ARN itself" }), Help::Identity { boundary: false }, at_of(s).map(|f| (f, *sp)), base_sev));
+                    let Some(st) = statement_of(asm, d, s) else {
+                        continue;
+                    };
+                    let items: Vec<&str> = st
+                        .resource
+                        .as_ref()
+                        .map(|r| r.items.iter().map(|i| i.value.as_str()).collect())
+                        .unwrap_or_default();
+                    let other = if objects {
+                        barn.clone()
+                    } else {
+                        format!("{barn}/{SAMPLE_KEY}")
+                    };
+                    let conc_other = Conc {
+                        pinned: HashMap::new(),
+                    }
+                    .text(&other);
+                    if items
+                        .iter()
+                        .any(|i| crate::eval::wildcard::matches(i, &conc_other))
+                    {
+                        refined = Some((
+                            &ROLE_RESOURCE_FORM,
+                            format!(
+                                "{action} is granted on {} but it applies to {}",
+                                if objects {
+                                    "the bucket ARN"
+                                } else {
+                                    "object ARNs"
+                                },
+                                if objects {
+                                    "objects (bucket/*)"
+                                } else {
+                                    "the bucket ARN itself"
+                                }
+                            ),
+                            Help::Identity { boundary: false },
+                            at_of(s).map(|f| (f, *sp)),
+                            base_sev,
+                        ));
                         break;
                     }
-                    let conc_b = Conc { pinned: HashMap::new() }.text(&barn);
-                    if objects && items.iter().any(|i| i.starts_with(&format!("{conc_b}/")) && i.ends_with('*')) {
+                    let conc_b = Conc {
+                        pinned: HashMap::new(),
+                    }
+                    .text(&barn);
+                    if objects
+                        && items
+                            .iter()
+                            .any(|i| i.starts_with(&format!("{conc_b}/")) && i.ends_with('*'))
+                    {
                         refined = Some((&ROLE_PREFIX_SCOPE, format!("{action} is granted only under a prefix that does not cover the rule's prefix \"{}\"", site.prefix()), Help::Identity { boundary: false }, at_of(s).map(|f| (f, *sp)), base_sev));
                         break;
                     }
@@ -1441,20 +1643,59 @@ fn implicit(
             }
         }
         // 3. Bucket policy naming the role with another path.
-        if refined.is_none() && side == Side::Resource && matches!(req.resource, ResForm::DestBucket | ResForm::DestObjects | ResForm::SourceBucket | ResForm::SourceObjects) {
+        if refined.is_none()
+            && side == Side::Resource
+            && matches!(
+                req.resource,
+                ResForm::DestBucket
+                    | ResForm::DestObjects
+                    | ResForm::SourceBucket
+                    | ResForm::SourceObjects
+            )
+        {
             if let Some(role) = Arn::parse(&site.role_arn().unwrap_or_default()) {
-                let name = role.resource.rsplit('/').next().unwrap_or_default().to_string();
+                let name = role
+                    .resource
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 for (s, sp) in &near {
                     if s.applies != Applies::No(Miss::Principal) {
                         continue;
                     }
-                    let Some(st) = statement_of(asm, d, s) else { continue };
-                    let hit = st.principal.as_ref().map(|p| p.entries()).unwrap_or_default().into_iter().find_map(|(_, v)| {
-                        let a = Arn::parse(&v.value)?;
-                        (a.service == "iam" && a.account == role.account && a.resource.starts_with("role/") && a.resource.rsplit('/').next() == Some(name.as_str()) && a.resource != role.resource).then(|| v.value.clone())
-                    });
+                    let Some(st) = statement_of(asm, d, s) else {
+                        continue;
+                    };
+                    let hit = st
+                        .principal
+                        .as_ref()
+                        .map(|p| p.entries())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .find_map(|(_, v)| {
+                            let a = Arn::parse(&v.value)?;
+                            (a.service == "iam"
+                                && a.account == role.account
+                                && a.resource.starts_with("role/")
+                                && a.resource.rsplit('/').next() == Some(name.as_str())
+                                && a.resource != role.resource)
+                                .then(|| v.value.clone())
+                        });
                     if let Some(written) = hit {
-                        refined = Some((&DSTPOL_PRINCIPAL_PATH, format!("the bucket policy names {} but the role is {} (paths differ)", display(&written), principal_label), Help::Text(format!("use the role ARN with its path: \"{principal_label}\"")), at_of(s).map(|f| (f, *sp)), base_sev));
+                        refined = Some((
+                            &DSTPOL_PRINCIPAL_PATH,
+                            format!(
+                                "the bucket policy names {} but the role is {} (paths differ)",
+                                display(&written),
+                                principal_label
+                            ),
+                            Help::Text(format!(
+                                "use the role ARN with its path: \"{principal_label}\""
+                            )),
+                            at_of(s).map(|f| (f, *sp)),
+                            base_sev,
+                        ));
                         break;
                     }
                 }
@@ -1467,7 +1708,11 @@ fn implicit(
                 r2.action = alt.action.clone();
                 if evaluate(&r2, set).is_ok_and(|x| x.is_allowed()) {
                     if let Some(m) = meta(&alt.id) {
-                        let s = if alt.error_when.is_some_and(|f| feature(site, f)) { Severity::Error } else { sev(&alt.severity) };
+                        let s = if alt.error_when.is_some_and(|f| feature(site, f)) {
+                            Severity::Error
+                        } else {
+                            sev(&alt.severity)
+                        };
                         refined = Some((m, format!("the role grants {} but not {action}: SSE-KMS objects are not replicated", alt.action), Help::Identity { boundary: false }, None, s));
                     }
                 }
@@ -1475,20 +1720,52 @@ fn implicit(
         }
         // No bucket policy at all on a cross-account destination: one finding for everything it lacks.
         if refined.is_none()
-            && matches!(m, Missing::ResourceAllow { has_policy: false, .. })
+            && matches!(
+                m,
+                Missing::ResourceAllow {
+                    has_policy: false,
+                    ..
+                }
+            )
             && matches!(req.resource, ResForm::DestBucket | ResForm::DestObjects)
         {
-            refined = Some((&DSTPOL_MISSING, reason.clone(), Help::ResourcePolicy { key: false }, None, base_sev));
+            refined = Some((
+                &DSTPOL_MISSING,
+                reason.clone(),
+                Help::ResourcePolicy { key: false },
+                None,
+                base_sev,
+            ));
         }
         let (meta, reason, help, rel, sev) = match refined {
             Some(r) => r,
             None => {
                 let id = match side {
-                    Side::Identity => if xacct { req.ids.identity_xacct.as_deref().or(req.ids.identity.as_deref()) } else { req.ids.identity.as_deref() },
+                    Side::Identity => {
+                        if xacct {
+                            req.ids
+                                .identity_xacct
+                                .as_deref()
+                                .or(req.ids.identity.as_deref())
+                        } else {
+                            req.ids.identity.as_deref()
+                        }
+                    }
                     Side::Boundary => req.ids.boundary.as_deref().or(Some(ROLE_BOUNDARY.id)),
-                    Side::Resource => if xacct { req.ids.resource_xacct.as_deref().or(req.ids.resource.as_deref()) } else { req.ids.resource.as_deref() },
+                    Side::Resource => {
+                        if xacct {
+                            req.ids
+                                .resource_xacct
+                                .as_deref()
+                                .or(req.ids.resource.as_deref())
+                        } else {
+                            req.ids.resource.as_deref()
+                        }
+                    }
                 };
-                let Some(meta) = id.and_then(meta) else { continue };
+                let Some(meta) = id.and_then(meta) else {
+                    continue;
+                };
                 let help = match (side, req.resource) {
                     (_, ResForm::Role) => Help::Trust,
                     (Side::Identity, _) => Help::Identity { boundary: false },
@@ -1503,23 +1780,41 @@ fn implicit(
         if req.principal == PrincipalSel::S3Service {
             g.principal = "s3.amazonaws.com".into();
         }
-        if matches!(g.help, Help::ResourcePolicy { .. } | Help::Identity { .. } | Help::Deny) {
+        if matches!(
+            g.help,
+            Help::ResourcePolicy { .. } | Help::Identity { .. } | Help::Deny
+        ) {
             g.principal = site.role_arn().map(|r| display(&r)).unwrap_or_default();
         }
         match rel {
-            Some((f, sp)) => g.related.push((f, sp, "this statement would grant it, but does not match".into())),
+            Some((f, sp)) => g.related.push((
+                f,
+                sp,
+                "this statement would grant it, but does not match".into(),
+            )),
             None => {
                 let t = match side {
                     Side::Identity => &asm.identity_target,
                     Side::Boundary => &asm.boundary_target,
                     Side::Resource => &asm.resource_target,
                 };
-                if let Some(Target { at: Some((f, sp)), label }) = t {
+                if let Some(Target {
+                    at: Some((f, sp)),
+                    label,
+                }) = t
+                {
                     g.related.push((*f, *sp, label.clone()));
                 }
             }
         }
-        let side_key = if g.meta.id == DSTPOL_MISSING.id && matches!(m, Missing::ResourceAllow { has_policy: false, .. }) {
+        let side_key = if g.meta.id == DSTPOL_MISSING.id
+            && matches!(
+                m,
+                Missing::ResourceAllow {
+                    has_policy: false,
+                    ..
+                }
+            ) {
             "no-bucket-policy".to_string()
         } else {
             format!("{side:?}:{}", g.res)
@@ -1527,6 +1822,15 @@ fn implicit(
         acc.add(site.b, side_key, g);
     }
 }
+
+/// A more specific rule for a failure: (rule, reason, help, statement to label, severity).
+type Refined = (
+    &'static RuleMeta,
+    String,
+    Help,
+    Option<(FileId, Span)>,
+    Severity,
+);
 
 /// The AST statement behind a statement reason.
 fn statement_of<'a>(
@@ -1536,7 +1840,11 @@ fn statement_of<'a>(
 ) -> Option<&'a crate::model::Statement> {
     let name = &d.policies.get(s.policy)?.name;
     let i = name.parse::<usize>().ok()?;
-    asm.pols.get(i)?.statements.iter().find(|st| st.index == s.index)
+    asm.pols
+        .get(i)?
+        .statements
+        .iter()
+        .find(|st| st.index == s.index)
 }
 
 #[cfg(test)]
@@ -1545,7 +1853,8 @@ mod tests {
 
     #[test]
     fn table_parses_and_names_known_rules() {
-        let t: Table = toml::from_str(TABLE_TEXT).expect("rules/replication-requirements.toml parses");
+        let t: Table =
+            toml::from_str(TABLE_TEXT).expect("rules/replication-requirements.toml parses");
         assert!(!t.requirement.is_empty());
         for r in &t.requirement {
             let ids = &r.ids;
@@ -1564,7 +1873,12 @@ mod tests {
                 assert!(meta(id).is_some(), "{}: unknown rule id {id}", r.name);
             }
             if let Some(a) = &r.alternative {
-                assert!(meta(&a.id).is_some(), "{}: unknown rule id {}", r.name, a.id);
+                assert!(
+                    meta(&a.id).is_some(),
+                    "{}: unknown rule id {}",
+                    r.name,
+                    a.id
+                );
                 assert!(Severity::parse(&a.severity).is_some());
             }
             assert!(Severity::parse(&r.severity).is_some(), "{}", r.name);
