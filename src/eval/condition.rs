@@ -108,7 +108,13 @@ pub fn evaluate(c: &Condition, ctx: &Context, variables: bool) -> CondOutcome {
     let negated = op.op.is_negated();
     let vals: &[Val] = present.map(CtxValue::values).unwrap_or(&[]);
     let key_label = || Subject::ContextKey(ctx.spelling(key).to_string());
-    if vals.is_empty() {
+    // For the set operators, "key values [that] resolve to an empty data set, such as an empty string"
+    // count as no values (IAM UG, multivalued context keys).
+    let empty_set = op.set.is_some()
+        && vals
+            .iter()
+            .all(|v| matches!(v, Val::Known(s) if s.is_empty()));
+    if vals.is_empty() || empty_set {
         let holds = match op.set {
             Some(SetOp::ForAllValues) => true,
             Some(SetOp::ForAnyValue) => op.if_exists && present.is_none(),
@@ -409,5 +415,39 @@ mod tests {
         assert!(parse_net("10.0.0.0/33").is_none());
         assert!(is_base64("QmluYXJ5"));
         assert!(!is_base64("not base64!"));
+    }
+}
+
+#[cfg(test)]
+mod set_tests {
+    use super::*;
+    use crate::model::policy::parse_policy;
+
+    fn holds(op: &str, ctx_value: Option<CtxValue>) -> bool {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"{op}":{{"aws:TagKeys":["team"]}}}}}}}}"#
+        );
+        let (policy, _) = parse_policy(&crate::source::json::parse(&text).unwrap());
+        let mut ctx = Context::new();
+        if let Some(v) = ctx_value {
+            ctx.insert("aws:TagKeys", v);
+        }
+        evaluate(&policy.statements[0].conditions[0], &ctx, true) == CondOutcome::Holds
+    }
+
+    #[test]
+    fn empty_string_is_an_empty_set() {
+        let empty = || Some(CtxValue::One(Val::known("")));
+        assert!(holds("ForAllValues:StringEquals", empty()));
+        assert!(!holds("ForAnyValue:StringNotEquals", empty()));
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            Some(CtxValue::Many(vec![]))
+        ));
+        assert!(holds("ForAllValues:StringNotEquals", None));
+        assert!(!holds("ForAnyValue:StringNotEquals", None));
+        // Without a set operator an empty string is an ordinary value.
+        assert!(holds("StringNotEquals", empty()));
+        assert!(!holds("StringEquals", empty()));
     }
 }

@@ -10,7 +10,8 @@ use crate::model::{PrincipalBlock, PrincipalKind, PrincipalValue};
 /// How a `Principal` element covers the request principal, split by the kind of grant it makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Names the session ARN or IAM user ARN itself (not limited by a boundary in the same account).
+    /// Names the session ARN or IAM user ARN itself, or everyone (`*`): not limited by a boundary or a
+    /// session policy in the same account.
     pub exact: Tri,
     /// Names the principal by anything but its account (`*`, role ARN, service, …), `exact` included.
     pub direct: Tri,
@@ -51,7 +52,11 @@ pub fn principal_hit(block: &PrincipalBlock, p: &PrincipalInfo) -> Hit {
             _ => &mut hit.direct,
         };
         *slot = std::mem::replace(slot, Tri::False).or(t.clone());
-        if via == PrincipalVia::Exact {
+        // IAM UG, Principal: with `*`, "For IAM users and role principals within your account, no other
+        // permissions are required", and "permissions boundaries or session policies, do not limit
+        // permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the
+        // Principal element".
+        if matches!(via, PrincipalVia::Exact | PrincipalVia::Everyone) {
             hit.exact = std::mem::replace(&mut hit.exact, Tri::False).or(t.clone());
         }
         match t {
@@ -79,9 +84,12 @@ fn rank(v: PrincipalVia) -> u8 {
     }
 }
 
-/// Whether a `NotPrincipal` element lists the request principal. Only the principal's own identity
-/// counts: an assumed-role session is exempted only by its session ARN (role ARN alone does not), and an
-/// account ARN exempts only that account's root user.
+/// Whether a `NotPrincipal` element lists the request principal, so that a `Deny` spares it. "When you
+/// use NotPrincipal, you must also specify the account ARN of the not-denied principal", and for an
+/// assumed-role session "AWS might validate the account first, then the role, and then the assumed-role
+/// user" (IAM UG, NotPrincipal): every identity in that chain must be listed. An assumed-role session is
+/// named only by its session ARN (the role ARN alone does not list it); an account ARN alone lists only
+/// that account's root user.
 pub fn not_principal_lists(block: &PrincipalBlock, p: &PrincipalInfo) -> Tri {
     let entries: Vec<(PrincipalKind, &str)> = match &block.value {
         PrincipalValue::Any => vec![(PrincipalKind::Aws, "*")],
@@ -90,48 +98,73 @@ pub fn not_principal_lists(block: &PrincipalBlock, p: &PrincipalInfo) -> Tri {
             .flat_map(|e| e.values.iter().map(move |v| (e.kind, v.value.as_str())))
             .collect(),
     };
-    Tri::any(entries.into_iter().map(|(kind, value)| {
-        if value == "*" && kind == PrincipalKind::Aws {
-            return Tri::True;
+    if entries
+        .iter()
+        .any(|&(kind, value)| kind == PrincipalKind::Aws && value == "*")
+    {
+        return Tri::True;
+    }
+    let chain: Vec<Named> = match &p.form {
+        PrincipalForm::Unknown(l) => {
+            return Tri::any(entries.iter().map(|&(_, value)| {
+                symbolic(value, p)
+                    .unwrap_or_else(|| Tri::maybe(Unknown::new(Subject::Principal, l.clone())))
+            }))
         }
-        if let Some(t) = symbolic(value, p) {
-            return t;
+        PrincipalForm::Root => vec![Named::Account],
+        PrincipalForm::User { arn } | PrincipalForm::FederatedUser { arn } => {
+            vec![Named::Account, Named::Arn(arn)]
         }
-        match (&p.form, kind) {
-            (PrincipalForm::Unknown(l), _) => {
-                Tri::maybe(Unknown::new(Subject::Principal, l.clone()))
-            }
-            (PrincipalForm::Root, PrincipalKind::Aws) => {
-                let acct = root_account(value);
-                match (acct, &p.account) {
-                    (Some(a), Some(Val::Known(pa))) => Tri::from_bool(a == pa),
-                    (Some(_), Some(Val::Unknown(l))) => {
-                        Tri::maybe(Unknown::new(Subject::PrincipalAccount, l.clone()))
-                    }
-                    _ => Tri::False,
-                }
-            }
-            (PrincipalForm::User { arn }, PrincipalKind::Aws)
-            | (PrincipalForm::FederatedUser { arn }, PrincipalKind::Aws) => {
-                Tri::from_bool(value == arn)
-            }
-            (
-                PrincipalForm::RoleSession {
-                    session_arn: Some(s),
-                    ..
-                },
-                PrincipalKind::Aws,
-            ) => Tri::from_bool(value == s),
-            (PrincipalForm::Service(s), PrincipalKind::Service) => {
-                Tri::from_bool(value.eq_ignore_ascii_case(s))
-            }
-            (PrincipalForm::Federated(s), PrincipalKind::Federated) => Tri::from_bool(value == s),
-            (PrincipalForm::CanonicalUser(s), PrincipalKind::CanonicalUser) => {
-                Tri::from_bool(value.eq_ignore_ascii_case(s))
+        PrincipalForm::RoleSession {
+            role_arn,
+            session_arn: Some(s),
+        } => vec![Named::Account, Named::Arn(role_arn), Named::Arn(s)],
+        // A role whose session is not known: no policy can name its session.
+        PrincipalForm::RoleSession {
+            session_arn: None, ..
+        } => return Tri::False,
+        PrincipalForm::Service(s) => vec![Named::Other(PrincipalKind::Service, s, true)],
+        PrincipalForm::Federated(s) => vec![Named::Other(PrincipalKind::Federated, s, false)],
+        PrincipalForm::CanonicalUser(s) => {
+            vec![Named::Other(PrincipalKind::CanonicalUser, s, true)]
+        }
+    };
+    Tri::all(chain.iter().map(|named| {
+        Tri::any(entries.iter().map(|&(kind, value)| {
+            symbolic(value, p).unwrap_or_else(|| names(named, kind, value, p))
+        }))
+    }))
+}
+
+/// One identity of the request principal that a `NotPrincipal` must list.
+enum Named<'a> {
+    /// The principal's account (`123456789012` or its root ARN).
+    Account,
+    /// An exact `AWS` ARN (user, role, session).
+    Arn(&'a str),
+    /// A service, federated provider or canonical user; `true` = compared ignoring case.
+    Other(PrincipalKind, &'a str, bool),
+}
+
+fn names(named: &Named<'_>, kind: PrincipalKind, value: &str, p: &PrincipalInfo) -> Tri {
+    match named {
+        Named::Account => match (kind, root_account(value), &p.account) {
+            (PrincipalKind::Aws, Some(a), Some(Val::Known(pa))) => Tri::from_bool(a == pa),
+            (PrincipalKind::Aws, Some(_), Some(Val::Unknown(l))) => {
+                Tri::maybe(Unknown::new(Subject::PrincipalAccount, l.clone()))
             }
             _ => Tri::False,
-        }
-    }))
+        },
+        Named::Arn(arn) => Tri::from_bool(kind == PrincipalKind::Aws && value == *arn),
+        Named::Other(k, s, ci) => Tri::from_bool(
+            kind == *k
+                && if *ci {
+                    value.eq_ignore_ascii_case(s)
+                } else {
+                    value == *s
+                },
+        ),
+    }
 }
 
 /// A policy value that is a symbolic placeholder.
@@ -241,5 +274,73 @@ fn value_hit(kind: PrincipalKind, value: &str, p: &PrincipalInfo) -> (PrincipalV
                 matches!(&p.form, PrincipalForm::CanonicalUser(s) if s.eq_ignore_ascii_case(value));
             (PrincipalVia::CanonicalUser, Tri::from_bool(t))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::request::classify;
+    use super::*;
+
+    fn block(principal_json: &str, not: bool) -> PrincipalBlock {
+        let key = if not { "NotPrincipal" } else { "Principal" };
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Deny","{key}":{principal_json},"Action":"s3:*","Resource":"*"}}}}"#
+        );
+        let node = crate::source::json::parse(&text).unwrap();
+        let (policy, _) = crate::model::policy::parse_policy(&node);
+        let st = &policy.statements[0];
+        if not {
+            st.not_principal.clone()
+        } else {
+            st.principal.clone()
+        }
+        .unwrap()
+    }
+
+    fn who(arn: &str) -> PrincipalInfo {
+        classify(&Val::known(arn), None, None).unwrap()
+    }
+
+    const SESSION: &str = "arn:aws:sts::111111111111:assumed-role/app/worker";
+    const ROLE: &str = "arn:aws:iam::111111111111:role/app";
+    const USER: &str = "arn:aws:iam::111111111111:user/alice";
+
+    #[test]
+    fn not_principal_needs_the_whole_chain() {
+        let listed = |json: &str, p: &str| not_principal_lists(&block(json, true), &who(p));
+        let all = format!(r#"{{"AWS":["{SESSION}","{ROLE}","111111111111"]}}"#);
+        assert_eq!(listed(&all, SESSION), Tri::True);
+        let no_account = format!(r#"{{"AWS":["{SESSION}","{ROLE}"]}}"#);
+        assert_eq!(listed(&no_account, SESSION), Tri::False);
+        let no_role = format!(r#"{{"AWS":["{SESSION}","arn:aws:iam::111111111111:root"]}}"#);
+        assert_eq!(listed(&no_role, SESSION), Tri::False);
+        let user = format!(r#"{{"AWS":["{USER}","arn:aws:iam::111111111111:root"]}}"#);
+        assert_eq!(listed(&user, USER), Tri::True);
+        assert_eq!(listed(&format!(r#"{{"AWS":"{USER}"}}"#), USER), Tri::False);
+        assert_eq!(
+            listed(r#"{"AWS":"111111111111"}"#, "111111111111"),
+            Tri::True
+        );
+        assert_eq!(listed(r#"{"AWS":"111111111111"}"#, USER), Tri::False);
+        assert_eq!(
+            listed(r#"{"Service":"S3.amazonaws.com"}"#, "s3.amazonaws.com"),
+            Tri::True
+        );
+    }
+
+    #[test]
+    fn everyone_is_a_direct_grant() {
+        for json in [r#""*""#, r#"{"AWS":"*"}"#] {
+            let hit = principal_hit(&block(json, false), &who(SESSION));
+            assert_eq!((hit.exact, hit.direct), (Tri::True, Tri::True), "{json}");
+        }
+        let role = principal_hit(
+            &block(&format!(r#"{{"AWS":"{ROLE}"}}"#), false),
+            &who(SESSION),
+        );
+        assert_eq!((role.exact, role.direct), (Tri::False, Tri::True));
+        let acct = principal_hit(&block(r#"{"AWS":"111111111111"}"#, false), &who(SESSION));
+        assert_eq!((acct.direct, acct.account), (Tri::False, Tri::True));
     }
 }

@@ -8,7 +8,6 @@ the boilerplate (account ids, policy wrappers). Re-run after editing: python3 te
 import json
 import os
 import re
-import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "cases")
@@ -757,8 +756,11 @@ case(f"{fam}-explicit-deny-decides", "ExplicitlyDenied", f"{EVAL}: a certain exp
      context={SV: {"unknown": "endpoint"}}, identity=[pol(st("Allow", "s3:*", "*", cond={"StringEquals": {SV: "vpce-1"}}), st("Deny", "s3:GetObject", "*"))])
 
 # ------------------------------------------------------------------------------------------------
-shutil.rmtree(OUT, ignore_errors=True)
-os.makedirs(OUT)
+# Remove only the cases this script wrote before; `audit-*` cases come from generate_audit.py.
+os.makedirs(OUT, exist_ok=True)
+for old in os.listdir(OUT):
+    if old.endswith(".json") and not old.startswith("audit-"):
+        os.remove(os.path.join(OUT, old))
 seen = set()
 for i, (name, c) in enumerate(cases):
     assert re.fullmatch(r"[a-z0-9-]+", name), name
