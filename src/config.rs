@@ -5,6 +5,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub const CONFIG_FILE: &str = "trustlint.toml";
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -25,6 +26,29 @@ struct RawConfig {
     stack: Vec<RawStack>,
     #[serde(default, rename = "global_accelerator", alias = "global-accelerator")]
     global_accelerator: RawGlobalAccelerator,
+    /// `[accounts."<id>"]`: facts about an account templates cannot state.
+    #[serde(default)]
+    accounts: BTreeMap<String, RawAccount>,
+    /// `[s3]`: bucket facts templates cannot state.
+    #[serde(default)]
+    s3: RawS3,
+}
+
+/// `[accounts."111111111111"] enabled-regions = ["af-south-1"]`: the opt-in Regions the account has
+/// enabled (Regions introduced after March 2019 are disabled until the account opts in).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAccount {
+    #[serde(default)]
+    enabled_regions: Vec<String>,
+}
+
+/// `[s3] requester-pays = ["bucket"]`: buckets with Requester Pays enabled (not a CloudFormation property).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawS3 {
+    #[serde(default)]
+    requester_pays: Vec<String>,
 }
 
 /// `[global_accelerator]`: the `GlobalAccelerator` security group Global Accelerator created in each VPC
@@ -133,7 +157,13 @@ pub struct Config {
     /// `[global_accelerator] security_groups`: VPC id → id of the `GlobalAccelerator` security group
     /// Global Accelerator created in that VPC.
     pub ga_security_groups: BTreeMap<String, String>,
+    /// `[accounts."<id>"] enabled-regions`: account id → opt-in Regions it has enabled.
+    pub enabled_regions: BTreeMap<String, Vec<String>>,
+    /// `[s3] requester-pays`: names of buckets with Requester Pays enabled.
+    pub requester_pays: Vec<String>,
     pub verbose: bool,
+    /// `root` and its canonical form, computed once: `glob_path` runs several times per file.
+    canonical_root: OnceLock<(PathBuf, PathBuf)>,
 }
 
 impl Default for Config {
@@ -150,7 +180,10 @@ impl Default for Config {
             documents: Vec::new(),
             stacks: Vec::new(),
             ga_security_groups: BTreeMap::new(),
+            enabled_regions: BTreeMap::new(),
+            requester_pays: Vec::new(),
             verbose: false,
+            canonical_root: OnceLock::new(),
         }
     }
 }
@@ -320,11 +353,29 @@ impl Config {
             }
             cfg.ga_security_groups.insert(vpc.clone(), sg.clone());
         }
+        for (id, a) in &raw.accounts {
+            if !is_account_id(id) {
+                return Err(ConfigError(format!(
+                    "{origin} [accounts.\"{id}\"]: `{id}` is not a 12-digit AWS account id"
+                )));
+            }
+            if let Some(r) = a.enabled_regions.iter().find(|r| !is_region(r)) {
+                return Err(ConfigError(format!(
+                    "{origin} [accounts.\"{id}\"] enabled-regions: `{r}` does not look like an AWS region"
+                )));
+            }
+            cfg.enabled_regions
+                .insert(id.clone(), a.enabled_regions.clone());
+        }
+        cfg.requester_pays = raw.s3.requester_pays.clone();
         Ok(cfg)
     }
 
     /// The first `[[stack]]` entry whose glob matches `path`.
     pub fn stack_for(&self, path: &Path) -> Option<&StackConfig> {
+        if self.stacks.is_empty() {
+            return None; // no glob to match: skip the path's canonicalization
+        }
         let p = self.glob_path(path);
         self.stacks.iter().find(|s| s.glob.is_match(&p))
     }
@@ -332,18 +383,39 @@ impl Config {
     /// The path as globs see it: relative to the config root when it is below it.
     pub fn glob_path(&self, path: &Path) -> PathBuf {
         let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
-        abs.strip_prefix(&root)
+        let canonical = |r: &PathBuf| r.canonicalize().unwrap_or_else(|_| r.clone());
+        // The root is canonicalized once per run (it was once per call: thousands of syscalls);
+        // recomputed if `root` was changed after the first call.
+        let (seen, cached) = self
+            .canonical_root
+            .get_or_init(|| (self.root.clone(), canonical(&self.root)));
+        let fresh;
+        let root = if *seen == self.root {
+            cached
+        } else {
+            fresh = canonical(&self.root);
+            &fresh
+        };
+        abs.strip_prefix(root)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| path.to_path_buf())
     }
 
     pub fn document_kind(&self, path: &Path) -> Option<DocKind> {
+        if self.documents.is_empty() {
+            return None; // no glob to match: skip the path's canonicalization
+        }
         let p = self.glob_path(path);
         self.documents
             .iter()
             .find(|(g, _)| g.is_match(&p))
             .map(|(_, k)| *k)
+    }
+
+    /// Whether [`Config::rule_enabled`] looks at the path (per-path ignores); when not, callers
+    /// may pass any path and skip [`Config::glob_path`].
+    pub fn has_path_rules(&self) -> bool {
+        !self.per_path_ignores.is_empty()
     }
 
     /// Whether findings of `rule` are reported at all for `path`.

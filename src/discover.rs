@@ -49,12 +49,15 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
             if !ext_ok {
                 continue;
             }
-            let gp = cfg.glob_path(p);
-            if cfg.include.as_ref().is_some_and(|g| !g.is_match(&gp)) {
-                continue;
-            }
-            if cfg.exclude.as_ref().is_some_and(|g| g.is_match(&gp)) {
-                continue;
+            // Only computed when a glob needs it: it canonicalizes the path (syscalls per file).
+            if cfg.include.is_some() || cfg.exclude.is_some() {
+                let gp = cfg.glob_path(p);
+                if cfg.include.as_ref().is_some_and(|g| !g.is_match(&gp)) {
+                    continue;
+                }
+                if cfg.exclude.as_ref().is_some_and(|g| g.is_match(&gp)) {
+                    continue;
+                }
             }
             out.push(clean(p));
         }

@@ -39,52 +39,93 @@ pub struct Report {
     pub graph: Option<graph::TrustGraph>,
 }
 
+/// A file after pass 1 of [`lint`]: already checked, or a CloudFormation template waiting for the
+/// exports of every template.
+enum Stage {
+    Checked(Box<load::Loaded>, Classified),
+    Template(load::Parsed),
+}
+
+/// Kind name and classification reason of each document of a file (`--verbose`).
+type Classified = Vec<(&'static str, String)>;
+
+/// Run the policy rules on a file's documents and apply suppressions. The documents are dropped here,
+/// on the worker thread, as soon as their rules ran: only their kind and classification reason are
+/// needed later (the graph stage uses `templates`). Keeping every file's tree alive until the end made
+/// peak memory grow with the corpus and freed millions of nodes serially on the main thread.
+fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> Classified {
+    for doc in &l.documents {
+        rules::policy::check(doc, &l.source, &mut l.findings);
+    }
+    if let Some(t) = &l.template {
+        l.findings.retain(|f| !t.suppresses(f));
+    }
+    // The glob path costs syscalls (canonicalization); only per-path ignores look at it.
+    let gp = if cfg.has_path_rules() {
+        cfg.glob_path(path)
+    } else {
+        PathBuf::new()
+    };
+    l.findings.retain(|f| cfg.rule_enabled(f.rule, &gp));
+    std::mem::take(&mut l.documents)
+        .into_iter()
+        .map(|d| (d.kind.name(), d.kind_reason))
+        .collect()
+}
+
 /// Check every candidate file under `paths`.
 pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::DiscoverError> {
     let files = discover::discover(paths, cfg)?;
-    // Pass 1 (parallel): read, parse, classify; templates are detected and bound.
-    let parsed: Vec<load::Parsed> = files
+    // Pass 1 (parallel): read, parse, classify; templates are detected and bound. Files that are not
+    // templates need nothing from other files, so they are checked right away (see `check_loaded`).
+    let staged: Vec<Stage> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             let display = path.to_string_lossy().into_owned();
-            load::parse_file(FileId(i as u32), path, display, cfg)
+            match load::parse_file(FileId(i as u32), path, display, cfg) {
+                load::Parsed::Done(mut l) => {
+                    let classified = check_loaded(&mut l, path, cfg);
+                    Stage::Checked(l, classified)
+                }
+                template => Stage::Template(template),
+            }
         })
         .collect();
     // Exports of every template, so `Fn::ImportValue` links across templates.
-    let exports = load::collect_exports(&parsed);
-    // Pass 2 (parallel): resolve templates, run the policy rules, apply suppressions.
-    let loaded: Vec<load::Loaded> = parsed
+    let exports = load::collect_exports(staged.iter().filter_map(|s| match s {
+        Stage::Template(p) => Some(p),
+        Stage::Checked(..) => None,
+    }));
+    // Pass 2 (parallel): resolve templates, run their policy rules, apply suppressions.
+    let loaded: Vec<(load::Loaded, Classified)> = staged
         .into_par_iter()
         .zip(files.par_iter())
-        .map(|(p, path)| {
-            let mut l = p.finish(&exports);
-            for doc in &l.documents {
-                rules::policy::check(doc, &l.source, &mut l.findings);
+        .map(|(s, path)| match s {
+            Stage::Checked(l, classified) => (*l, classified),
+            Stage::Template(p) => {
+                let mut l = p.finish(&exports);
+                let classified = check_loaded(&mut l, path, cfg);
+                (l, classified)
             }
-            if let Some(t) = &l.template {
-                l.findings.retain(|f| !t.suppresses(f));
-            }
-            let gp = cfg.glob_path(path);
-            l.findings.retain(|f| cfg.rule_enabled(f.rule, &gp));
-            l
         })
         .collect();
     let mut report = Report::default();
-    for l in loaded {
+    for (l, classified) in loaded {
         if let Some(reason) = &l.skipped {
             report.skipped.push((l.source.path.clone(), reason.clone()));
         } else {
             report.files += 1;
         }
-        report.documents += l.documents.len();
-        for d in &l.documents {
+        report.documents += classified.len();
+        for (kind, reason) in classified {
             report
                 .classified
-                .push((l.source.path.clone(), d.kind.name(), d.kind_reason.clone()));
+                .push((l.source.path.clone(), kind, reason));
         }
         report.findings.extend(l.findings);
         report.templates.extend(l.template);
+        report.templates.extend(l.more_templates);
         report.sources.push(l.source);
     }
     graph_rules(&mut report, &files, cfg);
@@ -99,7 +140,7 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
     }
     let g = graph::TrustGraph::new(model::Model::build(&report.templates));
     let mut found = Vec::new();
-    rules::replication::check(&g, &report.sources, &mut found);
+    rules::replication::check_with(&g, &report.sources, cfg, &mut found);
     rules::network::check_with(&g, &report.sources, cfg, &mut found);
     let by_file: std::collections::HashMap<FileId, &load::cfn::Template> =
         report.templates.iter().map(|t| (t.file, t)).collect();

@@ -121,7 +121,15 @@ pub(crate) fn intersects(a: &[Tok], b: &[Tok]) -> bool {
     reach[0] = true;
     // Every transition goes to (i, j+1), (i+1, j) or (i+1, j+1): row-major order is a
     // topological order of the product automaton.
+    // Row i is entered only from row i-1: once a row has no reachable state, no later row
+    // has one, and the answer is no (the usual case for a non-matching type, decided in a
+    // few rows instead of all n·m states).
+    let mut row_live = true;
     for i in 0..=n {
+        if !row_live {
+            return false;
+        }
+        row_live = false;
         for j in 0..=m {
             if !reach[i * w + j] {
                 continue;
@@ -134,6 +142,7 @@ pub(crate) fn intersects(a: &[Tok], b: &[Tok]) -> bool {
             // A star may match the empty string.
             if let Some(Tok::Star(_)) = ta {
                 reach[(i + 1) * w + j] = true;
+                row_live = true;
             }
             if let Some(Tok::Star(_)) = tb {
                 reach[i * w + j + 1] = true;
@@ -153,16 +162,22 @@ pub(crate) fn intersects(a: &[Tok], b: &[Tok]) -> bool {
                 (Tok::Lit(x), Tok::Star(c)) => {
                     if c.allows(x) {
                         reach[(i + 1) * w + j] = true;
+                        row_live = true;
                     }
                 }
-                (Tok::One, Tok::Star(_)) => reach[(i + 1) * w + j] = true,
+                (Tok::One, Tok::Star(_)) => {
+                    reach[(i + 1) * w + j] = true;
+                    row_live = true;
+                }
                 (Tok::Lit(x), Tok::Lit(y)) => {
                     if x == y {
                         reach[(i + 1) * w + j + 1] = true;
+                        row_live = true;
                     }
                 }
                 (Tok::Lit(_), Tok::One) | (Tok::One, Tok::Lit(_)) | (Tok::One, Tok::One) => {
-                    reach[(i + 1) * w + j + 1] = true
+                    reach[(i + 1) * w + j + 1] = true;
+                    row_live = true;
                 }
             }
         }

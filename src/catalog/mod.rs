@@ -111,6 +111,19 @@ impl ResourceType {
         }
         arn::intersects(&self.tokens, &arn::policy_tokens(policy_arn))
     }
+
+    /// `types.iter().any(|t| t.could_match(policy_arn))`, tokenizing `policy_arn` once instead of once
+    /// per type.
+    pub fn could_match_any(types: &[&ResourceType], policy_arn: &str) -> bool {
+        if types.is_empty() {
+            return false;
+        }
+        if policy_arn == "*" {
+            return true;
+        }
+        let policy = arn::policy_tokens(policy_arn);
+        types.iter().any(|t| arn::intersects(&t.tokens, &policy))
+    }
 }
 
 /// A condition key as the data spells it; templates use `${Name}` (or `<key>` for a few S3

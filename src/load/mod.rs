@@ -2,6 +2,7 @@
 
 pub mod cfn;
 pub mod classify;
+pub mod terraform;
 
 use crate::config::Config;
 use crate::model::PolicyDoc;
@@ -20,6 +21,9 @@ pub struct Loaded {
     pub skipped: Option<String>,
     /// The CloudFormation template the file holds, resolved.
     pub template: Option<cfn::Template>,
+    /// Further templates of the same file: a Terraform plan yields one per AWS provider configuration
+    /// (alias) besides the default provider's, which is `template`.
+    pub more_templates: Vec<cfn::Template>,
 }
 
 /// A file after the first, per-file pass: finished, or a CloudFormation template waiting for the
@@ -51,6 +55,7 @@ impl Parsed {
                     findings: f.findings,
                     skipped: None,
                     template: Some(f.template),
+                    more_templates: Vec::new(),
                 }
             }
         }
@@ -101,6 +106,7 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
             .help("raise `max-file-size` in trustlint.toml, or exclude the file")],
             skipped: None,
             template: None,
+            more_templates: Vec::new(),
         });
     }
     let bytes = match std::fs::read(path) {
@@ -112,6 +118,7 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
                 findings: vec![parse_finding(id, 0, 0, format!("cannot read file: {e}"))],
                 skipped: None,
                 template: None,
+                more_templates: Vec::new(),
             })
         }
     };
@@ -134,6 +141,7 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
                     .help("save the file as UTF-8")],
                 skipped: None,
                 template: None,
+                more_templates: Vec::new(),
             });
         }
     };
@@ -168,6 +176,7 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         findings: Vec::new(),
         skipped: None,
         template: None,
+        more_templates: Vec::new(),
     };
     let node = match json::parse(&loaded.source.text) {
         Ok(n) => n,
@@ -184,6 +193,15 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     };
     if cfg.document_kind(path).is_none() && cfn::detect::is_template(&node).is_ok() {
         return template(loaded.source, node, path, cfg);
+    }
+    if cfg.document_kind(path).is_none() && terraform::detect::is_plan(&node).is_ok() {
+        let tf = terraform::load(&node, &loaded.source, path, cfg);
+        let mut templates = tf.templates.into_iter();
+        loaded.documents = tf.documents;
+        loaded.findings = tf.findings;
+        loaded.template = templates.next();
+        loaded.more_templates = templates.collect();
+        return Parsed::Done(Box::new(loaded));
     }
     match classify::classify(&node, &loaded.source, cfg.document_kind(path)) {
         Ok(classify::Classified::Documents(docs)) => loaded.documents = docs,
@@ -207,6 +225,7 @@ fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         findings: Vec::new(),
         skipped: None,
         template: None,
+        more_templates: Vec::new(),
     };
     let text = loaded.source.text.clone();
     match yaml::parse(&text) {

@@ -94,6 +94,8 @@ pub struct Model {
     /// Custom resources that look a security group up at deploy time (CDK's `GlobalAccelerator` group
     /// lookup); each is also in `opaque`.
     pub sg_lookups: Vec<SgLookup>,
+    /// `AWS::Organizations::Policy` (SCPs, RCPs); each is also in `opaque`.
+    pub org_policies: Vec<super::org::OrgPolicy>,
     /// Links made by assumption, in discovery order (for `--verbose`).
     pub assumed_links: Vec<AssumedLink>,
     index: Index,
@@ -334,6 +336,9 @@ impl Model {
                     if let Some(l) = ec2::sg_lookup(&o, p) {
                         self.sg_lookups.push(l);
                     }
+                }
+                if o.type_name == "AWS::Organizations::Policy" {
+                    self.org_policies.push(super::org::org_policy(o.clone(), p));
                 }
                 push!(self.opaque, Kind::Opaque, Opaque { origin: o }, |x| [x
                     .origin

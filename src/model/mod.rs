@@ -11,6 +11,7 @@ pub mod ga;
 pub mod iam;
 pub mod ident;
 pub mod kms;
+pub mod org;
 pub mod origin;
 pub mod policy;
 pub mod props;

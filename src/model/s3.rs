@@ -27,6 +27,36 @@ pub struct Bucket {
     pub lifecycle: Option<Node>,
     /// Index into `Model::bucket_policies` (set when linking).
     pub policy: Option<usize>,
+    /// `LifecycleConfiguration.Rules[]`, typed (the raw node stays in `lifecycle`).
+    pub lifecycle_rules: Vec<LifecycleRule>,
+    /// `LoggingConfiguration.DestinationBucketName`: where this bucket's server access logs go.
+    pub logging_destination: Option<Spanned<String>>,
+    /// `RequestPaymentConfiguration.Payer` (`BucketOwner` | `Requester`): not a CloudFormation property,
+    /// but what front ends that know it (Terraform's `aws_s3_bucket_request_payment_configuration`) map to.
+    pub request_payer: Option<Spanned<String>>,
+}
+
+/// One rule of `LifecycleConfiguration.Rules`.
+#[derive(Debug, Clone)]
+pub struct LifecycleRule {
+    pub span: Span,
+    pub id: Option<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+    /// `Prefix`, else `Filter.Prefix` / `Filter.And.Prefix` (`""` = whole bucket).
+    pub prefix: Option<Spanned<String>>,
+    /// `ExpirationInDays` / `ExpirationDate` (current versions expire: S3 adds delete markers).
+    pub expiration: Option<Span>,
+    /// `Transitions[].StorageClass` and `Transition.StorageClass`.
+    pub transitions: Vec<Spanned<String>>,
+}
+
+impl LifecycleRule {
+    pub fn enabled(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.value == "Enabled")
+    }
+    pub fn prefix_str(&self) -> &str {
+        self.prefix.as_ref().map_or("", |p| p.value.as_str())
+    }
 }
 
 impl Bucket {
@@ -197,6 +227,35 @@ pub(crate) fn bucket(origin: Origin, p: Option<&Node>) -> Bucket {
         replication,
         lifecycle: p.and_then(|p| p.get("LifecycleConfiguration")).cloned(),
         policy: None,
+        lifecycle_rules: array(object(p, "LifecycleConfiguration"), "Rules")
+            .iter()
+            .map(lifecycle_rule)
+            .collect(),
+        logging_destination: string(object(p, "LoggingConfiguration"), "DestinationBucketName"),
+        request_payer: string(object(p, "RequestPaymentConfiguration"), "Payer"),
+    }
+}
+
+fn lifecycle_rule(n: &Node) -> LifecycleRule {
+    let p = Some(n);
+    let filter = object(p, "Filter");
+    let prefix = string(p, "Prefix")
+        .or_else(|| string(filter, "Prefix"))
+        .or_else(|| string(object(filter, "And"), "Prefix"));
+    let expiration = super::props::span_of(p, "ExpirationInDays")
+        .or_else(|| super::props::span_of(p, "ExpirationDate"));
+    let mut transitions: Vec<Spanned<String>> = array(p, "Transitions")
+        .iter()
+        .filter_map(|t| string(Some(t), "StorageClass"))
+        .collect();
+    transitions.extend(string(object(p, "Transition"), "StorageClass"));
+    LifecycleRule {
+        span: n.span,
+        id: string(p, "Id"),
+        status: string(p, "Status"),
+        prefix,
+        expiration,
+        transitions,
     }
 }
 

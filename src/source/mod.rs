@@ -6,7 +6,7 @@ pub mod node;
 
 pub use node::{Member, Node, Value};
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,26 +60,31 @@ pub struct SourceFile {
     pub id: FileId,
     pub path: String,
     pub text: Arc<str>,
-    lines: Arc<line_index::LineIndex>,
+    /// Built on first use: most files of a run have no finding and never need a position.
+    lines: Arc<OnceLock<line_index::LineIndex>>,
 }
 
 impl SourceFile {
     pub fn new(id: FileId, path: String, text: Arc<str>) -> Self {
-        let lines = Arc::new(line_index::LineIndex::new(&text));
         SourceFile {
             id,
             path,
             text,
-            lines,
+            lines: Arc::default(),
         }
+    }
+
+    fn lines(&self) -> &line_index::LineIndex {
+        self.lines
+            .get_or_init(|| line_index::LineIndex::new(&self.text))
     }
 
     /// 1-based line and column; the column counts Unicode scalar values, as editors do.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(self.text.len() as u32);
-        let lc = self.lines.line_col(line_index::TextSize::from(offset));
+        let lc = self.lines().line_col(line_index::TextSize::from(offset));
         let line_start: u32 = self
-            .lines
+            .lines()
             .offset(line_index::LineCol {
                 line: lc.line,
                 col: 0,
@@ -103,10 +108,10 @@ impl SourceFile {
     pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
         let (line, _) = self.line_col(offset);
         let lc = self
-            .lines
+            .lines()
             .line_col(line_index::TextSize::from(offset.min(self.text.len() as u32)));
         let wide = self
-            .lines
+            .lines()
             .to_wide(line_index::WideEncoding::Utf16, lc)
             .map(|w| w.col as usize)
             .unwrap_or(lc.col as usize);

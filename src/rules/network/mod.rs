@@ -17,8 +17,10 @@ pub mod common;
 pub mod ga_accelerator;
 pub mod ga_endpoint;
 pub mod ga_endpoint_group;
+pub mod ga_more;
 pub mod reach;
 pub mod sg;
+pub mod sg_more;
 
 /// What every rule of this family sees.
 pub struct Ctx<'a> {
@@ -47,6 +49,8 @@ const CHECKS: &[(RuleMeta, Check)] = &[
     (ga_endpoint::EP_WEIGHT, ga_endpoint::check),
     (sg::WORLD_INGRESS, sg::check),
     (alb::SCHEME_IPTYPE, alb::check),
+    (ga_more::EP_COLLISION, ga_more::check),
+    (sg_more::DEFAULT, sg_more::check),
 ];
 
 /// Rules that are emitted by a shared checker rather than a check of their own.
@@ -97,6 +101,9 @@ const EXTRA_RULES: &[RuleMeta] = &[
     sg::REF_OWNER,
     sg::CIRCULAR_INLINE,
     sg::DESCRIPTION_CHARS,
+    ga_more::EP_SUBNET_IPS,
+    ga_more::EP_ALB_TG_HEALTH,
+    sg_more::EGRESS_OPEN,
 ];
 
 pub fn rules() -> impl Iterator<Item = RuleMeta> {

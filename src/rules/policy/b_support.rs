@@ -43,6 +43,83 @@ pub fn has_null_false(st: &Statement, key: &str) -> bool {
     })
 }
 
+/// A fast non-cryptographic hasher (FNV-1a over 8-byte words) for the memos below: their keys
+/// are short action strings from the input, looked up several times per action, where SipHash
+/// cost more than the lookup it saved. No DoS concern: a memo only speeds up a single run.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h ^ w).wrapping_mul(PRIME).rotate_left(23);
+        }
+        for &b in chunks.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown takes its bucket index from the low bits.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+pub type FastHash = std::hash::BuildHasherDefault<WordHasher>;
+
+/// What the catalog rules ask about one `Action`/`NotAction` string; see [`action_facts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionFacts {
+    /// [`is_well_formed`](super::action_format::is_well_formed).
+    pub well_formed: bool,
+    /// The text before the first `:` is a known service prefix.
+    pub service_known: bool,
+    /// [`Catalog::matches_any`](crate::catalog::Catalog::matches_any); false unless the action is
+    /// well-formed and its service known.
+    pub matches_any: bool,
+}
+
+/// The [`ActionFacts`] of `a`, memoized per thread: several rules ask the same questions about every
+/// action, and the same few hundred action strings recur across files, while each answer costs
+/// format checks and catalog binary searches. Per thread, so no lock is taken; the memo is emptied
+/// if it ever gets large (distinct strings in a huge input).
+pub fn action_facts(a: &str) -> ActionFacts {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MEMO: RefCell<HashMap<Box<str>, ActionFacts, FastHash>> = RefCell::default();
+    }
+    const MAX_ENTRIES: usize = 1 << 16;
+    if let Some(f) = MEMO.with_borrow(|m| m.get(a).copied()) {
+        return f;
+    }
+    let cat = crate::catalog::catalog();
+    let well_formed = super::action_format::is_well_formed(a);
+    let service_known = a.split_once(':').is_some_and(|(p, _)| cat.has_service(p));
+    let f = ActionFacts {
+        well_formed,
+        service_known,
+        // Only asked of well-formed actions of known services (a pattern without a prefix would
+        // scan, and parse, the whole catalog).
+        matches_any: well_formed && service_known && cat.matches_any(a),
+    };
+    MEMO.with_borrow_mut(|m| {
+        if m.len() >= MAX_ENTRIES {
+            m.clear();
+        }
+        m.insert(a.into(), f);
+    });
+    f
+}
+
 /// JSON string literal for `s` (for help texts that show JSON).
 pub fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))

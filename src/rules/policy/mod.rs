@@ -29,6 +29,9 @@ mod cond_operator;
 mod cond_values;
 mod forallvalues_allow;
 mod ifexists_negated_deny;
+// -- KMS key-policy modules --
+mod kms_network_cond;
+mod kms_star;
 mod redundant_action;
 mod resource_mismatch;
 mod setop_single;
@@ -88,6 +91,9 @@ const CHECKS: &[(RuleMeta, Check)] = &[
     (setop_single::META, setop_single::check),
     (forallvalues_allow::META, forallvalues_allow::check),
     (ifexists_negated_deny::META, ifexists_negated_deny::check),
+    // -- KMS key-policy checks --
+    (kms_network_cond::META, kms_network_cond::check),
+    (kms_star::META, kms_star::check),
 ];
 
 /// Metadata of every policy rule, for the registry.

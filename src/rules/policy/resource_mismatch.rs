@@ -3,11 +3,13 @@
 //! ARN). Conservative: unknown actions, actions without resource types (`*` only), `*`
 //! resources, non-ARN values and unresolved placeholders all mean "no finding".
 
-use super::action_format::is_well_formed;
+use super::b_support::{action_facts, FastHash};
 use super::Ctx;
-use crate::catalog::{catalog, ActionRef};
+use crate::catalog::{catalog, ActionRef, ResourceType};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub const META: RuleMeta = rule_meta!(
     "POL-RESOURCE-MISMATCH",
@@ -37,6 +39,41 @@ fn has_unresolved_placeholder(r: &str) -> bool {
     false
 }
 
+/// What the rule needs from the catalog expansion of one action pattern.
+struct Expansion {
+    /// The pattern matches some action.
+    known: bool,
+    /// Some matched action only supports `"Resource": "*"`.
+    untyped: bool,
+    /// Distinct resource types of the matched actions, in first-seen order.
+    types: Vec<&'static ResourceType>,
+}
+
+/// The [`Expansion`] of `pattern`, memoized for the process: the same few wildcards (`s3:*`, `kms:*`)
+/// recur in every file, and expanding one means matching hundreds of action names and merging
+/// their resource types. Keyed by the exact text, so the answer is the one `Catalog::expand` gives.
+fn expansion(pattern: &str) -> Arc<Expansion> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Expansion>, FastHash>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let lock = || cache.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(e) = lock().get(pattern) {
+        return Arc::clone(e);
+    }
+    let refs = catalog().expand(pattern);
+    let mut types: Vec<&'static ResourceType> = Vec::new();
+    for (t, _) in refs.iter().flat_map(|a| a.resource_types()) {
+        if !types.iter().any(|u| std::ptr::eq(*u, t)) {
+            types.push(t);
+        }
+    }
+    let e = Arc::new(Expansion {
+        known: !refs.is_empty(),
+        untyped: refs.iter().any(|r| r.action.resource_types.is_empty()),
+        types,
+    });
+    Arc::clone(lock().entry(pattern.to_string()).or_insert(e))
+}
+
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let cat = catalog();
     for st in &ctx.doc.policy.statements {
@@ -60,35 +97,38 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }) {
             continue;
         }
-        let mut refs: Vec<ActionRef> = Vec::new();
+        let mut expansions: Vec<Arc<Expansion>> = Vec::new();
         for item in &actions.items {
             let a = item.value.as_str();
-            if a == "*" || !is_well_formed(a) || !a.contains(':') {
-                refs.clear();
+            if a == "*" || !action_facts(a).well_formed || !a.contains(':') {
+                expansions.clear();
                 break; // `*` accepts everything; malformed: other rules report
             }
-            let expanded = cat.expand(a);
-            if expanded.is_empty() {
-                continue; // unknown action: POL-UNKNOWN-ACTION
+            let e = expansion(a);
+            if e.known {
+                expansions.push(e); // unknown action: POL-UNKNOWN-ACTION
             }
-            refs.extend(expanded);
         }
-        if refs.is_empty() || refs.iter().any(|r| r.action.resource_types.is_empty()) {
+        if expansions.is_empty() || expansions.iter().any(|e| e.untyped) {
             continue;
         }
         // Distinct resource types (`s3:*` expands to hundreds of actions sharing a few types).
-        let mut types: Vec<&crate::catalog::ResourceType> = Vec::new();
-        for a in &refs {
-            for (t, _) in a.resource_types() {
-                if !types.iter().any(|u| std::ptr::eq(*u, t)) {
-                    types.push(t);
-                }
+        let mut types: Vec<&ResourceType> = Vec::new();
+        for t in expansions.iter().flat_map(|e| &e.types) {
+            if !types.iter().any(|u| std::ptr::eq(*u, *t)) {
+                types.push(t);
             }
         }
-        let fits = |arn: &str| types.iter().any(|t| t.could_match(arn));
+        let fits = |arn: &str| ResourceType::could_match_any(&types, arn);
         if resources.items.iter().any(|r| fits(&r.value)) {
             continue;
         }
+        // A finding (rare): the matched actions themselves, for the expected forms.
+        let refs: Vec<ActionRef> = actions
+            .items
+            .iter()
+            .flat_map(|i| cat.expand(&i.value))
+            .collect();
         // Expected forms: distinct (type, template) pairs, in catalog order, a few at most.
         let mut forms: Vec<(String, &str)> = Vec::new();
         for a in &refs {

@@ -1,7 +1,7 @@
 //! POL-UNKNOWN-ACTION: an action, or an action wildcard, of a known service matches no action of
 //! the embedded catalog (`s3:ReplicateObjects`).
 
-use super::action_format::is_well_formed;
+use super::b_support::action_facts;
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::eval::wildcard::has_wildcard;
@@ -24,18 +24,22 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .flat_map(|b| &b.items);
         for item in items {
             let a = item.value.as_str();
-            if a == "*" || !is_well_formed(a) {
+            let facts = action_facts(a);
+            if a == "*" || !facts.well_formed {
                 continue; // POL-ACTION-FORMAT
             }
             let Some((prefix, _)) = a.split_once(':') else {
                 continue;
             };
-            let Some(svc) = cat.service(prefix) else {
+            if !facts.service_known {
                 continue; // POL-UNKNOWN-SERVICE
-            };
-            if cat.matches_any(a) {
+            }
+            if facts.matches_any {
                 continue;
             }
+            let Some(svc) = cat.service(prefix) else {
+                continue;
+            };
             let date = cat.data_date();
             let what = if has_wildcard(a) {
                 format!("`{a}` matches no action of {} (`{}`)", svc.name, svc.prefix)

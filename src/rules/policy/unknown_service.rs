@@ -1,6 +1,6 @@
 //! POL-UNKNOWN-SERVICE: the service prefix of an action names no service of the embedded catalog.
 
-use super::action_format::is_well_formed;
+use super::b_support::action_facts;
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::rule_meta;
@@ -22,13 +22,14 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .flat_map(|b| &b.items);
         for item in items {
             let a = item.value.as_str();
-            if a == "*" || !is_well_formed(a) {
+            let facts = action_facts(a);
+            if a == "*" || !facts.well_formed {
                 continue; // POL-ACTION-FORMAT reports malformed entries
             }
             let Some((prefix, name)) = a.split_once(':') else {
                 continue;
             };
-            if cat.has_service(prefix) {
+            if facts.service_known {
                 continue;
             }
             let mut f = ctx

@@ -161,15 +161,16 @@ fn hex4(seq: &[(char, Span)], at: usize) -> Option<u32> {
         .try_fold(0u32, |acc, (c, _)| Some(acc * 16 + c.to_digit(16)?))
 }
 
-/// Every string in the tree, keys included, with the span it came from, in source order.
-pub fn strings<'a>(node: &'a Node, out: &mut Vec<(&'a str, Span)>) {
+/// Visit every string in the tree, keys included, with the span it came from, in source order
+/// (a visitor rather than a collected `Vec`: it runs on every document).
+pub fn strings<'a>(node: &'a Node, f: &mut impl FnMut(&'a str, Span)) {
     match &node.value {
-        Value::String(s) => out.push((s, node.span)),
-        Value::Array(items) => items.iter().for_each(|n| strings(n, out)),
+        Value::String(s) => f(s, node.span),
+        Value::Array(items) => items.iter().for_each(|n| strings(n, f)),
         Value::Object(members) => {
             for m in members {
-                out.push((&m.key, m.key_span));
-                strings(&m.value, out);
+                f(&m.key, m.key_span);
+                strings(&m.value, f);
             }
         }
         _ => {}

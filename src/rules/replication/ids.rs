@@ -281,3 +281,207 @@ pub const KMS_REPLICA_KEY_VALID: RuleMeta = rule_meta!(
     Error,
     "The replica key is disabled"
 );
+
+// Rules of the second batch (config_more, buckets_more, role_more, topology).
+pub const REPL_ID_DUP: RuleMeta =
+    rule_meta!("REPL-ID-DUP", Info, "Two replication rules share an ID");
+pub const REPL_ID_LEN: RuleMeta = rule_meta!(
+    "REPL-ID-LEN",
+    Error,
+    "Replication rule ID longer than 255 characters"
+);
+pub const REPL_MIXED_SCHEMA: RuleMeta = rule_meta!(
+    "REPL-MIXED-SCHEMA",
+    Info,
+    "Replication configuration mixes V1 (Prefix) and V2 (Filter) rules"
+);
+pub const REPL_FILTER_EMPTY: RuleMeta = rule_meta!(
+    "REPL-FILTER-EMPTY",
+    Info,
+    "Replication rule with an empty filter applies to every object"
+);
+pub const REPL_PREFIX_LEN: RuleMeta = rule_meta!(
+    "REPL-PREFIX-LEN",
+    Error,
+    "Replication rule prefix longer than 1024 characters"
+);
+pub const REPL_PREFIX_NO_SLASH: RuleMeta = rule_meta!(
+    "REPL-PREFIX-NO-SLASH",
+    Info,
+    "Replication prefix without a trailing slash matches more than one folder"
+);
+pub const REPL_PRIORITY_OVERLAP: RuleMeta = rule_meta!(
+    "REPL-PRIORITY-OVERLAP",
+    Info,
+    "Overlapping replication rules: only the higher priority applies"
+);
+pub const REPL_RULES_COUNT: RuleMeta = rule_meta!(
+    "REPL-RULES-COUNT",
+    Error,
+    "Replication configuration with no rules or more than 1000"
+);
+pub const REPL_V1_MULTI_DEST: RuleMeta = rule_meta!(
+    "REPL-V1-MULTI-DEST",
+    Error,
+    "V1 replication configuration with more than one destination bucket"
+);
+pub const REPL_V1_REPLICA_MODS: RuleMeta = rule_meta!(
+    "REPL-V1-REPLICA-MODS",
+    Error,
+    "ReplicaModifications on a V1 replication rule"
+);
+pub const REPL_DMR_V1_IMPLICIT: RuleMeta = rule_meta!(
+    "REPL-DMR-V1-IMPLICIT",
+    Info,
+    "V1 replication rules always replicate delete markers"
+);
+pub const REPL_DMR_DEFAULT_OFF: RuleMeta = rule_meta!(
+    "REPL-DMR-DEFAULT-OFF",
+    Warning,
+    "A rule meant for delete markers does not replicate them"
+);
+pub const REPL_DMR_RTC: RuleMeta = rule_meta!(
+    "REPL-DMR-RTC",
+    Info,
+    "Delete marker replication is not covered by the RTC SLA"
+);
+pub const REPL_DMR_LIFECYCLE: RuleMeta = rule_meta!(
+    "REPL-DMR-LIFECYCLE",
+    Warning,
+    "Lifecycle expiration on the source is not replicated"
+);
+pub const REPL_DEL_VERSION: RuleMeta = rule_meta!(
+    "REPL-DEL-VERSION",
+    Info,
+    "Version-specific deletes are never replicated"
+);
+pub const REPL_TAG_LIMITS: RuleMeta = rule_meta!(
+    "REPL-TAG-LIMITS",
+    Error,
+    "Replication tag filter breaks S3 tag limits"
+);
+pub const REPL_TAG_AFTER_CREATE: RuleMeta = rule_meta!(
+    "REPL-TAG-AFTER-CREATE",
+    Info,
+    "Tag-filtered replication only sees tags present at creation"
+);
+pub const REPL_STORAGE_CLASS: RuleMeta = rule_meta!(
+    "REPL-STORAGE-CLASS",
+    Error,
+    "Replication StorageClass not accepted for replication"
+);
+pub const REPL_SRC_GLACIER: RuleMeta = rule_meta!(
+    "REPL-SRC-GLACIER",
+    Info,
+    "Source objects in GLACIER or DEEP_ARCHIVE are not replicated"
+);
+pub const REPL_REPLICA_MODS_ONE_WAY: RuleMeta = rule_meta!(
+    "REPL-REPLICA-MODS-ONE-WAY",
+    Warning,
+    "Replica modification sync enabled in one direction only"
+);
+pub const REPL_CHAIN: RuleMeta = rule_meta!(
+    "REPL-CHAIN",
+    Warning,
+    "Chained replication: replicas are not replicated again"
+);
+pub const REPL_DEST_DIRECTORY: RuleMeta = rule_meta!(
+    "REPL-DEST-DIRECTORY",
+    Error,
+    "Replication to or from a directory bucket"
+);
+pub const BKT_DEST_DEFAULT_ENC: RuleMeta = rule_meta!(
+    "BKT-DEST-DEFAULT-ENC",
+    Info,
+    "Destination default encryption does not apply to encrypted replicas"
+);
+pub const BKT_FOREIGN_OBJECTS: RuleMeta = rule_meta!(
+    "BKT-FOREIGN-OBJECTS",
+    Warning,
+    "Objects written by other accounts may not be replicated"
+);
+pub const BKT_LOGS_REPLICATED: RuleMeta = rule_meta!(
+    "BKT-LOGS-REPLICATED",
+    Info,
+    "Logs delivered into a replicated bucket are replicated too"
+);
+pub const BKT_OBJLOCK_DEST_RETENTION_POLICY: RuleMeta = rule_meta!(
+    "BKT-OBJLOCK-DEST-RETENTION-POLICY",
+    Warning,
+    "A retention-restricting destination bucket policy omits s3:ReplicateObject"
+);
+pub const BKT_OPTIN_REGION: RuleMeta = rule_meta!(
+    "BKT-OPTIN-REGION",
+    Error,
+    "An account has not enabled an opt-in Region replication needs"
+);
+pub const BKT_REQUESTER_PAYS: RuleMeta = rule_meta!(
+    "BKT-REQUESTER-PAYS",
+    Error,
+    "Cross-account replication to a Requester Pays bucket"
+);
+pub const DSTPOL_PRINCIPAL_WILDCARD: RuleMeta = rule_meta!(
+    "DSTPOL-PRINCIPAL-WILDCARD",
+    Error,
+    "Destination bucket policy names the replication role with a partial wildcard"
+);
+pub const DSTPOL_SIZE: RuleMeta = rule_meta!(
+    "DSTPOL-SIZE",
+    Error,
+    "Replication bucket policy larger than 20 KB"
+);
+pub const ROLE_DELETED_RECREATED: RuleMeta = rule_meta!(
+    "ROLE-DELETED-RECREATED",
+    Info,
+    "Policies in other stacks name the replication role by ARN"
+);
+pub const ROLE_KMS_ENCCTX_TYPO: RuleMeta = rule_meta!(
+    "ROLE-KMS-ENCCTX-TYPO",
+    Warning,
+    "Encryption-context condition key S3 never sends"
+);
+pub const ROLE_KMS_RESOURCE_ALIAS: RuleMeta = rule_meta!(
+    "ROLE-KMS-RESOURCE-ALIAS",
+    Error,
+    "KMS permissions granted on an alias or key id instead of the key ARN"
+);
+pub const ROLE_PASSROLE: RuleMeta = rule_meta!(
+    "ROLE-PASSROLE",
+    Info,
+    "Who applies the replication configuration cannot pass the role"
+);
+pub const ROLE_SCP: RuleMeta = rule_meta!(
+    "ROLE-SCP",
+    Error,
+    "A service control policy blocks the replication role"
+);
+pub const ROLE_TRUST_BATCH: RuleMeta = rule_meta!(
+    "ROLE-TRUST-BATCH",
+    Warning,
+    "Batch Replication role does not trust batchoperations.s3.amazonaws.com"
+);
+pub const XREG_COST: RuleMeta = rule_meta!(
+    "XREG-COST",
+    Info,
+    "Cross-Region replication incurs inter-Region transfer charges"
+);
+pub const XREG_MRK: RuleMeta = rule_meta!(
+    "XREG-MRK",
+    Info,
+    "Multi-Region key in replication gives no cross-account shortcut"
+);
+pub const XREG_OPTIN: RuleMeta = rule_meta!(
+    "XREG-OPTIN",
+    Error,
+    "Cross-Region replication to an opt-in Region the source account has not enabled"
+);
+pub const XREG_RTC: RuleMeta = rule_meta!(
+    "XREG-RTC",
+    Info,
+    "Replication Time Control on a cross-Region rule is billed per rule"
+);
+pub const XREG_SAME_REGION: RuleMeta = rule_meta!(
+    "XREG-SAME-REGION",
+    Info,
+    "Same-Region cross-account replication (SRR)"
+);

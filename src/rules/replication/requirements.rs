@@ -215,13 +215,14 @@ fn sev(s: &str) -> Severity {
 
 // ------------------------------------------------------------------ symbols
 
-/// Replaces generated-identity symbols by stand-ins (see the module docs).
-struct Conc {
+/// Replaces generated-identity symbols by stand-ins (see the module docs); shared with the other
+/// engine-backed checks of the family.
+pub(super) struct Conc {
     pinned: HashMap<String, String>,
 }
 
 impl Conc {
-    fn new(model: &Model) -> Conc {
+    pub(super) fn new(model: &Model) -> Conc {
         let mut pinned = HashMap::new();
         for k in &model.keys {
             if k.origin.pinned_arn.is_some() || k.origin.pinned_id.is_some() {
@@ -267,7 +268,7 @@ impl Conc {
             && label.contains(" in stack ")
     }
 
-    fn text(&self, s: &str) -> String {
+    pub(super) fn text(&self, s: &str) -> String {
         if !crate::model::symbolic::has_symbol(s) {
             return s.to_string();
         }
@@ -297,11 +298,11 @@ impl Conc {
         out
     }
 
-    fn val(&self, s: &str) -> Val {
+    pub(super) fn val(&self, s: &str) -> Val {
         Val::from_text(&self.text(s))
     }
 
-    fn policy(&self, p: &Policy) -> Policy {
+    pub(super) fn policy(&self, p: &Policy) -> Policy {
         let mut p = p.clone();
         for st in &mut p.statements {
             for b in [&mut st.resource, &mut st.not_resource]

@@ -1,0 +1,107 @@
+//! Security groups in general, continued (rules-spec §12): SG-DEFAULT, SG-EGRESS-OPEN.
+
+use super::{finding, Ctx};
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+use crate::source::{Node, Value};
+
+pub const DEFAULT: RuleMeta = rule_meta!(
+    "SG-DEFAULT",
+    Info,
+    "Rules added to a VPC's default security group"
+);
+pub const EGRESS_OPEN: RuleMeta = rule_meta!(
+    "SG-EGRESS-OPEN",
+    Info,
+    "Security group keeps the default allow-all egress rule"
+);
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    default_group(ctx, out);
+    egress_open(ctx, out);
+}
+
+/// `{"Fn::GetAtt": ["<VPC>", "DefaultSecurityGroup"]}` (or `"<VPC>.DefaultSecurityGroup"`) where `<VPC>` is
+/// an `AWS::EC2::VPC` of the same template: the logical id of that VPC.
+fn default_sg_of<'a>(raw: &'a Node, group: &'a Node) -> Option<&'a str> {
+    let Value::Object(members) = &group.value else {
+        return None;
+    };
+    let ga = members.iter().find(|m| m.key == "Fn::GetAtt")?;
+    let (vpc, attr) = match &ga.value.value {
+        Value::Array(a) if a.len() == 2 => (a[0].as_str()?, a[1].as_str()?),
+        Value::String(s) => s.split_once('.')?,
+        _ => return None,
+    };
+    if attr != "DefaultSecurityGroup" {
+        return None;
+    }
+    let ty = raw.get("Resources")?.get(vpc)?.get("Type")?.as_str()?;
+    (ty == "AWS::EC2::VPC").then_some(vpc)
+}
+
+fn default_group(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let m = &ctx.graph.model;
+    for sr in &m.sg_rules {
+        let Some(o) = &sr.rule.standalone else {
+            continue;
+        };
+        let Some(raw) = ctx.net.raw.get(ctx.sources, o.file) else {
+            continue;
+        };
+        let Some(group) = raw
+            .get("Resources")
+            .and_then(|r| r.get(&o.logical_id))
+            .and_then(|r| r.get("Properties"))
+            .and_then(|p| p.get("GroupId"))
+        else {
+            continue;
+        };
+        let Some(vpc) = default_sg_of(&raw, group) else {
+            continue;
+        };
+        let dir = match sr.rule.direction {
+            crate::model::ec2::Direction::Ingress => "an ingress",
+            crate::model::ec2::Direction::Egress => "an egress",
+        };
+        let span = sr.group.as_ref().map_or(o.logical_id_span, |g| g.span);
+        out.push(
+            finding(
+                &DEFAULT,
+                DEFAULT.severity,
+                o,
+                span,
+                format!(
+                    "{} adds {dir} rule to the default security group of VPC {vpc}: every resource \
+                     launched without an explicit group gets it",
+                    o.logical_id
+                ),
+            )
+            .label("the VPC's default security group")
+            .help("create a dedicated AWS::EC2::SecurityGroup for the resources that need this rule and attach it to them; keep the default group without rules (AWS Security Hub control EC2.2)"),
+        );
+    }
+}
+
+fn egress_open(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for sg in &ctx.graph.model.security_groups {
+        if sg.egress_written {
+            continue;
+        }
+        out.push(
+            finding(
+                &EGRESS_OPEN,
+                EGRESS_OPEN.severity,
+                &sg.origin,
+                sg.origin.logical_id_span,
+                format!(
+                    "{} states no SecurityGroupEgress, so it keeps the default rule that allows all outbound \
+                     traffic to 0.0.0.0/0",
+                    sg.origin.logical_id
+                ),
+            )
+            .label("default allow-all egress")
+            .help("if the group's resources only need to reach known destinations, list them in \"SecurityGroupEgress\" (e.g. { \"IpProtocol\": \"tcp\", \"FromPort\": 443, \"ToPort\": 443, \"CidrIp\": \"10.0.0.0/16\" }); CloudFormation then removes the default rule"),
+        );
+    }
+}
