@@ -62,8 +62,12 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
             out.push(clean(p));
         }
     }
-    out.sort();
-    out.dedup();
+    // One walk with `sort_by_file_name` already yields paths in component order; only several roots
+    // (which may overlap) need merging.
+    if paths.len() > 1 {
+        out.sort();
+        out.dedup();
+    }
     Ok(out)
 }
 

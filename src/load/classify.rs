@@ -11,18 +11,9 @@ pub enum Classified {
     Skip(String),
 }
 
-/// Actions that a role trust policy grants.
-const TRUST_ACTIONS: &[&str] = &[
-    "sts:assumerole",
-    "sts:assumerolewithsaml",
-    "sts:assumerolewithwebidentity",
-    "sts:tagsession",
-    "sts:setsourceidentity",
-    "sts:setcontext",
-];
 
 pub fn classify(
-    node: &Node,
+    node: Node,
     src: &SourceFile,
     configured: Option<DocKind>,
 ) -> Result<Classified, Box<Finding>> {
@@ -94,19 +85,19 @@ pub fn classify(
             return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, inner, why)]));
         }
     }
-    if looks_like_policy(node) {
+    if looks_like_policy(&node) {
         let (kind, why) = match configured {
             Some(k) => (k, "trustlint.toml [[documents]]".to_string()),
-            None => kind_from_content(node),
+            None => kind_from_content(&node),
         };
-        return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, node.clone(), why)]));
+        return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, node, why)]));
     }
     if let Some(k) = configured {
         // The user says this file is a policy: parse it as one and let the shape rules speak.
         return Ok(Classified::Documents(vec![PolicyDoc::new(
             src.id,
             k,
-            node.clone(),
+            node,
             "trustlint.toml [[documents]]",
         )]));
     }
@@ -158,11 +149,23 @@ pub fn kind_from_content(node: &Node) -> (DocKind, String) {
         Some(s) => vec![s],
         None => Vec::new(),
     };
-    let has_principal = statements
+    let with_principal = statements
         .iter()
-        .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
-    if !has_principal {
+        .filter(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some())
+        .count();
+    if with_principal == 0 {
         return (DocKind::Identity, "no statement names a Principal".into());
+    }
+    // A stray Principal in an otherwise identity-shaped policy is one misplaced element (reported by
+    // POL-PRINCIPAL-PLACEMENT), not a resource policy whose every other statement lacks a principal.
+    if with_principal * 2 < statements.len() {
+        return (
+            DocKind::Identity,
+            format!(
+                "only {with_principal} of {} statements name a Principal",
+                statements.len()
+            ),
+        );
     }
     let actions: Vec<String> = statements
         .iter()
@@ -170,8 +173,10 @@ pub fn kind_from_content(node: &Node) -> (DocKind, String) {
         .flat_map(strings)
         .map(|a| a.to_ascii_lowercase())
         .collect();
-    if !actions.is_empty() && actions.iter().all(|a| TRUST_ACTIONS.contains(&a.as_str())) {
-        return (DocKind::Trust, "a Principal with only sts:AssumeRole* actions".into());
+    // Only STS actions (sts:AssumeRole*, sts:TagSession, …) next to a Principal is a trust policy, even
+    // with a misspelt action (`sts:TagSessions`), which POL-UNKNOWN-ACTION then reports.
+    if !actions.is_empty() && actions.iter().all(|a| a.starts_with("sts:")) {
+        return (DocKind::Trust, "a Principal with only sts: actions".into());
     }
     let resources_star = statements.iter().all(|s| {
         s.get("Resource")
@@ -203,7 +208,7 @@ mod tests {
     fn run(text: &str) -> Classified {
         let src = SourceFile::new(FileId(0), "t.json".into(), Arc::from(text));
         let node = json::parse(text).unwrap();
-        match classify(&node, &src, None) {
+        match classify(node, &src, None) {
             Ok(c) => c,
             Err(f) => panic!("{f:?}"),
         }
@@ -221,6 +226,14 @@ mod tests {
         assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#), DocKind::Trust);
         assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"kms:*","Resource":"*"}]}"#), DocKind::KeyPolicy);
         assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#), DocKind::Resource);
+    }
+
+    #[test]
+    fn kinds_tolerate_one_mistake() {
+        // A misspelt STS action keeps the trust policy a trust policy.
+        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":["sts:AssumeRole","sts:TagSessions"]}]}"#), DocKind::Trust);
+        // One stray Principal among identity statements does not make a resource policy.
+        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#), DocKind::Identity);
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         loaded.more_templates = templates.collect();
         return Parsed::Done(Box::new(loaded));
     }
-    match classify::classify(&node, &loaded.source, cfg.document_kind(path)) {
+    match classify::classify(node, &loaded.source, cfg.document_kind(path)) {
         Ok(classify::Classified::Documents(docs)) => loaded.documents = docs,
         Ok(classify::Classified::Skip(reason)) => loaded.skipped = Some(reason),
         Err(f) => loaded.findings.push(*f),

@@ -168,9 +168,16 @@ impl Builder {
         let Some(members) = node.as_object() else {
             return;
         };
+        // Policy objects have a handful of keys: a scan of the earlier ones beats hashing; big objects
+        // (never seen in real policies) fall back to a set.
         let mut seen = std::collections::HashSet::new();
-        for m in members {
-            if !seen.insert(m.key.as_str()) {
+        for (i, m) in members.iter().enumerate() {
+            let repeated = if members.len() <= 16 {
+                members[..i].iter().any(|p| p.key == m.key)
+            } else {
+                !seen.insert(m.key.as_str())
+            };
+            if repeated {
                 self.error(
                     m.key_span,
                     format!("duplicate key `{}` in {what}", m.key),

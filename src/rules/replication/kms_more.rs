@@ -80,23 +80,7 @@ fn mrk_and_throttle(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut seen_src = Vec::new();
     for s in sites(m) {
         if let Some(k) = s.replica_key() {
-            let target = s
-                .dest
-                .and_then(|d| d.replica_key_target)
-                .map(|i| &m.keys[i]);
-            let mrk = target.is_some_and(|t| t.is_multi_region()) || is_mrk_arn(&k.value);
-            if mrk {
-                let mut f = s
-                    .finding(&KMS_MRK, k.span, format!("the replica key `{}` is a multi-Region key: S3 treats it as a single-Region key, and its replicas in other Regions belong to the same account and each have their own key policy", display(&k.value)))
-                    .label("multi-Region key")
-                    .help("use the key (or the multi-Region replica) whose ARN is in the destination bucket's Region and grant the replication role in that key's own policy; a multi-Region key does not help across accounts");
-                if let Some(t) = target {
-                    if let Some(mr) = &t.multi_region {
-                        f = f.related(t.origin.file, mr.span, "MultiRegion: true");
-                    }
-                }
-                out.push(f);
-            }
+            // A multi-Region replica key is XREG-MRK's finding.
             // Throttling: every replicated SSE-KMS object costs KMS requests unless Bucket Keys are on.
             let dst_bk = s.dst.is_some_and(bucket_key_on);
             if s.sse_kms_opt_in() && !bucket_key_on(s.src) && !dst_bk {

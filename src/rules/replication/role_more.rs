@@ -450,6 +450,7 @@ fn scp(ctx: &Ctx, all: &[Site], conc: &Conc, out: &mut Vec<Finding>) {
                 ]],
                 ..Default::default()
             };
+            let mut denied: Vec<&str> = Vec::new();
             for (action, resource, region) in role_requests(s) {
                 let mut req = Request::new(conc.val(&role), action, conc.val(&resource));
                 if action.starts_with("s3:") {
@@ -469,36 +470,35 @@ fn scp(ctx: &Ctx, all: &[Site], conc: &Conc, out: &mut Vec<Finding>) {
                 let Ok(d) = evaluate(&req, &set) else {
                     continue;
                 };
-                if d.verdict != Verdict::ExplicitlyDenied {
-                    continue;
+                if d.verdict == Verdict::ExplicitlyDenied && !denied.contains(&action) {
+                    denied.push(action);
                 }
-                if !seen.insert((
-                    s.b,
-                    p.origin.logical_id.clone(),
-                    p.origin.stack.clone(),
-                    action,
-                )) {
-                    continue;
-                }
-                let label_span = p.content_span.unwrap_or(p.origin.logical_id_span);
-                match applies {
-                    Some(true) => out.push(
-                        s.finding(&ROLE_SCP, s.role_span(), format!(
-                            "service control policy {} (attached to account {account} or its root) denies {action} to the replication role: replication fails for rule {}",
-                            p.origin.logical_id, s.rule.label()
-                        ))
-                        .related(p.origin.file, label_span, "the SCP that denies it")
-                        .help(format!("exempt the role in the SCP's Deny statement, e.g. \"Condition\": {{\"ArnNotLike\": {{\"aws:PrincipalArn\": \"{}\"}}}}", display(&role))),
-                    ),
-                    _ => out.push(
-                        s.finding(&UNPROVEN, s.role_span(), format!(
-                            "service control policy {} denies {action} to the replication role if account {account} is in one of its target OUs (OU membership is not in the templates): ROLE-SCP when it is",
-                            p.origin.logical_id
-                        ))
-                        .related(p.origin.file, label_span, "the SCP")
-                        .help(format!("exempt the role in the SCP's Deny statement, e.g. \"Condition\": {{\"ArnNotLike\": {{\"aws:PrincipalArn\": \"{}\"}}}}", display(&role))),
-                    ),
-                }
+            }
+            if denied.is_empty()
+                || !seen.insert((s.b, p.origin.logical_id.clone(), p.origin.stack.clone()))
+            {
+                continue;
+            }
+            let actions = denied.join(", ");
+            let label_span = p.content_span.unwrap_or(p.origin.logical_id_span);
+            let help = format!("exempt the role in the SCP's Deny statement, e.g. \"Condition\": {{\"ArnNotLike\": {{\"aws:PrincipalArn\": \"{}\"}}}}", display(&role));
+            match applies {
+                Some(true) => out.push(
+                    s.finding(&ROLE_SCP, s.role_span(), format!(
+                        "service control policy {} (attached to account {account} or its root) denies {actions} to the replication role: replication fails for rule {}",
+                        p.origin.logical_id, s.rule.label()
+                    ))
+                    .related(p.origin.file, label_span, "the SCP that denies it")
+                    .help(help),
+                ),
+                _ => out.push(
+                    s.finding(&UNPROVEN, s.role_span(), format!(
+                        "service control policy {} denies {actions} to the replication role if account {account} is in one of its target OUs (OU membership is not in the templates): ROLE-SCP when it is",
+                        p.origin.logical_id
+                    ))
+                    .related(p.origin.file, label_span, "the SCP")
+                    .help(help),
+                ),
             }
         }
     }
