@@ -125,42 +125,9 @@ pub fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
+/// The shared test runner, also reachable here for the modules that used it first.
 #[cfg(test)]
-pub mod testing {
-    //! Run one rule over a policy text, as the binary would.
-
-    use super::super::Ctx;
-    use crate::model::{DocKind, PolicyDoc};
-    use crate::rules::Finding;
-    use crate::source::{json, FileId, SourceFile};
-    use std::sync::Arc;
-
-    pub fn run_kind(check: fn(&Ctx, &mut Vec<Finding>), kind: DocKind, text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "test.json".into(), Arc::from(text));
-        let node = json::parse(text).expect("test policy is valid JSON");
-        let doc = PolicyDoc::new(FileId(0), kind, node, "test");
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
-    }
-
-    pub fn run(check: fn(&Ctx, &mut Vec<Finding>), text: &str) -> Vec<Finding> {
-        run_kind(check, DocKind::Identity, text)
-    }
-
-    /// The source text each finding points at.
-    pub fn spans<'a>(text: &'a str, fs: &[Finding]) -> Vec<&'a str> {
-        fs.iter()
-            .map(|f| &text[f.span.start as usize..f.span.end as usize])
-            .collect()
-    }
-}
+pub(crate) use super::testing;
 
 #[cfg(test)]
 mod tests {

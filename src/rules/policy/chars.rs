@@ -172,17 +172,7 @@ mod tests {
     use crate::source::{json, FileId, SourceFile};
 
     fn run(kind: DocKind, text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = PolicyDoc::new(FileId(0), kind, json::parse(text).unwrap(), "test");
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, kind, text)
     }
 
     #[test]

@@ -64,21 +64,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PolicyDoc;
-    use crate::source::{json, FileId, SourceFile};
 
     fn run(kind: DocKind, text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = PolicyDoc::new(FileId(0), kind, json::parse(text).unwrap(), "test");
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, kind, text)
     }
 
     const DUP: &str = r#"{"Version":"2012-10-17","Statement":[

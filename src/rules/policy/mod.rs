@@ -4,6 +4,9 @@ use crate::model::PolicyDoc;
 use crate::rules::{Finding, RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 // Group A: structure, principals, sizes (one module per rule).
 mod statement_shape;
 mod version;

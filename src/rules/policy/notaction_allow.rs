@@ -43,26 +43,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocKind, PolicyDoc};
-    use crate::source::{json, FileId, SourceFile};
+    use crate::model::DocKind;
 
     fn run(text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = PolicyDoc::new(
-            FileId(0),
-            DocKind::Identity,
-            json::parse(text).unwrap(),
-            "test",
-        );
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, DocKind::Identity, text)
     }
 
     #[test]

@@ -43,20 +43,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{json, FileId, SourceFile};
 
     fn run(kind: DocKind, text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = crate::model::PolicyDoc::new(FileId(0), kind, json::parse(text).unwrap(), "test");
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, kind, text)
     }
 
     #[test]

@@ -170,25 +170,9 @@ fn help(st: &Statement, arns: Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{json, FileId, SourceFile};
 
     fn run(text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = crate::model::PolicyDoc::new(
-            FileId(0),
-            DocKind::Resource,
-            json::parse(text).unwrap(),
-            "test",
-        );
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, DocKind::Resource, text)
     }
 
     fn policy(principals: &str) -> String {

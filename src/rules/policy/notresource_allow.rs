@@ -62,26 +62,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PolicyDoc;
-    use crate::source::{json, FileId, SourceFile};
 
     fn run(text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = PolicyDoc::new(
-            FileId(0),
-            DocKind::Identity,
-            json::parse(text).unwrap(),
-            "test",
-        );
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, DocKind::Identity, text)
     }
 
     #[test]

@@ -98,21 +98,9 @@ fn suggestion(sid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PolicyDoc;
-    use crate::source::{json, FileId, SourceFile};
 
     fn run(kind: DocKind, text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
-        let doc = PolicyDoc::new(FileId(0), kind, json::parse(text).unwrap(), "test");
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_kind(check, kind, text)
     }
 
     const SPACED: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Allow S3-read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#;

@@ -50,12 +50,27 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let model = &ctx.graph.model;
     let all = sites(model);
     let mut pair_seen = HashSet::new();
+    let mut chain_seen = HashSet::new();
+    // (bucket, bucket it syncs replica modifications back to), computed once: linear, not per rule.
+    let mut syncs_back: HashSet<(usize, usize)> = HashSet::new();
+    for s in &all {
+        let mods = s
+            .rule
+            .replica_modifications
+            .as_ref()
+            .is_some_and(|x| x.value == "Enabled");
+        if let (true, true, Some(di)) = (s.rule.enabled(), mods, s.dst_index) {
+            syncs_back.insert((s.b, di));
+        }
+    }
     for s in &all {
         if !s.rule.enabled() {
             continue;
         }
-        chain(s, out);
-        replica_mods(s, out);
+        if s.dst_index.is_some_and(|di| chain_seen.insert((s.b, di))) {
+            chain(s, out);
+        }
+        replica_mods(s, &syncs_back, out);
         rtc(s, out);
         mrk(s, out);
         let pair = (s.b, s.dst_arn().unwrap_or_else(|| s.dst_label()));
@@ -120,7 +135,7 @@ fn chain(s: &Site, out: &mut Vec<Finding>) {
     }
 }
 
-fn replica_mods(s: &Site, out: &mut Vec<Finding>) {
+fn replica_mods(s: &Site, syncs_back: &HashSet<(usize, usize)>, out: &mut Vec<Finding>) {
     let Some(m) = s
         .rule
         .replica_modifications
@@ -130,18 +145,9 @@ fn replica_mods(s: &Site, out: &mut Vec<Finding>) {
         return;
     };
     let Some(dst) = s.dst else { return };
-    let reverse = dst.replication.as_ref().is_some_and(|c| {
-        c.rules.iter().any(|r| {
-            r.enabled()
-                && r.replica_modifications
-                    .as_ref()
-                    .is_some_and(|x| x.value == "Enabled")
-                && r.destination.as_ref().is_some_and(|d| {
-                    d.bucket_target == Some(s.b)
-                        || d.bucket.as_ref().is_some_and(|b| b.value == s.src.arn)
-                })
-        })
-    });
+    let reverse = s
+        .dst_index
+        .is_some_and(|di| syncs_back.contains(&(di, s.b)));
     if reverse {
         return;
     }
