@@ -150,6 +150,7 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
         !suppressed && path.is_none_or(|p| cfg.rule_enabled(f.rule, &p))
     });
     report.findings.extend(found);
+    rules::precedence::apply(&mut report.findings);
     report.graph = Some(g);
 }
 

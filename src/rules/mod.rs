@@ -4,6 +4,7 @@ pub mod cfn;
 pub mod finding;
 pub mod network;
 pub mod policy;
+pub mod precedence;
 pub mod registry;
 pub mod replication;
 pub mod unproven;

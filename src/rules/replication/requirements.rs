@@ -671,7 +671,52 @@ impl Acc {
         }
     }
 
-    fn emit(self, out: &mut Vec<Finding>) {
+    /// A destination bucket policy that does not admit the role at all (DSTPOL-MISSING) is one defect:
+    /// the missing delete, tag, owner-override and versioning grants of the same rule and policy are
+    /// folded into it, so the user gets one finding whose help adds every action at once.
+    fn fold_into_missing(&mut self) {
+        const FOLDED: &[&str] = &[
+            "DSTPOL-REPLICATEDELETE",
+            "DSTPOL-REPLICATETAGS",
+            "DSTPOL-OWNER-OVERRIDE",
+            "DSTPOL-VERSIONING-ACTIONS",
+        ];
+        let missing: Vec<(usize, String, Option<(FileId, Span)>, String)> = self
+            .groups
+            .iter()
+            .filter(|((_, id, _), _)| *id == "DSTPOL-MISSING")
+            .map(|((b, _, k), g)| (*b, k.clone(), g.related.first().map(|r| (r.0, r.1)), g.principal.clone()))
+            .collect();
+        for (b, key, policy, principal) in missing {
+            let folded: Vec<_> = self
+                .groups
+                .keys()
+                .filter(|(gb, id, _)| *gb == b && FOLDED.contains(id))
+                .filter(|k| {
+                    let g = &self.groups[*k];
+                    matches!(g.help, Help::ResourcePolicy { key: false })
+                        && g.principal == principal
+                        && g.related.first().map(|r| (r.0, r.1)) == policy
+                })
+                .cloned()
+                .collect();
+            for k in folded {
+                if let Some(mut g) = self.groups.remove(&k) {
+                    // Keep the primary finding's anchor and severity: the role is not admitted at all.
+                    if let Some(m) = self.groups.get(&(b, "DSTPOL-MISSING", key.clone())) {
+                        g.severity = m.severity;
+                        g.span = m.span;
+                        g.file = m.file;
+                    }
+                    g.meta = self.groups[&(b, "DSTPOL-MISSING", key.clone())].meta;
+                    self.add(b, key.clone(), g);
+                }
+            }
+        }
+    }
+
+    fn emit(mut self, out: &mut Vec<Finding>) {
+        self.fold_into_missing();
         for (_, g) in self.groups {
             let actions = g.actions.join(", ");
             let on = g.resources.join(" and ");

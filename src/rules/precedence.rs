@@ -1,0 +1,90 @@
+//! One defect, one finding (architecture.md, "Which rule id a finding carries"): when a specific rule
+//! and a general one describe the same place, only the specific finding is kept.
+
+use super::Finding;
+use crate::source::{FileId, Span};
+use std::collections::HashMap;
+
+/// (specific, general) pairs. The general finding is dropped when one of its locations (primary or
+/// related) overlaps a location of a specific finding: e.g. a replication role's object actions granted
+/// on the bucket ARN is ROLE-RESOURCE-FORM, not also POL-RESOURCE-MISMATCH on the same statement.
+const SUPERSEDES: &[(&str, &str)] = &[
+    ("DSTPOL-PRINCIPAL-WILDCARD", "POL-PRINCIPAL-WILDCARD"),
+    ("DSTPOL-PRINCIPAL-WILDCARD", "DSTPOL-MISSING"),
+    ("DSTPOL-SIZE", "POL-SIZE"),
+    ("ROLE-RESOURCE-FORM", "POL-RESOURCE-MISMATCH"),
+];
+
+fn locations(f: &Finding) -> impl Iterator<Item = (FileId, Span)> + '_ {
+    std::iter::once((f.file, f.span)).chain(f.related.iter().map(|r| (r.file, r.span)))
+}
+
+fn overlap(a: Span, b: Span) -> bool {
+    a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1)
+}
+
+/// Drop general findings superseded by a specific one. Linear in findings times the (few) specific
+/// findings of each pair.
+pub fn apply(findings: &mut Vec<Finding>) {
+    let mut specific: HashMap<&str, Vec<(FileId, Span)>> = HashMap::new();
+    for f in findings.iter() {
+        if SUPERSEDES.iter().any(|(s, _)| *s == f.rule) {
+            specific.entry(f.rule).or_default().extend(locations(f));
+        }
+    }
+    if specific.is_empty() {
+        return;
+    }
+    let superseded = |f: &Finding| {
+        SUPERSEDES
+            .iter()
+            .filter(|(_, g)| *g == f.rule)
+            .filter_map(|(s, _)| specific.get(s))
+            .any(|locs| {
+                locations(f).any(|(file, span)| {
+                    locs.iter()
+                        .any(|(sf, ss)| *sf == file && overlap(*ss, span))
+                })
+            })
+    };
+    let keep: Vec<bool> = findings.iter().map(|f| !superseded(f)).collect();
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn f(rule: &'static str, start: usize, end: usize) -> Finding {
+        Finding::new(rule, Severity::Error, FileId(0), Span::new(start, end), rule)
+    }
+
+    #[test]
+    fn specific_finding_replaces_general_one_at_the_same_place() {
+        let mut v = vec![
+            f("POL-PRINCIPAL-WILDCARD", 10, 20),
+            f("DSTPOL-PRINCIPAL-WILDCARD", 10, 20),
+            f("POL-PRINCIPAL-WILDCARD", 50, 60),
+        ];
+        apply(&mut v);
+        let rules: Vec<_> = v.iter().map(|f| (f.rule, f.span.start)).collect();
+        assert_eq!(
+            rules,
+            vec![("DSTPOL-PRINCIPAL-WILDCARD", 10), ("POL-PRINCIPAL-WILDCARD", 50)]
+        );
+    }
+
+    #[test]
+    fn related_locations_count() {
+        let missing = f("DSTPOL-MISSING", 500, 510).related(FileId(0), Span::new(0, 100), "policy");
+        let mut v = vec![missing, f("DSTPOL-PRINCIPAL-WILDCARD", 40, 45)];
+        apply(&mut v);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].rule, "DSTPOL-PRINCIPAL-WILDCARD");
+    }
+}
