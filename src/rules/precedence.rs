@@ -13,6 +13,10 @@ const SUPERSEDES: &[(&str, &str)] = &[
     ("DSTPOL-PRINCIPAL-WILDCARD", "DSTPOL-MISSING"),
     ("DSTPOL-SIZE", "POL-SIZE"),
     ("ROLE-RESOURCE-FORM", "POL-RESOURCE-MISMATCH"),
+    // A key policy whose network condition (aws:SourceVpce, aws:SourceIp, …) shuts out S3's calls: the
+    // condition is the defect; the replication finding that points at the same key policy is its effect.
+    ("KMS-KEYPOLICY-NETWORK-COND", "KMS-SRC-DECRYPT"),
+    ("KMS-KEYPOLICY-NETWORK-COND", "KMS-DST-KEYPOLICY-XACCT"),
 ];
 
 fn locations(f: &Finding) -> impl Iterator<Item = (FileId, Span)> + '_ {
