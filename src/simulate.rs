@@ -240,6 +240,21 @@ pub fn parse_request(text: &str) -> Result<SimRequest, RequestError> {
     }
     let mut warnings = Vec::new();
     let mut one = |node: &Node, name: String| -> Result<(String, Policy), RequestError> {
+        // AWS APIs (and `iam simulate-custom-policy`) pass policies as JSON strings: accept both.
+        let embedded;
+        let node = match node.as_str() {
+            Some(_) => {
+                embedded = json::parse_embedded(text, node.span).map_err(|e| {
+                    let (line, col) = line_col(text, e.offset);
+                    err(
+                        name.clone(),
+                        format!("the policy string is not valid JSON at line {line}, column {col}: {}", e.message),
+                    )
+                })?;
+                &embedded
+            }
+            None => node,
+        };
         if node.as_object().is_none() {
             return Err(err(
                 name,

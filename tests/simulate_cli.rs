@@ -162,3 +162,19 @@ fn human_format_shows_decision_and_source() {
         "{text}"
     );
 }
+
+#[test]
+fn policies_may_be_json_strings_as_aws_apis_pass_them() {
+    let req = r#"{"request": {"principal": "s3.amazonaws.com", "action": "sts:AssumeRole",
+        "resource": "arn:aws:iam::111111111111:role/service-role/replication"},
+      "resourcePolicy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"s3.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"}"#;
+    let out = run(&["simulate", "-"], req);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["decision"], "Allowed");
+    let bad = req.replace(r#"\"Action\":\"sts:AssumeRole\"}"#, r#"\"Action\":}"#);
+    let out = run(&["simulate", "-"], &bad);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("resourcePolicy") && err.contains("not valid JSON"), "{err}");
+}
