@@ -264,7 +264,11 @@ impl Config {
         Config::parse(&text, root, Some(path.to_path_buf()))
     }
 
-    pub fn parse(text: &str, root: PathBuf, source: Option<PathBuf>) -> Result<Config, ConfigError> {
+    pub fn parse(
+        text: &str,
+        root: PathBuf,
+        source: Option<PathBuf>,
+    ) -> Result<Config, ConfigError> {
         let origin = source
             .as_ref()
             .map(|p| p.display().to_string())
@@ -289,7 +293,10 @@ impl Config {
         cfg.ignore = ignorable_rule_ids(&raw.rules.ignore, &format!("{origin} [rules] ignore"))?;
         for (glob, ids) in &raw.rules.per_path_ignores {
             let set = globset(std::slice::from_ref(glob), &origin)?;
-            let ids = ignorable_rule_ids(ids, &format!("{origin} [rules.per-path-ignores] \"{glob}\""))?;
+            let ids = ignorable_rule_ids(
+                ids,
+                &format!("{origin} [rules.per-path-ignores] \"{glob}\""),
+            )?;
             cfg.per_path_ignores.push((set, ids));
         }
         for d in &raw.documents {
@@ -461,7 +468,11 @@ kind = "key-policy"
         .unwrap();
         assert_eq!(cfg.max_file_size, 1024);
         assert!(cfg.include.as_ref().unwrap().is_match("policies/a/b.json"));
-        assert!(cfg.exclude.as_ref().unwrap().is_match("policies/vendor/x.json"));
+        assert!(cfg
+            .exclude
+            .as_ref()
+            .unwrap()
+            .is_match("policies/vendor/x.json"));
         assert!(!cfg.rule_enabled("POL-VERSION", Path::new("x.json")));
         assert!(!cfg.rule_enabled("POL-STATEMENT-SHAPE", Path::new("legacy/x.json")));
         assert!(cfg.rule_enabled("POL-STATEMENT-SHAPE", Path::new("new/x.json")));
@@ -490,13 +501,26 @@ parameters = { Env = "prod", Count = 2, Azs = ["a", "b"] }
         assert_eq!(s.parameters["Count"], "2");
         assert_eq!(s.parameters["Azs"], "a,b");
         assert!(cfg.stack_for(Path::new("stacks/other/main.yaml")).is_none());
-        let e = Config::parse("[[stack]]\npath = \"a\"\naccount = \"1234\"", PathBuf::from("."), None)
-            .unwrap_err();
+        let e = Config::parse(
+            "[[stack]]\npath = \"a\"\naccount = \"1234\"",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap_err();
         assert!(e.0.contains("[[stack]] #1") && e.0.contains("1234"), "{e}");
-        let e = Config::parse("[[stack]]\npath = \"a\"\nregion = \"Europe\"", PathBuf::from("."), None)
-            .unwrap_err();
+        let e = Config::parse(
+            "[[stack]]\npath = \"a\"\nregion = \"Europe\"",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap_err();
         assert!(e.0.contains("Europe"), "{e}");
-        let e = Config::parse("[[stack]]\npath = \"a\"\nacount = \"1\"", PathBuf::from("."), None).unwrap_err();
+        let e = Config::parse(
+            "[[stack]]\npath = \"a\"\nacount = \"1\"",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap_err();
         assert!(e.0.contains("acount"), "{e}");
         assert!(is_region("us-gov-west-1") && is_region("cn-north-1") && !is_region("eu-west"));
     }
@@ -517,13 +541,19 @@ parameters = { Env = "prod", Count = 2, Azs = ["a", "b"] }
         )
         .unwrap_err();
         assert!(e.0.contains("expected"), "{e}");
-        let e = Config::parse("[global_accelerator]\ngroups = {}", PathBuf::from("."), None).unwrap_err();
+        let e = Config::parse(
+            "[global_accelerator]\ngroups = {}",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap_err();
         assert!(e.0.contains("groups"), "{e}");
     }
 
     #[test]
     fn unknown_rule_and_key_are_errors() {
-        let e = Config::parse("[rules]\nignore = [\"POL-NOPE\"]", PathBuf::from("."), None).unwrap_err();
+        let e = Config::parse("[rules]\nignore = [\"POL-NOPE\"]", PathBuf::from("."), None)
+            .unwrap_err();
         assert!(e.0.contains("POL-NOPE"), "{e}");
         let e = Config::parse("inclde = []", PathBuf::from("."), None).unwrap_err();
         assert!(e.0.contains("inclde"), "{e}");

@@ -3,7 +3,14 @@
 use crate::config::Config;
 use std::path::{Path, PathBuf};
 
-const SKIP_DIRS: &[&str] = &[".git", "node_modules", ".terraform", "target", ".venv", "cdk.out.tmp"];
+const SKIP_DIRS: &[&str] = &[
+    ".git",
+    "node_modules",
+    ".terraform",
+    "target",
+    ".venv",
+    "cdk.out.tmp",
+];
 const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
 
 #[derive(Debug)]
@@ -31,11 +38,16 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
             .filter_entry(|e| {
                 !(e.file_type().is_dir()
                     && e.depth() > 0
-                    && e.file_name().to_str().is_some_and(|n| SKIP_DIRS.contains(&n)))
+                    && e.file_name()
+                        .to_str()
+                        .is_some_and(|n| SKIP_DIRS.contains(&n)))
             });
         for entry in walker {
             let entry = entry.map_err(|e| DiscoverError {
-                path: e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone()),
+                path: e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.clone()),
                 message: e.to_string(),
             })?;
             if !entry.file_type().is_file() {
@@ -73,5 +85,7 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
 
 /// `./a/b.json` → `a/b.json`, so reported paths look like the user typed them.
 fn clean(p: &Path) -> PathBuf {
-    p.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }

@@ -157,15 +157,23 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
 /// Contract order: file, then offset, then rule (then message, for total determinism).
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.file, a.span.start, a.rule, &a.message, a.span.end)
-            .cmp(&(b.file, b.span.start, b.rule, &b.message, b.span.end))
+        (a.file, a.span.start, a.rule, &a.message, a.span.end).cmp(&(
+            b.file,
+            b.span.start,
+            b.rule,
+            &b.message,
+            b.span.end,
+        ))
     });
 }
 
 /// Load the CloudFormation templates under `paths` (as [`lint`] does) and build the typed model and the
 /// cross-account trust graph (`trustlint graph`). The report carries the sources (for positions of
 /// assumed links) and the findings of loading.
-pub fn graph(paths: &[PathBuf], cfg: &Config) -> Result<(graph::TrustGraph, Report), discover::DiscoverError> {
+pub fn graph(
+    paths: &[PathBuf],
+    cfg: &Config,
+) -> Result<(graph::TrustGraph, Report), discover::DiscoverError> {
     let mut report = lint(paths, cfg)?;
     let g = report
         .graph

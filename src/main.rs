@@ -14,7 +14,11 @@ use trustlint::rules::{all_rules, find_rule, Severity};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "trustlint", version, about = "Static analyzer for AWS access configuration")]
+#[command(
+    name = "trustlint",
+    version,
+    about = "Static analyzer for AWS access configuration"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -121,7 +125,12 @@ fn run(cli: Cli) -> Result<u8, String> {
             match format {
                 ListFormat::Human => {
                     for r in all_rules() {
-                        out.push_str(&format!("{:<28} {:<8} {}\n", r.id, r.severity.as_str(), r.title));
+                        out.push_str(&format!(
+                            "{:<28} {:<8} {}\n",
+                            r.id,
+                            r.severity.as_str(),
+                            r.title
+                        ));
                     }
                 }
                 ListFormat::Json => {
@@ -145,7 +154,8 @@ fn run(cli: Cli) -> Result<u8, String> {
                 std::fs::read_to_string(&request)
                     .map_err(|e| format!("cannot read {}: {e}", request.display()))?
             };
-            let malformed = |e: trustlint::simulate::RequestError| format!("malformed request: {e}");
+            let malformed =
+                |e: trustlint::simulate::RequestError| format!("malformed request: {e}");
             let sim = trustlint::simulate::parse_request(&text).map_err(malformed)?;
             let decision = trustlint::simulate::simulate(&sim).map_err(malformed)?;
             let out = match format {
@@ -166,8 +176,9 @@ fn run(cli: Cli) -> Result<u8, String> {
             verbose,
         } => run_graph(paths, format, config, output, verbose),
         Command::Explain { rule } => {
-            let r = find_rule(&rule)
-                .ok_or_else(|| format!("unknown rule id `{rule}` (run `trustlint rules` for the list)"))?;
+            let r = find_rule(&rule).ok_or_else(|| {
+                format!("unknown rule id `{rule}` (run `trustlint rules` for the list)")
+            })?;
             print!("{}", r.doc);
             Ok(0)
         }
@@ -183,19 +194,27 @@ fn run(cli: Cli) -> Result<u8, String> {
         } => {
             let mut cfg = match config {
                 Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
-                None => match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?) {
-                    Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
-                    None => Config::default(),
-                },
+                None => {
+                    match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?)
+                    {
+                        Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+                        None => Config::default(),
+                    }
+                }
             };
             cfg.verbose = verbose;
             let select = config::rule_ids(&select, "--select").map_err(|e| e.to_string())?;
             if !select.is_empty() {
                 cfg.select = select;
             }
-            cfg.ignore
-                .extend(config::ignorable_rule_ids(&ignore, "--ignore").map_err(|e| e.to_string())?);
-            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            cfg.ignore.extend(
+                config::ignorable_rule_ids(&ignore, "--ignore").map_err(|e| e.to_string())?,
+            );
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
             let report = trustlint::lint(&paths, &cfg)
                 .map_err(|e| format!("cannot read {}: {}", e.path.display(), e.message))?;
             if verbose {
@@ -222,7 +241,9 @@ fn run(cli: Cli) -> Result<u8, String> {
                 FailOn::Warning => Severity::Warning,
                 FailOn::Info => Severity::Info,
             };
-            Ok(u8::from(report.findings.iter().any(|f| f.severity >= threshold)))
+            Ok(u8::from(
+                report.findings.iter().any(|f| f.severity >= threshold),
+            ))
         }
     }
 }
@@ -242,7 +263,11 @@ fn run_graph(
             None => Config::default(),
         },
     };
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
     let (graph, report) = trustlint::graph(&paths, &cfg)
         .map_err(|e| format!("cannot read {}: {}", e.path.display(), e.message))?;
     if verbose {
@@ -266,7 +291,9 @@ fn run_graph(
         },
     );
     match output {
-        Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        Some(p) => {
+            std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
+        }
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }

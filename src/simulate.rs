@@ -248,7 +248,10 @@ pub fn parse_request(text: &str) -> Result<SimRequest, RequestError> {
                     let (line, col) = line_col(text, e.offset);
                     err(
                         name.clone(),
-                        format!("the policy string is not valid JSON at line {line}, column {col}: {}", e.message),
+                        format!(
+                            "the policy string is not valid JSON at line {line}, column {col}: {}",
+                            e.message
+                        ),
                     )
                 })?;
                 &embedded

@@ -912,12 +912,27 @@ fn help_and_version_exit_0_and_no_subcommand_exits_2() {
 
 #[test]
 fn parse_cannot_be_ignored() {
-    let d = tree(&[("p.json", "{\"Version\": \"2012-10-17\", \"Statement\": [,]}")]);
+    let d = tree(&[(
+        "p.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [,]}",
+    )]);
     let o = trustlint(d.path(), &["check", "--ignore", "PARSE", "."]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("PARSE cannot be ignored"), "{}", stderr(&o));
-    write(d.path(), "trustlint.toml", b"[rules]\nignore = [\"PARSE\"]\n");
+    assert!(
+        stderr(&o).contains("PARSE cannot be ignored"),
+        "{}",
+        stderr(&o)
+    );
+    write(
+        d.path(),
+        "trustlint.toml",
+        b"[rules]\nignore = [\"PARSE\"]\n",
+    );
     let o = trustlint(d.path(), &["check", "."]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("PARSE cannot be ignored"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("PARSE cannot be ignored"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -10,7 +10,10 @@ use std::process::Command;
 fn check_json(dir: &str) -> (i32, serde_json::Value) {
     let mut args = vec!["check", "--format", "json", "--fail-on", "info"];
     let config = format!("{dir}/trustlint.toml");
-    if Path::new(env!("CARGO_MANIFEST_DIR")).join(&config).is_file() {
+    if Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(&config)
+        .is_file()
+    {
         args.extend(["--config", config.as_str()]);
     }
     args.push(dir);

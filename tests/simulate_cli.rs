@@ -176,5 +176,8 @@ fn policies_may_be_json_strings_as_aws_apis_pass_them() {
     let out = run(&["simulate", "-"], &bad);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("resourcePolicy") && err.contains("not valid JSON"), "{err}");
+    assert!(
+        err.contains("resourcePolicy") && err.contains("not valid JSON"),
+        "{err}"
+    );
 }

@@ -11,7 +11,6 @@ pub enum Classified {
     Skip(String),
 }
 
-
 pub fn classify(
     node: Node,
     src: &SourceFile,
@@ -26,8 +25,16 @@ pub fn classify(
     // AWS CLI output shapes first: their wrapper keys are distinctive.
     if let Some(role) = node.get("Role") {
         if let Some(doc) = role.get("AssumeRolePolicyDocument") {
-            let mut d = policy_doc(doc, src, configured.unwrap_or(DocKind::Trust), "AWS CLI `get-role` output")?;
-            d.name = role.get("RoleName").and_then(Node::as_str).map(str::to_string);
+            let mut d = policy_doc(
+                doc,
+                src,
+                configured.unwrap_or(DocKind::Trust),
+                "AWS CLI `get-role` output",
+            )?;
+            d.name = role
+                .get("RoleName")
+                .and_then(Node::as_str)
+                .map(str::to_string);
             return Ok(Classified::Documents(vec![d]));
         }
     }
@@ -61,7 +68,10 @@ pub fn classify(
                 "AWS CLI `get-role-policy`/`get-user-policy`/`get-group-policy` output",
             )?;
             d.attachment = attachment;
-            d.name = match (owner.as_str(), node.get("PolicyName").and_then(Node::as_str)) {
+            d.name = match (
+                owner.as_str(),
+                node.get("PolicyName").and_then(Node::as_str),
+            ) {
                 (Some(o), Some(p)) => Some(format!("{o}/{p}")),
                 (o, p) => o.or(p).map(str::to_string),
             };
@@ -74,15 +84,21 @@ pub fn classify(
             let inner = parse_embedded(p, src)?;
             let (kind, why) = match configured {
                 Some(k) => (k, "trustlint.toml [[documents]]".to_string()),
-                None if node.get("PolicyName").is_some() => {
-                    (DocKind::KeyPolicy, "AWS CLI `get-key-policy` output".to_string())
-                }
+                None if node.get("PolicyName").is_some() => (
+                    DocKind::KeyPolicy,
+                    "AWS CLI `get-key-policy` output".to_string(),
+                ),
                 None => {
                     let (k, why) = kind_from_content(&inner);
-                    (k, format!("AWS CLI `get-bucket-policy`-style output; {why}"))
+                    (
+                        k,
+                        format!("AWS CLI `get-bucket-policy`-style output; {why}"),
+                    )
                 }
             };
-            return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, inner, why)]));
+            return Ok(Classified::Documents(vec![PolicyDoc::new(
+                src.id, kind, inner, why,
+            )]));
         }
     }
     if looks_like_policy(&node) {
@@ -90,7 +106,9 @@ pub fn classify(
             Some(k) => (k, "trustlint.toml [[documents]]".to_string()),
             None => kind_from_content(&node),
         };
-        return Ok(Classified::Documents(vec![PolicyDoc::new(src.id, kind, node, why)]));
+        return Ok(Classified::Documents(vec![PolicyDoc::new(
+            src.id, kind, node, why,
+        )]));
     }
     if let Some(k) = configured {
         // The user says this file is a policy: parse it as one and let the shape rules speak.
@@ -107,7 +125,12 @@ pub fn classify(
 }
 
 /// A policy object, or a policy embedded as a JSON string (CLI and API outputs use both).
-fn policy_doc(node: &Node, src: &SourceFile, kind: DocKind, why: &str) -> Result<PolicyDoc, Box<Finding>> {
+fn policy_doc(
+    node: &Node,
+    src: &SourceFile,
+    kind: DocKind,
+    why: &str,
+) -> Result<PolicyDoc, Box<Finding>> {
     let node = if node.as_str().is_some() {
         parse_embedded(node, src)?
     } else {
@@ -118,7 +141,10 @@ fn policy_doc(node: &Node, src: &SourceFile, kind: DocKind, why: &str) -> Result
 
 fn parse_embedded(node: &Node, src: &SourceFile) -> Result<Node, Box<Finding>> {
     json::parse_embedded(&src.text, node.span).map_err(|e| {
-        let len = src.text[e.offset..].chars().next().map_or(0, char::len_utf8);
+        let len = src.text[e.offset..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         Box::new(
             Finding::new(
                 PARSE.id,
@@ -194,7 +220,11 @@ pub fn kind_from_content(node: &Node) -> (DocKind, String) {
 
 fn strings(n: &Node) -> Vec<String> {
     match n.as_array() {
-        Some(a) => a.iter().filter_map(Node::as_str).map(str::to_string).collect(),
+        Some(a) => a
+            .iter()
+            .filter_map(Node::as_str)
+            .map(str::to_string)
+            .collect(),
         None => n.as_str().map(str::to_string).into_iter().collect(),
     }
 }
@@ -222,18 +252,48 @@ mod tests {
 
     #[test]
     fn kinds_from_content() {
-        assert_eq!(kind(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#), DocKind::Identity);
-        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#), DocKind::Trust);
-        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"kms:*","Resource":"*"}]}"#), DocKind::KeyPolicy);
-        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#), DocKind::Resource);
+        assert_eq!(
+            kind(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#
+            ),
+            DocKind::Identity
+        );
+        assert_eq!(
+            kind(
+                r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+            ),
+            DocKind::Trust
+        );
+        assert_eq!(
+            kind(
+                r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"kms:*","Resource":"*"}]}"#
+            ),
+            DocKind::KeyPolicy
+        );
+        assert_eq!(
+            kind(
+                r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#
+            ),
+            DocKind::Resource
+        );
     }
 
     #[test]
     fn kinds_tolerate_one_mistake() {
         // A misspelt STS action keeps the trust policy a trust policy.
-        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":["sts:AssumeRole","sts:TagSessions"]}]}"#), DocKind::Trust);
+        assert_eq!(
+            kind(
+                r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":["sts:AssumeRole","sts:TagSessions"]}]}"#
+            ),
+            DocKind::Trust
+        );
         // One stray Principal among identity statements does not make a resource policy.
-        assert_eq!(kind(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#), DocKind::Identity);
+        assert_eq!(
+            kind(
+                r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#
+            ),
+            DocKind::Identity
+        );
     }
 
     #[test]
@@ -246,7 +306,8 @@ mod tests {
             }
             _ => panic!(),
         }
-        let key = r#"{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[]}","PolicyName":"default"}"#;
+        let key =
+            r#"{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[]}","PolicyName":"default"}"#;
         assert_eq!(kind(key), DocKind::KeyPolicy);
         let bucket = r#"{"Policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}"}"#;
         assert_eq!(kind(bucket), DocKind::Resource);
@@ -256,7 +317,13 @@ mod tests {
 
     #[test]
     fn unrelated_json_is_skipped() {
-        assert!(matches!(run(r#"{"name":"x","version":"1.0.0"}"#), Classified::Skip(_)));
-        assert!(matches!(run(r#"{"compilerOptions":{}}"#), Classified::Skip(_)));
+        assert!(matches!(
+            run(r#"{"name":"x","version":"1.0.0"}"#),
+            Classified::Skip(_)
+        ));
+        assert!(matches!(
+            run(r#"{"compilerOptions":{}}"#),
+            Classified::Skip(_)
+        ));
     }
 }

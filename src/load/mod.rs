@@ -74,7 +74,13 @@ pub fn collect_exports<'a>(parsed: impl IntoIterator<Item = &'a Parsed>) -> cfn:
 }
 
 fn parse_finding(file: FileId, offset: usize, len: usize, message: impl Into<String>) -> Finding {
-    Finding::new(PARSE.id, Severity::Error, file, Span::new(offset, offset + len), message)
+    Finding::new(
+        PARSE.id,
+        Severity::Error,
+        file,
+        Span::new(offset, offset + len),
+        message,
+    )
 }
 
 /// Read and load one file (a template's `Fn::ImportValue` sees only its own exports). I/O errors become
@@ -158,9 +164,17 @@ pub fn load_text(source: SourceFile, path: &Path, cfg: &Config) -> Loaded {
 
 /// Whether a file is read as YAML: `.yaml`/`.yml`, and `.template` files that do not start with `{`.
 fn is_yaml(path: &Path, text: &str) -> bool {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("yaml" | "yml") => true,
-        Some("template") => !text.trim_start_matches('\u{feff}').trim_start().starts_with('{'),
+        Some("template") => !text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{'),
         _ => false,
     }
 }
@@ -185,9 +199,15 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
-            loaded
-                .findings
-                .push(parse_finding(loaded.source.id, e.offset, len, format!("invalid JSON: {}", e.message)).label(e.message));
+            loaded.findings.push(
+                parse_finding(
+                    loaded.source.id,
+                    e.offset,
+                    len,
+                    format!("invalid JSON: {}", e.message),
+                )
+                .label(e.message),
+            );
             return Parsed::Done(Box::new(loaded));
         }
     };
@@ -232,8 +252,13 @@ fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         Err(e) => {
             if cfn::detect::looks_like_template(&text) {
                 loaded.findings.push(
-                    parse_finding(loaded.source.id, e.offset, e.len, format!("invalid YAML: {}", e.message))
-                        .label(e.message),
+                    parse_finding(
+                        loaded.source.id,
+                        e.offset,
+                        e.len,
+                        format!("invalid YAML: {}", e.message),
+                    )
+                    .label(e.message),
                 );
             } else {
                 loaded.skipped = Some(format!(

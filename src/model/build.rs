@@ -377,11 +377,9 @@ impl Model {
                 continue;
             }
             let words = label_words_of(label);
-            let named_stack = label.rsplit_once(" in stack ").map(|(_, st)| {
-                st.split([' ', '(', ','])
-                    .next()
-                    .unwrap_or(st)
-            });
+            let named_stack = label
+                .rsplit_once(" in stack ")
+                .map(|(_, st)| st.split([' ', '(', ',']).next().unwrap_or(st));
             for st in [Some(from.stack.as_str()), named_stack]
                 .into_iter()
                 .flatten()

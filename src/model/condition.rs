@@ -36,7 +36,10 @@ pub const OPERATORS: &[(&str, Operator)] = &[
     ("StringEquals", Operator::StringEquals),
     ("StringNotEquals", Operator::StringNotEquals),
     ("StringEqualsIgnoreCase", Operator::StringEqualsIgnoreCase),
-    ("StringNotEqualsIgnoreCase", Operator::StringNotEqualsIgnoreCase),
+    (
+        "StringNotEqualsIgnoreCase",
+        Operator::StringNotEqualsIgnoreCase,
+    ),
     ("StringLike", Operator::StringLike),
     ("StringNotLike", Operator::StringNotLike),
     ("NumericEquals", Operator::NumericEquals),
@@ -44,7 +47,10 @@ pub const OPERATORS: &[(&str, Operator)] = &[
     ("NumericLessThan", Operator::NumericLessThan),
     ("NumericLessThanEquals", Operator::NumericLessThanEquals),
     ("NumericGreaterThan", Operator::NumericGreaterThan),
-    ("NumericGreaterThanEquals", Operator::NumericGreaterThanEquals),
+    (
+        "NumericGreaterThanEquals",
+        Operator::NumericGreaterThanEquals,
+    ),
     ("DateEquals", Operator::DateEquals),
     ("DateNotEquals", Operator::DateNotEquals),
     ("DateLessThan", Operator::DateLessThan),
@@ -88,11 +94,23 @@ impl Operator {
     pub fn family(self) -> Family {
         use Operator::*;
         match self {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase
-            | StringLike | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals
-            | NumericGreaterThan | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
+            | StringNotLike => Family::String,
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
+            | NumericGreaterThanEquals => Family::Numeric,
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,

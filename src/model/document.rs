@@ -56,7 +56,10 @@ impl DocKind {
     }
     /// Documents whose statements must carry a `Principal`.
     pub fn needs_principal(self) -> bool {
-        matches!(self, DocKind::Resource | DocKind::Trust | DocKind::KeyPolicy)
+        matches!(
+            self,
+            DocKind::Resource | DocKind::Trust | DocKind::KeyPolicy
+        )
     }
 }
 

@@ -18,8 +18,8 @@ pub mod props;
 pub mod s3;
 pub mod symbolic;
 
-pub use condition::{CondOp, Operator, SetOp};
 pub use build::{Kind, Model};
+pub use condition::{CondOp, Operator, SetOp};
 pub use document::{DocKind, PolicyDoc};
 pub use policy::{
     Condition, Effect, ListBlock, Policy, PrincipalBlock, PrincipalEntry, PrincipalKind,

@@ -114,7 +114,9 @@ pub struct Policy {
 impl Policy {
     /// Whether the document uses version `2012-10-17` (policy variables are only substituted then).
     pub fn supports_variables(&self) -> bool {
-        self.version.as_ref().is_some_and(|v| v.value == "2012-10-17")
+        self.version
+            .as_ref()
+            .is_some_and(|v| v.value == "2012-10-17")
     }
 }
 
@@ -229,7 +231,10 @@ impl Builder {
             None => self.error(
                 node.span,
                 "the policy has no `Statement`",
-                Some("add \"Statement\": [ { \"Effect\": …, \"Action\": …, \"Resource\": … } ]".into()),
+                Some(
+                    "add \"Statement\": [ { \"Effect\": …, \"Action\": …, \"Resource\": … } ]"
+                        .into(),
+                ),
             ),
             Some(m) => {
                 policy.statement_key = Some(m.key_span);
@@ -245,7 +250,10 @@ impl Builder {
                             } else {
                                 self.error(
                                     s.span,
-                                    format!("a statement must be an object, found {}", s.type_name()),
+                                    format!(
+                                        "a statement must be an object, found {}",
+                                        s.type_name()
+                                    ),
                                     None,
                                 );
                             }
@@ -400,7 +408,10 @@ impl Builder {
                             self.error(
                                 m.key_span,
                                 format!("unknown principal type `{other}`"),
-                                Some("use AWS, Service, Federated or CanonicalUser (case-sensitive)".into()),
+                                Some(
+                                    "use AWS, Service, Federated or CanonicalUser (case-sensitive)"
+                                        .into(),
+                                ),
                             );
                             continue;
                         }
@@ -467,7 +478,10 @@ impl Builder {
                     self.error(
                         k.key_span,
                         format!("duplicate condition key `{}` under `{}`", k.key, op.key),
-                        Some("condition keys are case-insensitive; merge the values into one array".into()),
+                        Some(
+                            "condition keys are case-insensitive; merge the values into one array"
+                                .into(),
+                        ),
                     );
                 }
                 let mut values = Vec::new();
@@ -546,17 +560,26 @@ mod tests {
         let (p, errs) = parse_policy(&json::parse(text).unwrap());
         assert_eq!(p.statements.len(), 2);
         let msgs: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
-        assert!(msgs.iter().any(|m| m.contains("`Effect` must be `Allow` or `Deny`")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("`Effect` must be `Allow` or `Deny`")));
         assert!(msgs.iter().any(|m| m.contains("`Action` must be a string")));
         assert!(msgs.iter().any(|m| m.contains("unknown element `effect`")));
-        assert!(msgs.iter().any(|m| m.contains("statement 1 has no `Effect`")));
-        assert!(msgs.iter().any(|m| m.contains("a statement must be an object")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("statement 1 has no `Effect`")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("a statement must be an object")));
     }
 
     #[test]
     fn duplicate_keys_are_shape_errors() {
-        let text = r#"{"Statement":{"Effect":"Allow","Effect":"Deny","Action":"*","Resource":"*"}}"#;
+        let text =
+            r#"{"Statement":{"Effect":"Allow","Effect":"Deny","Action":"*","Resource":"*"}}"#;
         let (_, errs) = parse_policy(&json::parse(text).unwrap());
-        assert!(errs.iter().any(|e| e.message.contains("duplicate key `Effect`")));
+        assert!(errs
+            .iter()
+            .any(|e| e.message.contains("duplicate key `Effect`")));
     }
 }

@@ -13,7 +13,10 @@ pub const CLOSE: char = '\u{E001}';
 
 /// Wrap a label (e.g. `Arn of ReplicationRole in stack source (account 111111111111)`) as a symbol.
 pub fn symbol(label: &str) -> String {
-    let clean: String = label.chars().filter(|c| *c != OPEN && *c != CLOSE).collect();
+    let clean: String = label
+        .chars()
+        .filter(|c| *c != OPEN && *c != CLOSE)
+        .collect();
     format!("{OPEN}{clean}{CLOSE}")
 }
 

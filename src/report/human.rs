@@ -2,7 +2,9 @@
 
 use crate::rules::{Finding, Severity};
 use crate::Report;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+};
 use std::fmt;
 use std::sync::Arc;
 
@@ -79,8 +81,7 @@ impl Diagnostic for RelatedDiag {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            None,
-            self.span,
+            None, self.span,
         ))))
     }
 }

@@ -65,7 +65,13 @@ mod tests {
     use crate::rules::Severity;
 
     fn f(rule: &'static str, start: usize, end: usize) -> Finding {
-        Finding::new(rule, Severity::Error, FileId(0), Span::new(start, end), rule)
+        Finding::new(
+            rule,
+            Severity::Error,
+            FileId(0),
+            Span::new(start, end),
+            rule,
+        )
     }
 
     #[test]
@@ -79,7 +85,10 @@ mod tests {
         let rules: Vec<_> = v.iter().map(|f| (f.rule, f.span.start)).collect();
         assert_eq!(
             rules,
-            vec![("DSTPOL-PRINCIPAL-WILDCARD", 10), ("POL-PRINCIPAL-WILDCARD", 50)]
+            vec![
+                ("DSTPOL-PRINCIPAL-WILDCARD", 10),
+                ("POL-PRINCIPAL-WILDCARD", 50)
+            ]
         );
     }
 

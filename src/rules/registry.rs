@@ -63,7 +63,11 @@ mod tests {
                 r.id
             );
             for section in ["## What it checks", "## Why", "## Example", "## Fix"] {
-                assert!(r.doc.contains(section), "rules/{}.md lacks `{section}`", r.id);
+                assert!(
+                    r.doc.contains(section),
+                    "rules/{}.md lacks `{section}`",
+                    r.id
+                );
             }
         }
     }

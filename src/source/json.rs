@@ -141,7 +141,10 @@ impl Parser<'_> {
 
     /// Point at the comma itself, which is what the user must delete.
     fn trailing_comma(&self, close: char) -> JsonError {
-        let comma = self.src[..self.pos].iter().rposition(|&b| b == b',').unwrap_or(self.pos);
+        let comma = self.src[..self.pos]
+            .iter()
+            .rposition(|&b| b == b',')
+            .unwrap_or(self.pos);
         JsonError {
             offset: comma,
             message: format!("trailing comma before `{close}`"),
@@ -463,7 +466,10 @@ mod tests {
     #[test]
     fn big_numbers_keep_their_text() {
         let n = parse("[1e400, 123456789012345678901234567890]").unwrap();
-        assert_eq!(n.as_array().unwrap()[0].value, Value::Number("1e400".into()));
+        assert_eq!(
+            n.as_array().unwrap()[0].value,
+            Value::Number("1e400".into())
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Source files, byte spans and the spanned value tree every frontend produces.
 
 pub mod json;
-pub mod yaml;
 pub mod node;
+pub mod yaml;
 
 pub use node::{Member, Node, Value};
 
@@ -96,7 +96,10 @@ impl SourceFile {
             .get(line_start as usize..offset as usize)
             .map(|s| s.chars().count())
             .unwrap_or(lc.col as usize);
-        (lc.line as usize + 1, col + 1 - self.bom_columns(lc.line, offset))
+        (
+            lc.line as usize + 1,
+            col + 1 - self.bom_columns(lc.line, offset),
+        )
     }
 
     /// A UTF-8 BOM is not a column an editor shows: discount it on the first line.
@@ -107,9 +110,9 @@ impl SourceFile {
     /// 1-based line and UTF-16 column (SARIF, LSP).
     pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
         let (line, _) = self.line_col(offset);
-        let lc = self
-            .lines()
-            .line_col(line_index::TextSize::from(offset.min(self.text.len() as u32)));
+        let lc = self.lines().line_col(line_index::TextSize::from(
+            offset.min(self.text.len() as u32),
+        ));
         let wide = self
             .lines()
             .to_wide(line_index::WideEncoding::Utf16, lc)

@@ -22,34 +22,63 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let head = crate::source::Span::new(st.span.start as usize, st.span.start as usize + 1);
         match (&st.action, &st.not_action) {
             (Some(a), Some(_)) => out.push(
-                ctx.finding(&META, a.key_span, format!("statement {} has both `Action` and `NotAction`", st.index))
-                    .help("keep one of them"),
+                ctx.finding(
+                    &META,
+                    a.key_span,
+                    format!("statement {} has both `Action` and `NotAction`", st.index),
+                )
+                .help("keep one of them"),
             ),
             (None, None) => out.push(
-                ctx.finding(&META, head, format!("statement {} has neither `Action` nor `NotAction`", st.index))
-                    .label("statement without Action")
-                    .help("add \"Action\": [\"service:Action\", …]"),
+                ctx.finding(
+                    &META,
+                    head,
+                    format!(
+                        "statement {} has neither `Action` nor `NotAction`",
+                        st.index
+                    ),
+                )
+                .label("statement without Action")
+                .help("add \"Action\": [\"service:Action\", …]"),
             ),
             _ => {}
         }
         match (&st.resource, &st.not_resource) {
             (Some(r), Some(_)) => out.push(
-                ctx.finding(&META, r.key_span, format!("statement {} has both `Resource` and `NotResource`", st.index))
-                    .help("keep one of them"),
+                ctx.finding(
+                    &META,
+                    r.key_span,
+                    format!(
+                        "statement {} has both `Resource` and `NotResource`",
+                        st.index
+                    ),
+                )
+                .help("keep one of them"),
             ),
             // Trust policies name no resource: the role itself is the resource.
             (None, None) if ctx.doc.kind != DocKind::Trust => out.push(
-                ctx.finding(&META, head, format!("statement {} has neither `Resource` nor `NotResource`", st.index))
-                    .label("statement without Resource")
-                    .help(if ctx.doc.kind == DocKind::KeyPolicy {
-                        "key policies need \"Resource\": \"*\" (it means this key)"
-                    } else {
-                        "add \"Resource\": [\"arn:…\"]"
-                    }),
+                ctx.finding(
+                    &META,
+                    head,
+                    format!(
+                        "statement {} has neither `Resource` nor `NotResource`",
+                        st.index
+                    ),
+                )
+                .label("statement without Resource")
+                .help(if ctx.doc.kind == DocKind::KeyPolicy {
+                    "key policies need \"Resource\": \"*\" (it means this key)"
+                } else {
+                    "add \"Resource\": [\"arn:…\"]"
+                }),
             ),
             (None, Some(nr)) if ctx.doc.kind == DocKind::KeyPolicy => out.push(
-                ctx.finding(&META, nr.key_span, "key policies do not support `NotResource`")
-                    .help("use \"Resource\": \"*\" (it means this key)"),
+                ctx.finding(
+                    &META,
+                    nr.key_span,
+                    "key policies do not support `NotResource`",
+                )
+                .help("use \"Resource\": \"*\" (it means this key)"),
             ),
             _ => {}
         }

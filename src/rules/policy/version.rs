@@ -4,7 +4,11 @@ use super::Ctx;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = rule_meta!("POL-VERSION", Error, "Policy Version is invalid, missing or legacy");
+pub const META: RuleMeta = rule_meta!(
+    "POL-VERSION",
+    Error,
+    "Policy Version is invalid, missing or legacy"
+);
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let policy = &ctx.doc.policy;
@@ -12,17 +16,22 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     match &policy.version {
         None => {
             // Anchor on the policy's opening brace: there is no Version text to point at.
-            let at = crate::source::Span::new(policy.span.start as usize, policy.span.start as usize + 1);
-            let mut f = ctx.finding_with(
-                &META,
-                Severity::Warning,
-                at,
-                "the policy has no `Version`; AWS then assumes 2008-10-17",
-            )
-            .label("no Version in this policy")
-            .help("add \"Version\": \"2012-10-17\" as the first element");
+            let at = crate::source::Span::new(
+                policy.span.start as usize,
+                policy.span.start as usize + 1,
+            );
+            let mut f = ctx
+                .finding_with(
+                    &META,
+                    Severity::Warning,
+                    at,
+                    "the policy has no `Version`; AWS then assumes 2008-10-17",
+                )
+                .label("no Version in this policy")
+                .help("add \"Version\": \"2012-10-17\" as the first element");
             if uses_variables {
-                f.message.push_str(", so policy variables such as ${aws:username} are literal text");
+                f.message
+                    .push_str(", so policy variables such as ${aws:username} are literal text");
             }
             out.push(f);
         }
@@ -37,7 +46,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .help("use \"Version\": \"2012-10-17\"");
             if uses_variables {
-                f.message.push_str("; its policy variables such as ${aws:username} are literal text");
+                f.message
+                    .push_str("; its policy variables such as ${aws:username} are literal text");
             }
             out.push(f);
         }

@@ -681,11 +681,20 @@ impl Acc {
             "DSTPOL-OWNER-OVERRIDE",
             "DSTPOL-VERSIONING-ACTIONS",
         ];
-        let missing: Vec<(usize, String, Option<(FileId, Span)>, String)> = self
+        // (bucket, group key, the policy to change, principal) of each DSTPOL-MISSING group.
+        type Missing = (usize, String, Option<(FileId, Span)>, String);
+        let missing: Vec<Missing> = self
             .groups
             .iter()
             .filter(|((_, id, _), _)| *id == "DSTPOL-MISSING")
-            .map(|((b, _, k), g)| (*b, k.clone(), g.related.first().map(|r| (r.0, r.1)), g.principal.clone()))
+            .map(|((b, _, k), g)| {
+                (
+                    *b,
+                    k.clone(),
+                    g.related.first().map(|r| (r.0, r.1)),
+                    g.principal.clone(),
+                )
+            })
             .collect();
         for (b, key, policy, principal) in missing {
             let folded: Vec<_> = self

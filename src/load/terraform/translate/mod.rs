@@ -1,0 +1,207 @@
+//! Terraform resources → the CloudFormation-shaped [`Template`] contract the model reads
+//! (`src/load/cfn/template.rs`): CloudFormation type names and property names, spanned nodes pointing at
+//! the attribute in the plan, so every model/graph rule runs unchanged on Terraform input.
+//!
+//! * A known value is the plan's own node (its span is the attribute in `planned_values`).
+//! * An unknown value (`after_unknown: true`) becomes a symbol. When the configuration says which
+//!   resource attribute it comes from (`expressions.<attr>.references`), the symbol is that resource's
+//!   identity as the model registers it — `‹Arn of aws_iam_role.replication in stack source›`, the same
+//!   label a CloudFormation `GetAtt` would get, with the Terraform address as the logical id — so the
+//!   model links it exactly; otherwise a symbol of its own (never faked).
+//! * Satellite resources (`aws_s3_bucket_versioning`, `…_replication_configuration`,
+//!   `aws_iam_role_policy_attachment`, …) are folded into their bucket/role, linked by the `bucket`/`role`
+//!   attribute (known name, else the reference), through hash indices.
+//!
+//! Layout: [`node`] builds spanned nodes, [`cursor`] walks a resource, [`context`] reads values and
+//! identities, [`satellites`] indexes the resources folded into others; one module per resource family
+//! ([`s3`], [`iam`], [`kms`], [`network`], [`elb`], [`ga`]); this module dispatches by type and
+//! assembles the templates.
+
+mod context;
+mod cursor;
+mod elb;
+mod ga;
+mod iam;
+mod kms;
+mod network;
+mod node;
+mod s3;
+mod satellites;
+
+use super::binding::Bindings;
+use super::plan::{Plan, PlanResource};
+use super::policies::Parsed;
+use crate::load::cfn::{Resource, Template};
+use crate::source::{Node, SourceFile};
+use context::Tr;
+use node::Obj;
+use std::collections::HashMap;
+
+/// Properties copied attribute by attribute: `(CloudFormation name, Terraform attribute)`.
+fn props(t: &Tr, i: usize, pairs: &[(&str, &str)]) -> Node {
+    let (r, c, mut p) = t.open(i);
+    for (cfn, tf) in pairs {
+        p.put(cfn, t.text(r, c, tf).or_else(|| t.leaf(r, c, tf)));
+    }
+    p.node()
+}
+
+// ------------------------------------------------------------------ driver
+
+/// Synthetic `Metadata.trustlint` pinning the physical ARN / id the plan already knows, so literal
+/// references from other files link exactly (architecture.md, "Linking literal identifiers", step 1).
+fn pins(r: &PlanResource) -> Option<Node> {
+    let span = r.address_span;
+    let mut m = Obj::new(span);
+    if let Some(a) = r
+        .value("arn")
+        .filter(|a| a.as_str().is_some_and(|s| s.starts_with("arn:")))
+    {
+        m.put("arn", Some(a.clone()));
+    }
+    let id_attr = match r.type_name {
+        "aws_security_group" | "aws_vpc" | "aws_subnet" | "aws_internet_gateway" => Some("id"),
+        "aws_kms_key" => Some("key_id"),
+        _ => None,
+    };
+    if let Some(id) = id_attr
+        .and_then(|k| r.value(k))
+        .filter(|n| n.as_str().is_some())
+    {
+        m.put("id", Some(id.clone()));
+    }
+    let meta = m.some()?;
+    Some(node::single(span, "trustlint", Some(meta)))
+}
+
+/// Translate the plan's resources into one template per provider configuration.
+pub fn templates(
+    plan: &Plan,
+    bindings: &Bindings,
+    src: &SourceFile,
+    parsed: &mut Parsed,
+) -> Vec<Template> {
+    let mut bucket_names = HashMap::new();
+    let mut role_names = HashMap::new();
+    let mut sg_ids = HashMap::new();
+    for (i, r) in plan.resources.iter().enumerate() {
+        let index = match r.type_name {
+            "aws_s3_bucket" if !r.data => &mut bucket_names,
+            "aws_iam_role" if !r.data => &mut role_names,
+            "aws_security_group" if !r.data => &mut sg_ids,
+            _ => continue,
+        };
+        for k in ["bucket", "name", "id"] {
+            if let Some(v) = r.str(k) {
+                index.entry(v).or_insert(i);
+            }
+        }
+    }
+    let mut t = Tr {
+        plan,
+        bindings,
+        src,
+        parsed,
+        bucket_names,
+        role_names,
+        sg_ids,
+    };
+    let folded = satellites::fold(&t);
+    let mut per_template: Vec<Vec<Resource>> = vec![Vec::new(); bindings.targets.len()];
+    for i in 0..plan.resources.len() {
+        let r = t.res(i);
+        let Some(ti) = bindings.of_resource[i] else {
+            continue;
+        };
+        if r.data {
+            continue;
+        }
+        let one = |ty: &'static str, n: Node| vec![(ty, n)];
+        let out: Vec<(&'static str, Node)> = match r.type_name {
+            "aws_s3_bucket" => one("AWS::S3::Bucket", s3::bucket(&mut t, i, &folded)),
+            "aws_s3_bucket_policy" => one("AWS::S3::BucketPolicy", s3::bucket_policy(&mut t, i)),
+            "aws_iam_role" => one("AWS::IAM::Role", iam::role(&mut t, i, &folded)),
+            "aws_iam_role_policy" => one("AWS::IAM::RolePolicy", iam::iam_policy(&mut t, i)),
+            "aws_iam_policy" => one("AWS::IAM::ManagedPolicy", iam::iam_policy(&mut t, i)),
+            "aws_iam_user_policy" | "aws_iam_group_policy" => {
+                one("AWS::IAM::Policy", iam::iam_policy(&mut t, i))
+            }
+            "aws_kms_key" => one("AWS::KMS::Key", kms::kms_key(&mut t, i)),
+            "aws_kms_alias" => one("AWS::KMS::Alias", kms::alias(&t, i)),
+            "aws_security_group" => one(
+                "AWS::EC2::SecurityGroup",
+                network::security_group(&t, i, &folded),
+            ),
+            "aws_security_group_rule" => network::standalone_rules(&t, i),
+            "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
+                vec![network::vpc_rule(&t, i)]
+            }
+            "aws_vpc" => one("AWS::EC2::VPC", network::vpc(&t, i)),
+            "aws_subnet" => one("AWS::EC2::Subnet", network::subnet(&t, i)),
+            "aws_internet_gateway" => network::internet_gateway(&t, i),
+            "aws_internet_gateway_attachment" => one(
+                "AWS::EC2::VPCGatewayAttachment",
+                network::gateway_attachment(&t, i),
+            ),
+            "aws_lb" | "aws_alb" => one(
+                "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                elb::load_balancer(&t, i),
+            ),
+            "aws_lb_listener" | "aws_alb_listener" => one(
+                "AWS::ElasticLoadBalancingV2::Listener",
+                elb::lb_listener(&t, i),
+            ),
+            "aws_lb_target_group" | "aws_alb_target_group" => one(
+                "AWS::ElasticLoadBalancingV2::TargetGroup",
+                elb::target_group(&t, i),
+            ),
+            "aws_globalaccelerator_accelerator" => one(
+                "AWS::GlobalAccelerator::Accelerator",
+                ga::accelerator(&t, i),
+            ),
+            "aws_globalaccelerator_listener" => {
+                one("AWS::GlobalAccelerator::Listener", ga::ga_listener(&t, i))
+            }
+            "aws_globalaccelerator_endpoint_group" => one(
+                "AWS::GlobalAccelerator::EndpointGroup",
+                ga::endpoint_group(&t, i),
+            ),
+            _ => Vec::new(),
+        };
+        let many = out.len() > 1;
+        for (n, (ty, properties)) in out.into_iter().enumerate() {
+            let logical_id = if n == 0 {
+                r.address.to_string()
+            } else if many && ty == "AWS::EC2::VPCGatewayAttachment" {
+                format!("{}#attachment", r.address)
+            } else {
+                format!("{}#{}", r.address, n + 1)
+            };
+            per_template[ti].push(Resource {
+                logical_id,
+                logical_id_span: r.address_span,
+                type_name: ty.to_string(),
+                type_span: r.type_span,
+                span: r.node.span,
+                properties: Some(properties),
+                metadata: if n == 0 { pins(r) } else { None },
+                condition: None,
+            });
+        }
+    }
+    bindings
+        .targets
+        .iter()
+        .zip(per_template)
+        .enumerate()
+        .filter(|(i, (_, res))| *i == 0 || !res.is_empty())
+        .map(|(_, (target, resources))| Template {
+            file: src.id,
+            stack: target.stack.clone(),
+            binding: target.binding.clone(),
+            resources,
+            outputs: Vec::new(),
+            suppressions: Vec::new(),
+        })
+        .collect()
+}

@@ -1,0 +1,115 @@
+//! Building the spanned [`Node`] trees of a template: strings, arrays, objects that drop absent
+//! members, and the few recurring shapes (`{Status: …}`, a word for a boolean, a list of blocks).
+
+use super::cursor::Cur;
+use crate::source::{Member, Node, Span, Value};
+
+pub(super) fn s(text: impl Into<String>, span: Span) -> Node {
+    Node {
+        span,
+        value: Value::String(text.into()),
+    }
+}
+
+pub(super) fn arr(items: Vec<Node>, span: Span) -> Node {
+    Node {
+        span,
+        value: Value::Array(items),
+    }
+}
+
+pub(super) fn is_null(n: &Node) -> bool {
+    matches!(n.value, Value::Null)
+}
+
+pub(super) fn member<'a>(n: Option<&'a Node>, key: &str) -> Option<&'a Member> {
+    n?.as_object()?.iter().rev().find(|m| m.key == key)
+}
+
+/// `yes` when the node is `true`, else `no`, at the node's span.
+pub(super) fn bool_word(n: &Node, yes: &str, no: &str) -> Node {
+    s(
+        if matches!(n.value, Value::Bool(true)) {
+            yes
+        } else {
+            no
+        },
+        n.span,
+    )
+}
+
+/// An object of one member (`{Status: …}`, `{Owner: …}`); empty when the value is absent.
+pub(super) fn single(span: Span, key: &str, v: Option<Node>) -> Node {
+    let mut o = Obj::new(span);
+    o.put(key, v);
+    o.node()
+}
+
+/// An object under construction: members whose value is absent are left out.
+pub(super) struct Obj {
+    span: Span,
+    members: Vec<Member>,
+}
+
+impl Obj {
+    pub(super) fn new(span: Span) -> Obj {
+        Obj {
+            span,
+            members: Vec::new(),
+        }
+    }
+    pub(super) fn put(&mut self, key: &str, v: Option<Node>) -> &mut Obj {
+        if let Some(value) = v {
+            self.members.push(Member {
+                key: key.to_string(),
+                key_span: value.span,
+                value,
+            });
+        }
+        self
+    }
+    pub(super) fn list(&mut self, key: &str, items: Vec<Node>, span: Span) -> &mut Obj {
+        if !items.is_empty() {
+            self.put(key, Some(arr(items, span)));
+        }
+        self
+    }
+    /// The blocks `key` of `c`, each an object built by `f`, listed under `cfn` (left out when none).
+    pub(super) fn each<'a>(
+        &mut self,
+        cfn: &str,
+        c: Cur<'a>,
+        key: &str,
+        f: impl FnMut(&mut Obj, Cur<'a>),
+    ) -> &mut Obj {
+        self.list(cfn, objects(c, key, f), c.get(key).anchor)
+    }
+    fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+    pub(super) fn node(self) -> Node {
+        Node {
+            span: self.span,
+            value: Value::Object(self.members),
+        }
+    }
+    pub(super) fn some(self) -> Option<Node> {
+        (!self.is_empty()).then(|| self.node())
+    }
+}
+
+/// The blocks `key` of `c`, each an object (spanning the block) built by `f`.
+pub(super) fn objects<'a>(
+    c: Cur<'a>,
+    key: &str,
+    mut f: impl FnMut(&mut Obj, Cur<'a>),
+) -> Vec<Node> {
+    c.blocks(key)
+        .into_iter()
+        .map(|b| {
+            let mut o = Obj::new(b.anchor);
+            f(&mut o, b);
+            o.node()
+        })
+        .collect()
+}
