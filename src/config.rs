@@ -40,7 +40,10 @@ struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawAccount {
     #[serde(default)]
-    enabled_regions: Vec<String>,
+    enabled_regions: Option<Vec<String>>,
+    /// `org = "o-…"`: the AWS Organizations organization the account belongs to.
+    #[serde(default)]
+    org: Option<String>,
 }
 
 /// `[s3] requester-pays = ["bucket"]`: buckets with Requester Pays enabled (not a CloudFormation property).
@@ -90,8 +93,15 @@ pub struct StackConfig {
 }
 
 /// Whether `s` is a 12-digit AWS account id.
-pub fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+pub use crate::model::arn::is_account_id;
+
+/// Whether `s` looks like an AWS Organizations organization id (`o-` and 10 to 32 lowercase letters or digits).
+pub fn is_org_id(s: &str) -> bool {
+    s.strip_prefix("o-").is_some_and(|r| {
+        (10..=32).contains(&r.len())
+            && r.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }
 
 /// Whether `s` looks like an AWS region name (`eu-west-1`, `us-gov-west-1`, `cn-north-1`, `us-iso-east-1`).
@@ -159,6 +169,8 @@ pub struct Config {
     pub ga_security_groups: BTreeMap<String, String>,
     /// `[accounts."<id>"] enabled-regions`: account id → opt-in Regions it has enabled.
     pub enabled_regions: BTreeMap<String, Vec<String>>,
+    /// `[accounts."<id>"] org`: account id → id of its organization (`o-…`).
+    pub account_orgs: BTreeMap<String, String>,
     /// `[s3] requester-pays`: names of buckets with Requester Pays enabled.
     pub requester_pays: Vec<String>,
     pub verbose: bool,
@@ -181,6 +193,7 @@ impl Default for Config {
             stacks: Vec::new(),
             ga_security_groups: BTreeMap::new(),
             enabled_regions: BTreeMap::new(),
+            account_orgs: BTreeMap::new(),
             requester_pays: Vec::new(),
             verbose: false,
             canonical_root: OnceLock::new(),
@@ -366,13 +379,24 @@ impl Config {
                     "{origin} [accounts.\"{id}\"]: `{id}` is not a 12-digit AWS account id"
                 )));
             }
-            if let Some(r) = a.enabled_regions.iter().find(|r| !is_region(r)) {
+            if let Some(r) = a.enabled_regions.iter().flatten().find(|r| !is_region(r)) {
                 return Err(ConfigError(format!(
                     "{origin} [accounts.\"{id}\"] enabled-regions: `{r}` does not look like an AWS region"
                 )));
             }
-            cfg.enabled_regions
-                .insert(id.clone(), a.enabled_regions.clone());
+            if let Some(o) = &a.org {
+                if !is_org_id(o) {
+                    return Err(ConfigError(format!(
+                        "{origin} [accounts.\"{id}\"] org: `{o}` is not an organization id (o-…)"
+                    )));
+                }
+                cfg.account_orgs.insert(id.clone(), o.clone());
+            }
+            // A section that states only `org` says nothing about Regions.
+            if a.enabled_regions.is_some() || a.org.is_none() {
+                cfg.enabled_regions
+                    .insert(id.clone(), a.enabled_regions.clone().unwrap_or_default());
+            }
         }
         cfg.requester_pays = raw.s3.requester_pays.clone();
         Ok(cfg)
@@ -557,5 +581,27 @@ parameters = { Env = "prod", Count = 2, Azs = ["a", "b"] }
         assert!(e.0.contains("POL-NOPE"), "{e}");
         let e = Config::parse("inclde = []", PathBuf::from("."), None).unwrap_err();
         assert!(e.0.contains("inclde"), "{e}");
+    }
+
+    #[test]
+    fn account_org_and_enabled_regions() {
+        let cfg = Config::parse(
+            "[accounts.\"111111111111\"]\norg = \"o-srcorg1234\"\n[accounts.\"222222222222\"]\nenabled-regions = [\"ap-east-1\"]\norg = \"o-dstorg5678\"\n[accounts.\"333333333333\"]\n",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap();
+        assert_eq!(cfg.account_orgs["111111111111"], "o-srcorg1234");
+        // `org` alone says nothing about Regions; an empty section still states "none enabled".
+        assert!(!cfg.enabled_regions.contains_key("111111111111"));
+        assert_eq!(cfg.enabled_regions["222222222222"], ["ap-east-1"]);
+        assert!(cfg.enabled_regions["333333333333"].is_empty());
+        let e = Config::parse(
+            "[accounts.\"111111111111\"]\norg = \"org-1\"",
+            PathBuf::from("."),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("organization id"), "{e}");
     }
 }

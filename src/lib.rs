@@ -129,6 +129,7 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
         report.sources.push(l.source);
     }
     graph_rules(&mut report, &files, cfg);
+    rules::precedence::apply(&mut report.findings);
     sort_findings(&mut report.findings);
     Ok(report)
 }
@@ -150,7 +151,6 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
         !suppressed && path.is_none_or(|p| cfg.rule_enabled(f.rule, &p))
     });
     report.findings.extend(found);
-    rules::precedence::apply(&mut report.findings);
     report.graph = Some(g);
 }
 

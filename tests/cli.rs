@@ -1,9 +1,11 @@
 //! End-to-end tests of the real `trustlint` binary: exit codes, configuration, output formats and
 //! robustness, per the CLI / JSON contracts in docs/architecture.md.
 
+mod common;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use tempfile::TempDir;
 
 const GOOD: &str = r#"{
@@ -42,7 +44,7 @@ const BAD_SHAPE: &str = r#"{
 "#;
 
 fn trustlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustlint"))
+    common::trustlint()
         .current_dir(dir)
         .args(args)
         .output()

@@ -1,15 +1,12 @@
 //! `trustlint graph --format json` on every scenario of `fixtures/scenarios/`, as reviewed insta
 //! snapshots (run the real binary), plus structural checks that survive snapshot updates.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 fn graph(dir: &str, format: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustlint"));
-    cmd.current_dir(root)
-        .args(["graph", "--format", format, dir]);
-    let toml = root.join(dir).join("trustlint.toml");
+    let mut cmd = common::trustlint();
+    cmd.args(["graph", "--format", format, dir]);
+    let toml = common::root().join(dir).join("trustlint.toml");
     if toml.exists() {
         cmd.arg("--config").arg(toml);
     }

@@ -2,11 +2,10 @@
 //! JSON and as CDK synth output, is clean (no error, no warning); each broken variant yields exactly its
 //! rule id among errors and warnings. A few human reports are insta snapshots.
 
-use std::process::Command;
+mod common;
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let out = common::trustlint()
         .env("NO_COLOR", "1")
         .args(args)
         .output()

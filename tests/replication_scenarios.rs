@@ -6,16 +6,14 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::{root, trustlint};
 
 fn run(dir: &Path, format: &str, config: Option<&Path>) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustlint"));
-    cmd.current_dir(root())
-        .args(["check", "--format", format, "--fail-on", "info"])
+    let mut cmd = trustlint();
+    cmd.args(["check", "--format", format, "--fail-on", "info"])
         .arg(dir);
     if let Some(c) = config {
         cmd.arg("--config").arg(c);

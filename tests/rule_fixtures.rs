@@ -2,48 +2,13 @@
 //! (must not). The JSON report of each `fail` folder is a reviewed insta snapshot, so the line and
 //! column of every finding is pinned.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-/// Run `check` on a fixture folder; a `trustlint.toml` inside the folder is its configuration
-/// (account bindings, document kinds), as it would be in a user's repository.
-fn check_json(dir: &str) -> (i32, serde_json::Value) {
-    let mut args = vec!["check", "--format", "json", "--fail-on", "info"];
-    let config = format!("{dir}/trustlint.toml");
-    if Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(&config)
-        .is_file()
-    {
-        args.extend(["--config", config.as_str()]);
-    }
-    args.push(dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&args)
-        .output()
-        .expect("run trustlint");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{dir}: output is not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), json)
-}
-
-fn rules_in(report: &serde_json::Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
+use common::{check_json, rule_ids};
 
 #[test]
 fn every_rule_has_failing_and_passing_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let root = common::root().join("fixtures/rules");
     let mut missing = Vec::new();
     for r in trustlint::rules::all_rules() {
         for kind in ["fail", "pass"] {
@@ -61,7 +26,7 @@ fn every_rule_has_failing_and_passing_fixtures() {
 
 #[test]
 fn fixtures_fail_and_pass_as_labelled() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let root = common::root().join("fixtures/rules");
     let mut ids: Vec<String> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -74,9 +39,9 @@ fn fixtures_fail_and_pass_as_labelled() {
             "fixtures/rules/{id} names no registered rule"
         );
         let fail = format!("fixtures/rules/{id}/fail");
-        if Path::new(env!("CARGO_MANIFEST_DIR")).join(&fail).is_dir() {
+        if common::root().join(&fail).is_dir() {
             let (code, report) = check_json(&fail);
-            if !rules_in(&report).contains(id) {
+            if !rule_ids(&report).contains(id) {
                 problems.push(format!("{fail}: no {id} finding"));
             }
             if code != 1 {
@@ -87,9 +52,9 @@ fn fixtures_fail_and_pass_as_labelled() {
             });
         }
         let pass = format!("fixtures/rules/{id}/pass");
-        if Path::new(env!("CARGO_MANIFEST_DIR")).join(&pass).is_dir() {
+        if common::root().join(&pass).is_dir() {
             let (_, report) = check_json(&pass);
-            if rules_in(&report).contains(id) {
+            if rule_ids(&report).contains(id) {
                 problems.push(format!("{pass}: unexpected {id} finding: {report}"));
             }
         }

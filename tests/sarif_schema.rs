@@ -2,16 +2,16 @@
 //! README) and meets GitHub code scanning's extra expectations; a reviewed insta snapshot pins the
 //! results of a small fixture folder.
 
+mod common;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Run `trustlint check --format sarif` from the crate root; (exit code, SARIF).
 fn sarif(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
-        .current_dir(MANIFEST_DIR)
+    let out = common::trustlint()
         .args(["check", "--format", "sarif", "--fail-on", "info"])
         .args(args)
         .output()
@@ -197,8 +197,7 @@ fn sarif_meets_github_code_scanning_expectations() {
 fn sarif_regions_match_the_json_report() {
     let dir = "fixtures/rules";
     let (_, s) = sarif(&[dir]);
-    let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
-        .current_dir(MANIFEST_DIR)
+    let out = common::trustlint()
         .args(["check", "--format", "json", dir])
         .output()
         .unwrap();
@@ -228,7 +227,7 @@ fn sarif_fingerprints_are_stable_when_unrelated_lines_move() {
     let policy = "{\n  \"Version\": \"2024-01-01\",\n  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n}\n";
     std::fs::write(dir.path().join("p.json"), policy).unwrap();
     let run = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
+        let out = common::trustlint()
             .current_dir(dir.path())
             .args(["check", "--format", "sarif", "--select", "POL-VERSION", "."])
             .output()

@@ -2,34 +2,9 @@
 //! Policies inside the plan are linted with positions inside the escaped policy strings, and the plan's
 //! resources feed the same replication and network rules as CloudFormation.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-/// Run `check --format json` on a fixture folder (with its own `trustlint.toml`, when it has one).
-fn check_json(dir: &str) -> (i32, serde_json::Value) {
-    let mut args = vec!["check", "--format", "json", "--fail-on", "info"];
-    let config = format!("{dir}/trustlint.toml");
-    if Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(&config)
-        .is_file()
-    {
-        args.extend(["--config", config.as_str()]);
-    }
-    args.push(dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_trustlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&args)
-        .output()
-        .expect("run trustlint");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{dir}: output is not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), json)
-}
+use common::check_json;
 
 /// `(rule, file name, line, column, resource)` of every finding.
 fn findings(report: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
@@ -118,12 +93,7 @@ fn unknown_action_points_inside_the_escaped_policy_string() {
         )]
     );
     // The span is the action's JSON string as written in the plan: `\"s3:ReplicateObjects\"`.
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(dir)
-            .join("plan.json"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(common::root().join(dir).join("plan.json")).unwrap();
     let span = &report["findings"][0]["span"];
     let (offset, length) = (
         span["offset"].as_u64().unwrap() as usize,

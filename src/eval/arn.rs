@@ -19,27 +19,27 @@ pub struct Arn<'a> {
     pub resource: &'a str,
 }
 
+/// An ARN with a non-empty partition and service.
 pub fn parse(s: &str) -> Option<Arn<'_>> {
+    split(s).filter(|arn| !arn.partition.is_empty() && !arn.service.is_empty())
+}
+
+/// Split `arn:` + five colon-separated parts (the resource keeps its colons); any part may be empty.
+pub fn split(s: &str) -> Option<Arn<'_>> {
     let mut it = s.splitn(6, ':');
     if it.next()? != "arn" {
         return None;
     }
-    let arn = Arn {
+    Some(Arn {
         partition: it.next()?,
         service: it.next()?,
         region: it.next()?,
         account: it.next()?,
         resource: it.next()?,
-    };
-    if arn.partition.is_empty() || arn.service.is_empty() {
-        return None;
-    }
-    Some(arn)
+    })
 }
 
-pub fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
+pub use crate::model::arn::is_account_id;
 
 /// The account that owns an ARN, when the ARN names one.
 pub fn account(s: &str) -> Option<&str> {

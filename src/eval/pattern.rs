@@ -44,12 +44,24 @@ pub fn is_star(p: &[Tok]) -> bool {
 }
 
 /// Glob match over tokens, case-sensitive. Same single-backtrack algorithm as
-/// [`super::wildcard::matches`]: linear in practice, never exponential.
+/// [`super::wildcard::matches`] (both are [`glob_by`]): linear in practice, never exponential.
 pub fn glob(p: &[Tok], t: &[u8]) -> bool {
+    glob_by(p.len(), |i| p[i], t, |a, b| a == b)
+}
+
+/// Iterative glob with a single backtrack point over a pattern of `plen` tokens (`tok(i)` is the
+/// i-th), literal bytes compared with `eq`. `?` matches one byte of ASCII text; for non-ASCII text it
+/// matches one UTF-8 sequence. Linear in practice, never exponential.
+pub(crate) fn glob_by(
+    plen: usize,
+    tok: impl Fn(usize) -> Tok,
+    t: &[u8],
+    eq: impl Fn(u8, u8) -> bool,
+) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        match p.get(pi) {
+        match (pi < plen).then(|| tok(pi)) {
             Some(Tok::Star) => {
                 star = Some((pi, ti));
                 pi += 1;
@@ -60,7 +72,7 @@ pub fn glob(p: &[Tok], t: &[u8]) -> bool {
                 ti += char_len(t[ti]);
                 continue;
             }
-            Some(Tok::Lit(b)) if *b == t[ti] => {
+            Some(Tok::Lit(b)) if eq(b, t[ti]) => {
                 pi += 1;
                 ti += 1;
                 continue;
@@ -77,13 +89,14 @@ pub fn glob(p: &[Tok], t: &[u8]) -> bool {
             None => return false,
         }
     }
-    while p.get(pi) == Some(&Tok::Star) {
+    while pi < plen && tok(pi) == Tok::Star {
         pi += 1;
     }
-    pi == p.len() && ti >= t.len()
+    pi == plen && ti == t.len()
 }
 
-fn char_len(b: u8) -> usize {
+/// Length of the UTF-8 sequence that starts with lead byte `b` (1 for ASCII and stray bytes).
+pub(crate) fn char_len(b: u8) -> usize {
     match b {
         0xc0..=0xdf => 2,
         0xe0..=0xef => 3,

@@ -84,6 +84,8 @@ pub struct Model {
     pub elb_listeners: Vec<ElbListener>,
     pub target_groups: Vec<TargetGroup>,
     pub security_groups: Vec<SecurityGroup>,
+    /// `AWS::EC2::Instance` (security groups only); each is also in `opaque`, which `Ref`s resolve to.
+    pub instances: Vec<super::ec2::Instance>,
     /// Standalone `AWS::EC2::SecurityGroupIngress` / `SecurityGroupEgress`.
     pub sg_rules: Vec<StandaloneRule>,
     pub vpcs: Vec<Vpc>,
@@ -336,6 +338,9 @@ impl Model {
                     if let Some(l) = ec2::sg_lookup(&o, p) {
                         self.sg_lookups.push(l);
                     }
+                }
+                if o.type_name == "AWS::EC2::Instance" {
+                    self.instances.push(ec2::instance(o.clone(), p));
                 }
                 if o.type_name == "AWS::Organizations::Policy" {
                     self.org_policies.push(super::org::org_policy(o.clone(), p));

@@ -301,3 +301,23 @@ pub(crate) fn sg_lookup(origin: &Origin, p: Option<&Node>) -> Option<SgLookup> {
     }
     None
 }
+
+/// `AWS::EC2::Instance`, minimally: what a load balancer's target group needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub origin: Origin,
+    /// What `Ref` gives (the instance id): pinned (`Metadata.trustlint.id`), else a generated symbol.
+    pub instance_id: String,
+    /// `SecurityGroupIds`, then `SecurityGroups` (names in a default VPC, or ids), as written (resolved).
+    pub security_groups: Vec<Spanned<String>>,
+}
+
+pub(crate) fn instance(origin: Origin, p: Option<&Node>) -> Instance {
+    let mut security_groups = super::props::strings(p, "SecurityGroupIds");
+    security_groups.extend(super::props::strings(p, "SecurityGroups"));
+    Instance {
+        instance_id: id_of(&origin, "Ref"),
+        security_groups,
+        origin,
+    }
+}

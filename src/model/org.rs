@@ -25,6 +25,11 @@ impl OrgPolicy {
             .as_ref()
             .is_some_and(|t| t.value == "SERVICE_CONTROL_POLICY")
     }
+    pub fn is_rcp(&self) -> bool {
+        self.policy_type
+            .as_ref()
+            .is_some_and(|t| t.value == "RESOURCE_CONTROL_POLICY")
+    }
 }
 
 pub(crate) fn org_policy(origin: Origin, p: Option<&Node>) -> OrgPolicy {

@@ -17,6 +17,16 @@ const SUPERSEDES: &[(&str, &str)] = &[
     // condition is the defect; the replication finding that points at the same key policy is its effect.
     ("KMS-KEYPOLICY-NETWORK-COND", "KMS-SRC-DECRYPT"),
     ("KMS-KEYPOLICY-NETWORK-COND", "KMS-DST-KEYPOLICY-XACCT"),
+    // Key policies: the KMS-specific findings replace the general policy-grammar ones at the same place.
+    ("KMS-KEYPOLICY-RESOURCE", "POL-STATEMENT-SHAPE"),
+    ("KMS-KEYPOLICY-FORMAT", "POL-SIZE"),
+    ("KMS-KEYPOLICY-FORMAT", "POL-CHARS"),
+    ("KMS-KEYPOLICY-FORMAT", "POL-VERSION"),
+    ("KMS-KEYPOLICY-FORMAT", "POL-STATEMENT-SHAPE"),
+    ("KMS-KEYPOLICY-FORMAT", "POL-PRINCIPAL-PLACEMENT"),
+    // `ForAllValues:` on kms:EncryptionContext:<key> in an Allow.
+    ("KMS-ENCCTX-SETOP", "POL-SETOP-SINGLE"),
+    ("KMS-ENCCTX-SETOP", "POL-FORALLVALUES-ALLOW"),
 ];
 
 fn locations(f: &Finding) -> impl Iterator<Item = (FileId, Span)> + '_ {

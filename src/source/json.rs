@@ -5,6 +5,7 @@
 //! over the limits (depth, BOM, duplicate keys) a linter must report instead of crashing on.
 
 use super::{Member, Node, Span, Value};
+use crate::eval::pattern::char_len;
 
 /// Nesting deeper than this is a parse error, not a stack overflow.
 pub const MAX_DEPTH: usize = 256;
@@ -71,7 +72,7 @@ fn decode_with_map(raw: &str, base: u32) -> (String, Vec<u32>) {
             map.extend(std::iter::repeat_n(at, out.len() - before));
             i += used;
         } else {
-            let ch_len = utf8_len(bytes[i]);
+            let ch_len = char_len(bytes[i]);
             out.push_str(&raw[i..i + ch_len]);
             for k in 0..ch_len {
                 map.push(at + k as u32);
@@ -81,15 +82,6 @@ fn decode_with_map(raw: &str, base: u32) -> (String, Vec<u32>) {
     }
     map.push(base + i as u32);
     (out, map)
-}
-
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
 }
 
 /// Unescape one escape sequence of a validated literal: the char and the raw bytes consumed.
@@ -336,7 +328,7 @@ impl Parser<'_> {
                 }
                 0x00..=0x1f => return Err(self.err("control character in string; escape it")),
                 _ => {
-                    let len = utf8_len(b);
+                    let len = char_len(b);
                     out.push_str(&self.text[self.pos..self.pos + len]);
                     self.pos += len;
                 }

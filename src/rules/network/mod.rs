@@ -13,6 +13,7 @@ use std::cell::OnceCell;
 
 // -- modules --
 pub mod alb;
+pub mod alb_targets;
 pub mod common;
 pub mod ga_accelerator;
 pub mod ga_endpoint;
@@ -51,6 +52,7 @@ const CHECKS: &[(RuleMeta, Check)] = &[
     (alb::SCHEME_IPTYPE, alb::check),
     (ga_more::EP_COLLISION, ga_more::check),
     (sg_more::DEFAULT, sg_more::check),
+    (alb_targets::TARGET_SG, alb_targets::check),
 ];
 
 /// Rules that are emitted by a shared checker rather than a check of their own.

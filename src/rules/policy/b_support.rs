@@ -1,6 +1,7 @@
 //! Helpers shared by the group B rules (conditions, actions, catalog-backed checks).
 
-use crate::model::{CondOp, Condition, Statement};
+use crate::model::{CondOp, Condition, Policy, Statement};
+use crate::source::Spanned;
 
 /// Does `s` contain a policy variable (`${aws:username}`, `${aws:PrincipalTag/team}`)?
 /// The escapes `${*}`, `${?}` and `${$}` are literal characters, not variables.
@@ -118,6 +119,39 @@ pub fn action_facts(a: &str) -> ActionFacts {
         m.insert(a.into(), f);
     });
     f
+}
+
+/// A `prefix:name` entry of an `Action`/`NotAction` list that is well formed and not `*`, with its
+/// [`ActionFacts`]; see [`catalog_actions`].
+pub struct CatalogAction<'a> {
+    pub item: &'a Spanned<String>,
+    pub prefix: &'a str,
+    pub name: &'a str,
+    pub facts: ActionFacts,
+}
+
+/// Every well-formed `prefix:name` entry (not `*`) of the `Action` and `NotAction` lists of the
+/// policy's statements, in order. Malformed entries are POL-ACTION-FORMAT's.
+pub fn catalog_actions(policy: &Policy) -> impl Iterator<Item = CatalogAction<'_>> {
+    policy
+        .statements
+        .iter()
+        .flat_map(|st| st.action.iter().chain(&st.not_action))
+        .flat_map(|b| &b.items)
+        .filter_map(|item| {
+            let a = item.value.as_str();
+            let facts = action_facts(a);
+            if a == "*" || !facts.well_formed {
+                return None;
+            }
+            let (prefix, name) = a.split_once(':')?;
+            Some(CatalogAction {
+                item,
+                prefix,
+                name,
+                facts,
+            })
+        })
 }
 
 /// JSON string literal for `s` (for help texts that show JSON).

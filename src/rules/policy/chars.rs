@@ -169,7 +169,7 @@ fn replacement(c: char) -> String {
 mod tests {
     use super::*;
     use crate::model::PolicyDoc;
-    use crate::source::{json, FileId, SourceFile};
+    use crate::source::{json, FileId};
 
     fn run(kind: DocKind, text: &str) -> Vec<Finding> {
         super::super::testing::run_kind(check, kind, text)
@@ -219,16 +219,8 @@ mod tests {
                     crate::source::Value::String(format!("arn:aws:s3:::{sym}\u{2013}x"));
             }
         }
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
         let doc = PolicyDoc::new(FileId(0), DocKind::Identity, node, "test");
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
+        let out = super::super::testing::run_doc(check, &doc, text);
         assert_eq!(out.len(), 1);
         assert_eq!(
             &text[out[0].span.start as usize..out[0].span.end as usize],

@@ -33,6 +33,9 @@ mod cond_values;
 mod forallvalues_allow;
 mod ifexists_negated_deny;
 // -- KMS key-policy modules --
+mod kms_encctx_setop;
+mod kms_keypolicy_format;
+mod kms_keypolicy_resource;
 mod kms_network_cond;
 mod kms_star;
 mod redundant_action;
@@ -97,6 +100,9 @@ const CHECKS: &[(RuleMeta, Check)] = &[
     // -- KMS key-policy checks --
     (kms_network_cond::META, kms_network_cond::check),
     (kms_star::META, kms_star::check),
+    (kms_keypolicy_resource::META, kms_keypolicy_resource::check),
+    (kms_keypolicy_format::META, kms_keypolicy_format::check),
+    (kms_encctx_setop::META, kms_encctx_setop::check),
 ];
 
 /// Metadata of every policy rule, for the registry.

@@ -1,9 +1,9 @@
 //! POL-NOTPRINCIPAL-ALLOW: `NotPrincipal` with `"Effect": "Allow"` grants access to everyone except the
 //! listed principals, anonymous users included; AWS does not support the combination.
 
-use super::util::statement_name;
+use super::util::{not_principal_statements, statement_name};
 use super::Ctx;
-use crate::model::{DocKind, Effect};
+use crate::model::Effect;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
@@ -14,17 +14,7 @@ pub const META: RuleMeta = rule_meta!(
 );
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    // Where NotPrincipal is not allowed at all, POL-PRINCIPAL-PLACEMENT reports it.
-    if !matches!(ctx.doc.kind, DocKind::Resource | DocKind::KeyPolicy) {
-        return;
-    }
-    for st in &ctx.doc.policy.statements {
-        let (Some(effect), Some(np)) = (&st.effect, &st.not_principal) else {
-            continue;
-        };
-        if effect.value != Effect::Allow {
-            continue;
-        }
+    for (st, np) in not_principal_statements(ctx, Effect::Allow) {
         out.push(
             ctx.finding(
                 &META,
@@ -43,6 +33,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DocKind;
 
     fn run(kind: DocKind, text: &str) -> Vec<Finding> {
         super::super::testing::run_kind(check, kind, text)

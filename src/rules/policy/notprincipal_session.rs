@@ -3,9 +3,12 @@
 //! made with the role carry the session ARN, session names cannot be wildcarded, so the role's sessions (the
 //! S3 replication session, a CI job) are denied. AWS also says to list the exempted principal's account.
 
-use super::util::{is_account_id, json_list, json_str, principal_arn, role_name, statement_name};
+use super::util::{
+    is_account_id, json_list, json_str, not_principal_statements, principal_arn, role_name,
+    statement_name,
+};
 use super::Ctx;
-use crate::model::{DocKind, Effect, ListBlock, PrincipalKind, Statement};
+use crate::model::{Effect, ListBlock, PrincipalKind, Statement};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
@@ -17,16 +20,7 @@ pub const META: RuleMeta = rule_meta!(
 );
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !matches!(ctx.doc.kind, DocKind::Resource | DocKind::KeyPolicy) {
-        return;
-    }
-    for st in &ctx.doc.policy.statements {
-        let (Some(effect), Some(np)) = (&st.effect, &st.not_principal) else {
-            continue;
-        };
-        if effect.value != Effect::Deny {
-            continue;
-        }
+    for (st, np) in not_principal_statements(ctx, Effect::Deny) {
         let values: Vec<&str> = np
             .entries()
             .into_iter()
@@ -170,6 +164,7 @@ fn help(st: &Statement, arns: Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DocKind;
 
     fn run(text: &str) -> Vec<Finding> {
         super::super::testing::run_kind(check, DocKind::Resource, text)

@@ -405,21 +405,12 @@ fn bytes_quota(
 mod tests {
     use super::*;
     use crate::model::PolicyDoc;
-    use crate::source::{json, FileId, SourceFile};
+    use crate::source::{json, FileId};
 
     fn run(kind: DocKind, attachment: Attachment, text: &str) -> Vec<Finding> {
-        let src = SourceFile::new(FileId(0), "t.json".into(), text.into());
         let mut doc = PolicyDoc::new(FileId(0), kind, json::parse(text).unwrap(), "test");
         doc.attachment = attachment;
-        let mut out = Vec::new();
-        check(
-            &Ctx {
-                doc: &doc,
-                src: &src,
-            },
-            &mut out,
-        );
-        out
+        super::super::testing::run_doc(check, &doc, text)
     }
 
     /// An identity policy of exactly `n` non-whitespace characters, padded with whitespace.

@@ -6,17 +6,15 @@ use crate::source::{json, FileId, SourceFile};
 use std::sync::Arc;
 
 pub fn run_kind(check: fn(&Ctx, &mut Vec<Finding>), kind: DocKind, text: &str) -> Vec<Finding> {
-    let src = SourceFile::new(FileId(0), "test.json".into(), Arc::from(text));
     let node = json::parse(text).expect("test policy is valid JSON");
-    let doc = PolicyDoc::new(FileId(0), kind, node, "test");
+    run_doc(check, &PolicyDoc::new(FileId(0), kind, node, "test"), text)
+}
+
+/// Run `check` over a prepared document (attachment set, values replaced) of file 0 holding `text`.
+pub fn run_doc(check: fn(&Ctx, &mut Vec<Finding>), doc: &PolicyDoc, text: &str) -> Vec<Finding> {
+    let src = SourceFile::new(FileId(0), "test.json".into(), Arc::from(text));
     let mut out = Vec::new();
-    check(
-        &Ctx {
-            doc: &doc,
-            src: &src,
-        },
-        &mut out,
-    );
+    check(&Ctx { doc, src: &src }, &mut out);
     out
 }
 

@@ -1,7 +1,7 @@
 //! POL-UNKNOWN-ACTION: an action, or an action wildcard, of a known service matches no action of
 //! the embedded catalog (`s3:ReplicateObjects`).
 
-use super::b_support::action_facts;
+use super::b_support::{catalog_actions, CatalogAction};
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::eval::wildcard::has_wildcard;
@@ -16,57 +16,49 @@ pub const META: RuleMeta = rule_meta!(
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let cat = catalog();
-    for st in &ctx.doc.policy.statements {
-        let items = st
-            .action
-            .iter()
-            .chain(&st.not_action)
-            .flat_map(|b| &b.items);
-        for item in items {
-            let a = item.value.as_str();
-            let facts = action_facts(a);
-            if a == "*" || !facts.well_formed {
-                continue; // POL-ACTION-FORMAT
-            }
-            let Some((prefix, _)) = a.split_once(':') else {
-                continue;
-            };
-            if !facts.service_known {
-                continue; // POL-UNKNOWN-SERVICE
-            }
-            if facts.matches_any {
-                continue;
-            }
-            let Some(svc) = cat.service(prefix) else {
-                continue;
-            };
-            let date = cat.data_date();
-            let what = if has_wildcard(a) {
-                format!("`{a}` matches no action of {} (`{}`)", svc.name, svc.prefix)
-            } else {
-                format!("`{a}` is not an action of {} (`{}`)", svc.name, svc.prefix)
-            };
-            let late = format!(
-                "The catalog's data is from {date}; AWS sometimes documents new actions late, so if \
-                 the action is newer, update trustlint or ignore this finding for the file"
-            );
-            let help = match cat.suggest_action(a) {
-                Some(s) => format!("did you mean `{s}`? {late}"),
-                None => format!(
-                    "check the action list of `{}` in the Service Authorization Reference. {late}",
-                    svc.prefix
-                ),
-            };
-            out.push(
-                ctx.finding(
-                    &META,
-                    item.span,
-                    format!("{what} in the action catalog (data of {date})"),
-                )
-                .label("unknown action")
-                .help(help),
-            );
+    for CatalogAction {
+        item,
+        prefix,
+        facts,
+        ..
+    } in catalog_actions(&ctx.doc.policy)
+    {
+        let a = item.value.as_str();
+        if !facts.service_known {
+            continue; // POL-UNKNOWN-SERVICE
         }
+        if facts.matches_any {
+            continue;
+        }
+        let Some(svc) = cat.service(prefix) else {
+            continue;
+        };
+        let date = cat.data_date();
+        let what = if has_wildcard(a) {
+            format!("`{a}` matches no action of {} (`{}`)", svc.name, svc.prefix)
+        } else {
+            format!("`{a}` is not an action of {} (`{}`)", svc.name, svc.prefix)
+        };
+        let late = format!(
+            "The catalog's data is from {date}; AWS sometimes documents new actions late, so if \
+                 the action is newer, update trustlint or ignore this finding for the file"
+        );
+        let help = match cat.suggest_action(a) {
+            Some(s) => format!("did you mean `{s}`? {late}"),
+            None => format!(
+                "check the action list of `{}` in the Service Authorization Reference. {late}",
+                svc.prefix
+            ),
+        };
+        out.push(
+            ctx.finding(
+                &META,
+                item.span,
+                format!("{what} in the action catalog (data of {date})"),
+            )
+            .label("unknown action")
+            .help(help),
+        );
     }
 }
 

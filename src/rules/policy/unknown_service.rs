@@ -1,6 +1,6 @@
 //! POL-UNKNOWN-SERVICE: the service prefix of an action names no service of the embedded catalog.
 
-use super::b_support::action_facts;
+use super::b_support::{catalog_actions, CatalogAction};
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::rule_meta;
@@ -14,48 +14,40 @@ pub const META: RuleMeta = rule_meta!(
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let cat = catalog();
-    for st in &ctx.doc.policy.statements {
-        let items = st
-            .action
-            .iter()
-            .chain(&st.not_action)
-            .flat_map(|b| &b.items);
-        for item in items {
-            let a = item.value.as_str();
-            let facts = action_facts(a);
-            if a == "*" || !facts.well_formed {
-                continue; // POL-ACTION-FORMAT reports malformed entries
-            }
-            let Some((prefix, name)) = a.split_once(':') else {
-                continue;
-            };
-            if facts.service_known {
-                continue;
-            }
-            let mut f = ctx
-                .finding(
-                    &META,
-                    item.span,
-                    format!(
-                        "`{prefix}` in `{a}` is not a known service prefix (action catalog data of {})",
-                        cat.data_date()
-                    ),
-                )
-                .label("unknown service prefix");
-            let late = format!(
-                "If `{prefix}` is a service launched after {}, update trustlint or ignore this \
-                 finding for the file",
-                cat.data_date()
-            );
-            f = match cat.suggest_service(prefix) {
-                Some(s) => f.help(format!("did you mean `{s}:{name}`? {late}")),
-                None => f.help(format!(
-                    "service prefixes are namespaces such as `s3`, `kms`, `iam`, `sts` (see the \
-                     Service Authorization Reference). {late}"
-                )),
-            };
-            out.push(f);
+    for CatalogAction {
+        item,
+        prefix,
+        name,
+        facts,
+    } in catalog_actions(&ctx.doc.policy)
+    {
+        let a = item.value.as_str();
+        if facts.service_known {
+            continue;
         }
+        let mut f = ctx
+            .finding(
+                &META,
+                item.span,
+                format!(
+                    "`{prefix}` in `{a}` is not a known service prefix (action catalog data of {})",
+                    cat.data_date()
+                ),
+            )
+            .label("unknown service prefix");
+        let late = format!(
+            "If `{prefix}` is a service launched after {}, update trustlint or ignore this \
+                 finding for the file",
+            cat.data_date()
+        );
+        f = match cat.suggest_service(prefix) {
+            Some(s) => f.help(format!("did you mean `{s}:{name}`? {late}")),
+            None => f.help(format!(
+                "service prefixes are namespaces such as `s3`, `kms`, `iam`, `sts` (see the \
+                     Service Authorization Reference). {late}"
+            )),
+        };
+        out.push(f);
     }
 }
 

@@ -24,6 +24,32 @@ pub fn statement_name(st: &crate::model::Statement) -> String {
 }
 
 /// `an identity policy`, `a key policy`: the kind's name with its article.
+/// The statements with `effect` and a `NotPrincipal`, with that block, in the documents that may hold
+/// `NotPrincipal` (resource and key policies; elsewhere POL-PRINCIPAL-PLACEMENT reports it).
+pub fn not_principal_statements<'a>(
+    ctx: &Ctx<'a>,
+    effect: crate::model::Effect,
+) -> impl Iterator<
+    Item = (
+        &'a crate::model::Statement,
+        &'a crate::model::PrincipalBlock,
+    ),
+> {
+    use crate::model::DocKind;
+    let allowed = matches!(ctx.doc.kind, DocKind::Resource | DocKind::KeyPolicy);
+    let statements = if allowed {
+        &ctx.doc.policy.statements[..]
+    } else {
+        &[]
+    };
+    statements
+        .iter()
+        .filter_map(move |st| match (&st.effect, &st.not_principal) {
+            (Some(e), Some(np)) if e.value == effect => Some((st, np)),
+            _ => None,
+        })
+}
+
 pub fn kind_with_article(kind: crate::model::DocKind) -> String {
     let name = kind.name();
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -216,9 +242,7 @@ pub const PARTITIONS: &[&str] = &[
     "aws-eusc",
 ];
 
-pub fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
+pub use crate::model::arn::is_account_id;
 
 /// A JSON string literal for `s` (for the exact JSON shown in `help`).
 /// Symbols are shown as `‹label›`.
@@ -236,32 +260,9 @@ pub fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     }
 }
 
-/// A principal ARN split into its parts: `arn:<partition>:<service>::<account>:<resource>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PrincipalArn<'a> {
-    pub partition: &'a str,
-    pub service: &'a str,
-    pub account: &'a str,
-    pub resource: &'a str,
-}
-
-pub fn principal_arn(s: &str) -> Option<PrincipalArn<'_>> {
-    let mut it = s.splitn(6, ':');
-    if it.next()? != "arn" {
-        return None;
-    }
-    let partition = it.next()?;
-    let service = it.next()?;
-    let _region = it.next()?;
-    let account = it.next()?;
-    let resource = it.next()?;
-    Some(PrincipalArn {
-        partition,
-        service,
-        account,
-        resource,
-    })
-}
+/// A principal ARN split into its parts (`arn:<partition>:<service>::<account>:<resource>`); any part
+/// may be empty.
+pub use crate::eval::arn::split as principal_arn;
 
 /// The role name of `role/[path/]name`.
 pub fn role_name(resource: &str) -> Option<&str> {

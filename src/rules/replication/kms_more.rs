@@ -296,7 +296,7 @@ fn account_root(v: &str) -> Option<&str> {
 }
 
 /// The account of an `AWS` principal value (account id, or the account of an IAM/STS ARN).
-fn principal_account(v: &str) -> Option<&str> {
+pub(super) fn principal_account(v: &str) -> Option<&str> {
     if is_account_id(v) {
         return Some(v);
     }

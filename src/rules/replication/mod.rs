@@ -19,6 +19,8 @@ pub mod config_more;
 pub mod ids;
 pub mod kms;
 pub mod kms_more;
+pub mod kms_optin;
+pub mod kms_rcp;
 pub mod requirements;
 pub mod role_more;
 pub mod topology;
@@ -45,6 +47,8 @@ const CHECKS: &[(RuleMeta, Check)] = &[
     (ids::BKT_REQUESTER_PAYS, buckets_more::check),
     (ids::ROLE_KMS_RESOURCE_ALIAS, role_more::check),
     (ids::REPL_CHAIN, topology::check),
+    (kms_optin::KMS_OPTIN_REGION, kms_optin::check),
+    (kms_rcp::KMS_RCP_PERIMETER, kms_rcp::check),
 ];
 
 /// Rules that are emitted by a shared checker rather than a check of their own.

@@ -449,6 +449,32 @@ enum ResPolicy {
     External(String),
 }
 
+/// `(ARN, key index, account)` of the modelled key `key`; of a key the model does not hold, the
+/// literal `lit` (ARN, alias or id) and `account(lit)`.
+fn key_or_literal(
+    m: &Model,
+    key: Option<usize>,
+    lit: String,
+    account: impl FnOnce(&str) -> String,
+) -> (String, Option<usize>, String) {
+    match key {
+        Some(k) => (
+            m.keys[k].arn.clone(),
+            Some(k),
+            m.keys[k].origin.account.clone(),
+        ),
+        None => {
+            let account = account(&lit);
+            (lit, None, account)
+        }
+    }
+}
+
+/// The account of an ARN; empty when `s` is not one.
+fn account_of_arn(s: &str) -> String {
+    Arn::parse(s).map(|a| a.account).unwrap_or_default()
+}
+
 fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)> {
     let m = site.model;
     match form {
@@ -459,18 +485,7 @@ fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)>
                 .iter()
                 .find(|e| e.kms_master_key_id.is_some())?;
             let lit = e.kms_master_key_id.as_ref()?.value.clone();
-            Some(match e.kms_key {
-                Some(k) => (
-                    m.keys[k].arn.clone(),
-                    Some(k),
-                    m.keys[k].origin.account.clone(),
-                ),
-                None => (
-                    lit.clone(),
-                    None,
-                    Arn::parse(&lit).map(|a| a.account).unwrap_or_default(),
-                ),
-            })
+            Some(key_or_literal(m, e.kms_key, lit, account_of_arn))
         }
         ResForm::ReplicaKey => {
             let lit = site.replica_key()?.value.clone();
@@ -479,18 +494,12 @@ fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)>
                 // An alias or bare id: which key S3 uses is KMS-REPLICA-KEY-ALIAS's question.
                 return None;
             }
-            Some(match site.dest.and_then(|d| d.replica_key_target) {
-                Some(k) => (
-                    m.keys[k].arn.clone(),
-                    Some(k),
-                    m.keys[k].origin.account.clone(),
-                ),
-                None => (
-                    lit.clone(),
-                    None,
-                    Arn::parse(&lit).map(|a| a.account).unwrap_or_default(),
-                ),
-            })
+            Some(key_or_literal(
+                m,
+                site.dest.and_then(|d| d.replica_key_target),
+                lit,
+                account_of_arn,
+            ))
         }
         ResForm::DestDefaultKey => {
             let d = site.dst?;
@@ -501,14 +510,7 @@ fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)>
                     && e.kms_master_key_id.is_some()
             })?;
             let lit = e.kms_master_key_id.as_ref()?.value.clone();
-            Some(match e.kms_key {
-                Some(k) => (
-                    m.keys[k].arn.clone(),
-                    Some(k),
-                    m.keys[k].origin.account.clone(),
-                ),
-                None => (lit.clone(), None, d.origin.account.clone()),
-            })
+            Some(key_or_literal(m, e.kms_key, lit, |_| d.origin.account.clone()))
         }
         _ => None,
     }

@@ -48,7 +48,7 @@ fn grants_any(st: &Statement, actions: &[&str]) -> bool {
     })
 }
 
-fn parse_json(text: &str) -> Option<Policy> {
+pub(super) fn parse_json(text: &str) -> Option<Policy> {
     crate::source::json::parse(text)
         .ok()
         .map(|n| parse_policy(&n).0)
@@ -373,7 +373,7 @@ fn role_requests(s: &Site) -> Vec<(&'static str, String, Option<String>)> {
 
 /// Whether an SCP attached to `targets` applies to `account`: Some(true) when it names the account or
 /// the root, None when it names an OU or an unknown target (membership is not in the templates).
-fn applies(p: &OrgPolicy, account: &str) -> Option<bool> {
+pub(super) fn applies(p: &OrgPolicy, account: &str) -> Option<bool> {
     let mut unknown = false;
     for t in &p.targets {
         let v = t.value.as_str();

@@ -22,7 +22,7 @@ pub const EMITTED: &[RuleMeta] = &[
 ];
 
 /// Regions that are disabled until an account opts in (every Region launched after March 20, 2019).
-const OPT_IN_REGIONS: &[&str] = &[
+pub(super) const OPT_IN_REGIONS: &[&str] = &[
     "af-south-1",
     "ap-east-1",
     "ap-east-2",
@@ -226,7 +226,7 @@ fn mrk(s: &Site, out: &mut Vec<Finding>) {
 
 /// Regions known to be enabled for an account: `[accounts."<id>"] enabled-regions` and the Regions its
 /// templates are deployed to. `None` when nothing is known about the account's opt-in Regions.
-fn enabled(ctx: &Ctx, account: &str, region: &str) -> Option<bool> {
+pub(super) fn enabled(ctx: &Ctx, account: &str, region: &str) -> Option<bool> {
     let deployed = ctx
         .graph
         .model
