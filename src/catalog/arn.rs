@@ -47,47 +47,35 @@ const FIELD_PLACEHOLDERS: &[&str] = &[
 /// Tokens of a resource-type ARN template: `${Name}` placeholders and literal `*` are
 /// stars, `?` is one character.
 pub(crate) fn template_tokens(t: &str) -> Vec<Tok> {
-    let b = t.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'$' && b.get(i + 1) == Some(&b'{') {
-            if let Some(end) = t[i + 2..].find('}') {
-                let name = &t[i + 2..i + 2 + end];
-                let class = if FIELD_PLACEHOLDERS.contains(&name) {
-                    Class::Field
-                } else {
-                    Class::Any
-                };
-                push_star(&mut out, class);
-                i += end + 3;
-                continue;
-            }
-        }
-        match b[i] {
-            b'*' => push_star(&mut out, Class::Any),
-            b'?' => out.push(Tok::One),
-            c => out.push(Tok::Lit(c)),
-        }
-        i += 1;
-    }
-    out
+    tokens(t, |name, out| {
+        let class = if FIELD_PLACEHOLDERS.contains(&name) {
+            Class::Field
+        } else {
+            Class::Any
+        };
+        push_star(out, class);
+    })
 }
 
 /// Tokens of a policy `Resource`: `*` and `?` wildcards; policy variables `${...}` may
 /// expand to anything, except the escapes `${*}`, `${?}`, `${$}` (literal characters).
 pub(crate) fn policy_tokens(p: &str) -> Vec<Tok> {
-    let b = p.as_bytes();
+    tokens(p, |inner, out| match inner.trim() {
+        inner @ ("*" | "?" | "$") => out.push(Tok::Lit(inner.as_bytes()[0])),
+        _ => push_star(out, Class::Any),
+    })
+}
+
+/// `*` is a star, `?` one character, any other byte itself; a closed `${...}` is handed (its inside
+/// only) to `var`, which pushes what it stands for.
+fn tokens(s: &str, var: impl Fn(&str, &mut Vec<Tok>)) -> Vec<Tok> {
+    let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'$' && b.get(i + 1) == Some(&b'{') {
-            if let Some(end) = p[i + 2..].find('}') {
-                let inner = p[i + 2..i + 2 + end].trim();
-                match inner {
-                    "*" | "?" | "$" => out.push(Tok::Lit(inner.as_bytes()[0])),
-                    _ => push_star(&mut out, Class::Any),
-                }
+            if let Some(end) = s[i + 2..].find('}') {
+                var(&s[i + 2..i + 2 + end], &mut out);
                 i += end + 3;
                 continue;
             }

@@ -34,17 +34,22 @@ impl Hit {
     }
 }
 
-/// Evaluate a `Principal` element.
-pub fn principal_hit(block: &PrincipalBlock, p: &PrincipalInfo) -> Hit {
-    let mut hit = Hit::none();
-    let mut maybe_via = None;
-    let entries: Vec<(PrincipalKind, &str)> = match &block.value {
+/// `(kind, value)` of every principal a `Principal`/`NotPrincipal` element lists; `"*"` is `AWS: *`.
+fn principal_values(block: &PrincipalBlock) -> Vec<(PrincipalKind, &str)> {
+    match &block.value {
         PrincipalValue::Any => vec![(PrincipalKind::Aws, "*")],
         PrincipalValue::Map(es) => es
             .iter()
             .flat_map(|e| e.values.iter().map(move |v| (e.kind, v.value.as_str())))
             .collect(),
-    };
+    }
+}
+
+/// Evaluate a `Principal` element.
+pub fn principal_hit(block: &PrincipalBlock, p: &PrincipalInfo) -> Hit {
+    let mut hit = Hit::none();
+    let mut maybe_via = None;
+    let entries = principal_values(block);
     for (kind, value) in entries {
         let (via, t) = value_hit(kind, value, p);
         let slot = match via {
@@ -91,13 +96,7 @@ fn rank(v: PrincipalVia) -> u8 {
 /// named only by its session ARN (the role ARN alone does not list it); an account ARN alone lists only
 /// that account's root user.
 pub fn not_principal_lists(block: &PrincipalBlock, p: &PrincipalInfo) -> Tri {
-    let entries: Vec<(PrincipalKind, &str)> = match &block.value {
-        PrincipalValue::Any => vec![(PrincipalKind::Aws, "*")],
-        PrincipalValue::Map(es) => es
-            .iter()
-            .flat_map(|e| e.values.iter().map(move |v| (e.kind, v.value.as_str())))
-            .collect(),
-    };
+    let entries = principal_values(block);
     if entries
         .iter()
         .any(|&(kind, value)| kind == PrincipalKind::Aws && value == "*")

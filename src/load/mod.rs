@@ -26,6 +26,20 @@ pub struct Loaded {
     pub more_templates: Vec<cfn::Template>,
 }
 
+impl Loaded {
+    /// A file that yielded nothing (yet).
+    fn new(source: SourceFile) -> Loaded {
+        Loaded {
+            source,
+            documents: Vec::new(),
+            findings: Vec::new(),
+            skipped: None,
+            template: None,
+            more_templates: Vec::new(),
+        }
+    }
+}
+
 /// A file after the first, per-file pass: finished, or a CloudFormation template waiting for the
 /// exports of all templates (`Fn::ImportValue`) before it is resolved.
 #[derive(Debug)]
@@ -50,12 +64,10 @@ impl Parsed {
             Parsed::Template(source, p) => {
                 let f = p.finish(&source, exports);
                 Loaded {
-                    source,
                     documents: f.documents,
                     findings: f.findings,
-                    skipped: None,
                     template: Some(f.template),
-                    more_templates: Vec::new(),
+                    ..Loaded::new(source)
                 }
             }
         }
@@ -98,8 +110,6 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > cfg.max_file_size {
         return done(Loaded {
-            source: empty(""),
-            documents: Vec::new(),
             findings: vec![parse_finding(
                 id,
                 0,
@@ -110,21 +120,15 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
                 ),
             )
             .help("raise `max-file-size` in trustlint.toml, or exclude the file")],
-            skipped: None,
-            template: None,
-            more_templates: Vec::new(),
+            ..Loaded::new(empty(""))
         });
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             return done(Loaded {
-                source: empty(""),
-                documents: Vec::new(),
                 findings: vec![parse_finding(id, 0, 0, format!("cannot read file: {e}"))],
-                skipped: None,
-                template: None,
-                more_templates: Vec::new(),
+                ..Loaded::new(empty(""))
             })
         }
     };
@@ -140,14 +144,10 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
                 lossy.extend(std::iter::repeat_n('?', chunk.invalid().len()));
             }
             return done(Loaded {
-                source: empty(&lossy),
-                documents: Vec::new(),
                 findings: vec![parse_finding(id, at, 1, "file is not valid UTF-8")
                     .label("invalid byte here")
                     .help("save the file as UTF-8")],
-                skipped: None,
-                template: None,
-                more_templates: Vec::new(),
+                ..Loaded::new(empty(&lossy))
             });
         }
     };
@@ -184,14 +184,7 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     if is_yaml(path, &source.text) {
         return parse_yaml(source, path, cfg);
     }
-    let mut loaded = Loaded {
-        source,
-        documents: Vec::new(),
-        findings: Vec::new(),
-        skipped: None,
-        template: None,
-        more_templates: Vec::new(),
-    };
+    let mut loaded = Loaded::new(source);
     let node = match json::parse(&loaded.source.text) {
         Ok(n) => n,
         Err(e) => {
@@ -239,14 +232,7 @@ fn template(source: SourceFile, root: Node, path: &Path, cfg: &Config) -> Parsed
 /// YAML files are only CloudFormation templates to trustlint: anything else is skipped, and a syntax
 /// error is a PARSE finding only when the text looks like a template (not, say, a Helm chart).
 fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
-    let mut loaded = Loaded {
-        source,
-        documents: Vec::new(),
-        findings: Vec::new(),
-        skipped: None,
-        template: None,
-        more_templates: Vec::new(),
-    };
+    let mut loaded = Loaded::new(source);
     let text = loaded.source.text.clone();
     match yaml::parse(&text) {
         Err(e) => {

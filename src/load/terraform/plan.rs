@@ -121,6 +121,14 @@ pub fn config_path(module: &str) -> String {
         .join(".")
 }
 
+/// The `resources` array of a plan or configuration module (empty when absent).
+fn resources_of(module: &Node) -> &[Node] {
+    module
+        .get("resources")
+        .and_then(Node::as_array)
+        .unwrap_or(&[])
+}
+
 fn join(prefix: &str, rest: &str) -> String {
     if prefix.is_empty() {
         rest.to_string()
@@ -203,11 +211,7 @@ impl<'a> Plan<'a> {
         if depth > 32 {
             return;
         }
-        for r in module
-            .get("resources")
-            .and_then(Node::as_array)
-            .unwrap_or(&[])
-        {
+        for r in resources_of(module) {
             if let Some(a) = r.get("address").and_then(Node::as_str) {
                 configs.insert(join(&path, a), r);
             }
@@ -237,11 +241,7 @@ impl<'a> Plan<'a> {
         if depth > 32 {
             return;
         }
-        for r in module
-            .get("resources")
-            .and_then(Node::as_array)
-            .unwrap_or(&[])
-        {
+        for r in resources_of(module) {
             let data = r.get("mode").and_then(Node::as_str) == Some("data");
             if data_only && !data {
                 continue;

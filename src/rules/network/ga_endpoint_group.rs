@@ -10,6 +10,7 @@ use crate::model::symbolic::has_symbol;
 use crate::model::Model;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
+use crate::source::Span;
 use std::collections::HashMap;
 
 pub const EG_REGION_DUP: RuleMeta = rule_meta!(
@@ -203,31 +204,26 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn hc(g: &EndpointGroup, out: &mut Vec<Finding>) {
+    let mut push = |meta: &RuleMeta, span: Span, msg: String, help: &str| {
+        out.push(finding(meta, meta.severity, &g.origin, span, msg).help(help));
+    };
     if let Some(i) = &g.health_check_interval {
         if i.value != 10 && i.value != 30 {
-            out.push(
-                finding(
-                    &EG_HC_INTERVAL,
-                    EG_HC_INTERVAL.severity,
-                    &g.origin,
-                    i.span,
-                    format!("HealthCheckIntervalSeconds {} is not 10 or 30", i.value),
-                )
-                .help("\"HealthCheckIntervalSeconds\": 30 (or 10)"),
+            push(
+                &EG_HC_INTERVAL,
+                i.span,
+                format!("HealthCheckIntervalSeconds {} is not 10 or 30", i.value),
+                "\"HealthCheckIntervalSeconds\": 30 (or 10)",
             );
         }
     }
     if let Some(t) = &g.threshold_count {
         if !(1..=10).contains(&t.value) {
-            out.push(
-                finding(
-                    &EG_HC_THRESHOLD,
-                    EG_HC_THRESHOLD.severity,
-                    &g.origin,
-                    t.span,
-                    format!("ThresholdCount {} is outside 1–10", t.value),
-                )
-                .help("\"ThresholdCount\": 3"),
+            push(
+                &EG_HC_THRESHOLD,
+                t.span,
+                format!("ThresholdCount {} is outside 1–10", t.value),
+                "\"ThresholdCount\": 3",
             );
         }
     }
@@ -237,32 +233,24 @@ fn hc(g: &EndpointGroup, out: &mut Vec<Finding>) {
         .filter(|p| !has_symbol(&p.value));
     if let Some(p) = proto {
         if !["TCP", "HTTP", "HTTPS"].contains(&p.value.as_str()) {
-            out.push(
-                finding(
-                    &EG_HC_THRESHOLD,
-                    EG_HC_THRESHOLD.severity,
-                    &g.origin,
-                    p.span,
-                    format!(
-                        "HealthCheckProtocol `{}` is not TCP, HTTP or HTTPS",
-                        p.value
-                    ),
-                )
-                .help("\"HealthCheckProtocol\": \"TCP\""),
+            push(
+                &EG_HC_THRESHOLD,
+                p.span,
+                format!(
+                    "HealthCheckProtocol `{}` is not TCP, HTTP or HTTPS",
+                    p.value
+                ),
+                "\"HealthCheckProtocol\": \"TCP\"",
             );
         }
     }
     if let Some(p) = &g.health_check_port {
         if !(1..=65535).contains(&p.value) {
-            out.push(
-                finding(
-                    &EG_HC_THRESHOLD,
-                    EG_HC_THRESHOLD.severity,
-                    &g.origin,
-                    p.span,
-                    format!("HealthCheckPort {} is outside 1–65535", p.value),
-                )
-                .help("use a port between 1 and 65535"),
+            push(
+                &EG_HC_THRESHOLD,
+                p.span,
+                format!("HealthCheckPort {} is outside 1–65535", p.value),
+                "use a port between 1 and 65535",
             );
         }
     }
@@ -276,7 +264,7 @@ fn hc(g: &EndpointGroup, out: &mut Vec<Finding>) {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-@:%_+.~#?&/=".contains(c));
         if !path.value.starts_with('/') || !ok_chars || path.value.len() > 255 {
-            out.push(finding(&EG_HC_THRESHOLD, EG_HC_THRESHOLD.severity, &g.origin, path.span, format!("HealthCheckPath `{}` must start with `/`, use only letters, digits and -@:%_+.~#?&/=, and be at most 255 characters", path.value)).help("\"HealthCheckPath\": \"/health\""));
+            push(&EG_HC_THRESHOLD, path.span, format!("HealthCheckPath `{}` must start with `/`, use only letters, digits and -@:%_+.~#?&/=, and be at most 255 characters", path.value), "\"HealthCheckPath\": \"/health\"");
         }
     }
     let settings = [

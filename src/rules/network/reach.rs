@@ -463,31 +463,10 @@ fn one_endpoint(
                 .related(at_file, at_span, "admits only the GlobalAccelerator security group")
                 .help("\"ClientIPPreservationEnabled\": true on the endpoint configuration (or admit the GLOBALACCELERATOR ranges of ip-ranges.json instead of the group)"),
             );
+            return;
         }
-        // Otherwise the only thing that could admit edge traffic is a CIDR: nothing admits it.
-        else if subtract_all(&missing, &unknown_cover).is_empty() {
-            unproven(
-                b,
-                g,
-                ep_span,
-                lb.origin.logical_id.as_str(),
-                &missing,
-                &unknowns,
-            );
-        } else {
-            admit(
-                b,
-                lbi,
-                &missing,
-                cip,
-                &ga_json,
-                (at_file, at_span, at_res),
-                label,
-            );
-        }
-        return;
-    }
-    if self_made || subtract_all(&missing, &wrong_cover).is_empty() {
+        // Otherwise the only thing that could admit edge traffic is a CIDR (decided below).
+    } else if self_made || subtract_all(&missing, &wrong_cover).is_empty() {
         return; // GASG-SELF-MADE / GASG-WRONG-VPC say it
     }
     if subtract_all(&missing, &unknown_cover).is_empty() {
@@ -499,17 +478,17 @@ fn one_endpoint(
             &missing,
             &unknowns,
         );
-        return;
+    } else {
+        admit(
+            b,
+            lbi,
+            &missing,
+            cip,
+            &ga_json,
+            (at_file, at_span, at_res),
+            label,
+        );
     }
-    admit(
-        b,
-        lbi,
-        &missing,
-        cip,
-        &ga_json,
-        (at_file, at_span, at_res),
-        label,
-    );
 }
 
 fn subtract_all(ranges: &[Range], covered: &[Range]) -> Vec<Range> {

@@ -61,11 +61,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     } else {
         "IAM policy documents may contain only TAB, LF, CR and U+0020-U+00FF"
     };
+    let finding = |span, message: String| ctx.finding_with(&META, severity, span, message);
     for &(c, span) in bad.iter().take(SHOWN) {
         out.push(
-            ctx.finding_with(
-                &META,
-                severity,
+            finding(
                 span,
                 format!(
                     "{} is not allowed in {}: {rule}",
@@ -87,9 +86,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
         out.push(
-            ctx.finding_with(
-                &META,
-                severity,
+            finding(
                 span,
                 format!(
                     "{} more characters outside the allowed range follow ({}), the first of them here: {}",

@@ -510,7 +510,9 @@ fn key_of(site: &Site, form: ResForm) -> Option<(String, Option<usize>, String)>
                     && e.kms_master_key_id.is_some()
             })?;
             let lit = e.kms_master_key_id.as_ref()?.value.clone();
-            Some(key_or_literal(m, e.kms_key, lit, |_| d.origin.account.clone()))
+            Some(key_or_literal(m, e.kms_key, lit, |_| {
+                d.origin.account.clone()
+            }))
         }
         _ => None,
     }
