@@ -81,7 +81,7 @@ impl SourceFile {
 
     /// 1-based line and column; the column counts Unicode scalar values, as editors do.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let offset = offset.min(self.text.len() as u32);
+        let offset = self.clamp(offset);
         let lc = self.lines().line_col(line_index::TextSize::from(offset));
         let line_start: u32 = self
             .lines()
@@ -102,6 +102,15 @@ impl SourceFile {
         )
     }
 
+    /// Clamp to the text and back to a character boundary (`LineIndex` panics inside a character).
+    fn clamp(&self, offset: u32) -> u32 {
+        let mut at = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at as u32
+    }
+
     /// A UTF-8 BOM is not a column an editor shows: discount it on the first line.
     fn bom_columns(&self, line: u32, offset: u32) -> usize {
         usize::from(line == 0 && offset >= 3 && self.text.starts_with('\u{feff}'))
@@ -110,9 +119,9 @@ impl SourceFile {
     /// 1-based line and UTF-16 column (SARIF, LSP).
     pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
         let (line, _) = self.line_col(offset);
-        let lc = self.lines().line_col(line_index::TextSize::from(
-            offset.min(self.text.len() as u32),
-        ));
+        let lc = self
+            .lines()
+            .line_col(line_index::TextSize::from(self.clamp(offset)));
         let wide = self
             .lines()
             .to_wide(line_index::WideEncoding::Utf16, lc)

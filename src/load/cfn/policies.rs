@@ -136,12 +136,18 @@ fn doc(
             } else {
                 node.span.start as usize
             };
+            // One character, not one byte: a span ending inside a multi-byte character cannot be rendered.
+            let len = src
+                .text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .map_or(0, char::len_utf8);
             findings.push(
                 Finding::new(
                     PARSE.id,
                     Severity::Error,
                     src.id,
-                    Span::new(at, (at + 1).min(node.span.end as usize).max(at)),
+                    Span::new(at, (at + len).min(node.span.end as usize).max(at)),
                     format!("invalid JSON in the policy string: {}", e.message),
                 )
                 .label(e.message),
