@@ -9,13 +9,12 @@
 
 use super::common::sites;
 use super::requirements::Conc;
-use super::role_more::{applies, parse_json};
+use super::role_more::{applies, org_policies, OrgPolicies};
 use super::Ctx;
 use crate::eval::{evaluate, NamedPolicy, PolicySet, Request, Val, Verdict};
 use crate::model::arn::{is_account_id, Arn};
 use crate::model::org::OrgPolicy;
 use crate::model::symbolic::{display, has_symbol};
-use crate::model::Policy;
 use crate::rule_meta;
 use crate::rules::unproven::META as UNPROVEN;
 use crate::rules::{Finding, RuleMeta};
@@ -30,22 +29,12 @@ pub const KMS_RCP_PERIMETER: RuleMeta = rule_meta!(
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let model = &ctx.graph.model;
     let conc = Conc::new(model);
-    let rcps: Vec<(&OrgPolicy, Policy)> = model
-        .org_policies
-        .iter()
-        .filter(|p| p.is_rcp())
-        .filter_map(|p| Some((p, conc.policy(&p.doc.as_ref()?.policy))))
-        .collect();
-    if rcps.is_empty() {
-        return;
-    }
-    let identity = parse_json(
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
-    );
-    let anyone = parse_json(
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
-    );
-    let (Some(identity), Some(anyone)) = (identity, anyone) else {
+    let Some(OrgPolicies {
+        policies: rcps,
+        allow_all: identity,
+        anyone,
+    }) = org_policies(model, &conc, OrgPolicy::is_rcp)
+    else {
         return;
     };
     let mut seen = HashSet::new();

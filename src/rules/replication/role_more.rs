@@ -48,6 +48,41 @@ fn grants_any(st: &Statement, actions: &[&str]) -> bool {
     })
 }
 
+/// The organization policies of one type (SCPs or RCPs) with generated names replaced, plus the
+/// stand-ins that isolate them in an evaluation: an identity policy allowing everything (as
+/// `FullAWSAccess`/`RCPFullAWSAccess` do) and a resource policy allowing anyone. `None` when there are
+/// no such policies.
+pub(super) struct OrgPolicies<'m> {
+    pub policies: Vec<(&'m OrgPolicy, Policy)>,
+    pub allow_all: Policy,
+    pub anyone: Policy,
+}
+
+pub(super) fn org_policies<'m>(
+    model: &'m crate::model::Model,
+    conc: &Conc,
+    keep: fn(&OrgPolicy) -> bool,
+) -> Option<OrgPolicies<'m>> {
+    let policies: Vec<(&OrgPolicy, Policy)> = model
+        .org_policies
+        .iter()
+        .filter(|p| keep(p))
+        .filter_map(|p| Some((p, conc.policy(&p.doc.as_ref()?.policy))))
+        .collect();
+    if policies.is_empty() {
+        return None;
+    }
+    Some(OrgPolicies {
+        policies,
+        allow_all: parse_json(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        )?,
+        anyone: parse_json(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
+        )?,
+    })
+}
+
 pub(super) fn parse_json(text: &str) -> Option<Policy> {
     crate::source::json::parse(text)
         .ok()
@@ -393,22 +428,12 @@ pub(super) fn applies(p: &OrgPolicy, account: &str) -> Option<bool> {
 
 fn scp(ctx: &Ctx, all: &[Site], conc: &Conc, out: &mut Vec<Finding>) {
     let model = &ctx.graph.model;
-    let scps: Vec<(&OrgPolicy, Policy)> = model
-        .org_policies
-        .iter()
-        .filter(|p| p.is_scp())
-        .filter_map(|p| Some((p, conc.policy(&p.doc.as_ref()?.policy))))
-        .collect();
-    if scps.is_empty() {
-        return;
-    }
-    let full = parse_json(
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
-    );
-    let anyone = parse_json(
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
-    );
-    let (Some(full), Some(anyone)) = (full, anyone) else {
+    let Some(OrgPolicies {
+        policies: scps,
+        allow_all: full,
+        anyone,
+    }) = org_policies(model, conc, OrgPolicy::is_scp)
+    else {
         return;
     };
     let mut seen = HashSet::new();
