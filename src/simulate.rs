@@ -4,7 +4,9 @@
 //! Extensions to the contract (all optional): `request.resourceAccount`, `request.principalAccount`,
 //! `request.resourceType` (`"kms-key"`, `"role"`, `"other"`), `sessionPolicy`,
 //! `organization.managementAccount`, and `{"unknown": "label"}` in place of the principal, the resource or
-//! a context value (the decision may then be `Depends`). `why`, `expected`, `description` and `comment`
+//! a context value (the decision may then be `Depends`); inside policies, `{{unknown:label}}` anywhere in a
+//! string stands for the unknown of that label (a symbol equals the request's unknown of the same label,
+//! and nothing else). `why`, `expected`, `description` and `comment`
 //! are accepted and ignored by the evaluation (the decision corpus uses them).
 
 use crate::eval::{
@@ -264,7 +266,8 @@ pub fn parse_request(text: &str) -> Result<SimRequest, RequestError> {
                 format!("expected a policy object, found {}", node.type_name()),
             ));
         }
-        let (p, errors) = parse_policy(node);
+        let node = with_unknowns(node);
+        let (p, errors) = parse_policy(&node);
         for e in errors {
             let (line, col) = line_col(text, e.span.start as usize);
             warnings.push(format!("{name} (line {line}, column {col}): {}", e.message));
@@ -339,6 +342,43 @@ pub fn parse_request(text: &str) -> Result<SimRequest, RequestError> {
     })
 }
 
+/// The policy with every `{{unknown:label}}` in its strings made a symbol (see the module docs).
+fn with_unknowns(node: &Node) -> Node {
+    let mut n = node.clone();
+    fn walk(n: &mut Node) {
+        match &mut n.value {
+            Value::String(s) if s.contains("{{unknown:") => *s = unknowns_in(s),
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            Value::Object(members) => members.iter_mut().for_each(|m| walk(&mut m.value)),
+            _ => {}
+        }
+    }
+    walk(&mut n);
+    n
+}
+
+fn unknowns_in(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("{{unknown:") {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let body = &tail["{{unknown:".len()..];
+        match body.find("}}") {
+            Some(j) => {
+                out.push_str(&crate::model::symbolic::opaque(&body[..j], "simulate"));
+                rest = &body[j + 2..];
+            }
+            None => {
+                out.push_str(tail);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn val_field(
     node: &Node,
     key: &str,
@@ -376,7 +416,9 @@ fn account_field(node: &Node, key: &str) -> Result<Option<Val>, RequestError> {
 
 fn unknown_label(n: &Node, field: &str) -> Result<Val, RequestError> {
     match n.get("unknown").and_then(Node::as_str) {
-        Some(l) if n.as_object().is_some_and(|m| m.len() == 1) => Ok(Val::Unknown(l.to_string())),
+        Some(l) if n.as_object().is_some_and(|m| m.len() == 1) => {
+            Ok(Val::Unknown(crate::model::symbolic::opaque(l, "simulate")))
+        }
         _ => Err(err(
             field,
             "expected a string (or {\"unknown\": \"label\"} for a symbolic value)",
@@ -445,7 +487,7 @@ fn subject_text(u: &Unknown) -> String {
         Subject::ContextKey(k) => format!("context key {k}"),
         Subject::PolicyValue => "a policy value".to_string(),
     };
-    format!("{what} ({})", u.label)
+    format!("{what} ({})", crate::model::symbolic::display(&u.label))
 }
 
 fn failure_text(f: &CondFailure) -> String {
@@ -643,7 +685,7 @@ pub fn render_human(sim: &SimRequest, d: &Decision, text: &str) -> String {
     }
     let acct = match &d.principal.account {
         Some(Val::Known(a)) => a.clone(),
-        Some(Val::Unknown(l)) => format!("unknown ({l})"),
+        Some(Val::Unknown(l)) => format!("unknown ({})", crate::model::symbolic::display(l)),
         None => "none".into(),
     };
     let _ = writeln!(
@@ -716,7 +758,7 @@ pub fn render_human(sim: &SimRequest, d: &Decision, text: &str) -> String {
 fn val_text(v: &Val) -> String {
     match v {
         Val::Known(s) => s.clone(),
-        Val::Unknown(l) => format!("<unknown: {l}>"),
+        Val::Unknown(l) => format!("<unknown: {}>", crate::model::symbolic::display(l)),
     }
 }
 

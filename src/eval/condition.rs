@@ -177,7 +177,7 @@ fn compare(op: Operator, p: &PVal, v: &Val, key_label: &dyn Fn() -> Subject) -> 
         Val::Known(s) => s.as_str(),
         Val::Unknown(l) => {
             if let PVal::Str(t) = pv {
-                if symbol_label(&literal(t)) == Some(l.as_str()) {
+                if symbol_label(&literal(t)).as_deref() == Some(l.as_str()) {
                     return Tri::True;
                 }
                 let like = matches!(

@@ -481,6 +481,8 @@ fn same_account(p: &PrincipalInfo, res: Option<&Val>) -> Tri {
     match (&p.account, res) {
         (_, None) => Tri::True,
         (Some(Val::Known(a)), Some(Val::Known(b))) => Tri::from_bool(a == b),
+        // The same unknown account on both sides (one unbound template): the same account.
+        (Some(Val::Unknown(a)), Some(Val::Unknown(b))) if a == b => Tri::True,
         (None, Some(_)) => match &p.form {
             PrincipalForm::Unknown(l) => Tri::maybe(Unknown::new(Subject::Principal, l.clone())),
             _ => Tri::False,

@@ -36,4 +36,4 @@ pub use reasons::{
     StatementReason, StatementRef,
 };
 pub use request::{Context, CtxValue, PrincipalForm, PrincipalInfo, Request, ResourceKind};
-pub use value::{symbol, Subject, Tri, Unknown, Val};
+pub use value::{Subject, Tri, Unknown, Val};

@@ -172,7 +172,7 @@ fn symbolic(value: &str, p: &PrincipalInfo) -> Option<Tri> {
         return None;
     }
     Some(match (&p.form, symbol_label(value)) {
-        (PrincipalForm::Unknown(l), Some(label)) if l == label => Tri::True,
+        (PrincipalForm::Unknown(l), Some(label)) if *l == label => Tri::True,
         _ => Tri::maybe(Unknown::new(Subject::PolicyValue, symbol_labels(value))),
     })
 }

@@ -179,7 +179,7 @@ fn resource_item(item: &str, variables: bool, input: &StmtInput<'_>) -> Tri {
             Tri::from_bool(arn::resource_matches(&pat, r))
         }
         Val::Unknown(label) => {
-            if is_star(&pat) || symbol_label(&literal(&pat)) == Some(label.as_str()) {
+            if is_star(&pat) || symbol_label(&literal(&pat)).as_deref() == Some(label.as_str()) {
                 Tri::True
             } else {
                 Tri::maybe(Unknown::new(Subject::Resource, label.clone()))

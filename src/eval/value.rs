@@ -1,7 +1,8 @@
 //! Values that may be unknown at analysis time, and the three-valued logic over them.
 
-/// A request field: a concrete string, or a symbolic value only known by a label
-/// (e.g. "the ARN of CloudFormation resource ReplicationRole").
+/// A request field: a concrete string, or a symbolic value known by its name: the text of a loader's
+/// symbol reference (see [`crate::model::symbolic`]; equal names are the same value) — render it with
+/// [`crate::model::symbolic::display`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Val {
     Known(String),
@@ -15,16 +16,13 @@ impl Val {
     pub fn unknown(label: impl Into<String>) -> Val {
         Val::Unknown(label.into())
     }
-    /// A loader's string: wholly or partly symbolic text becomes `Unknown` (labelled by its symbols, or
-    /// by the readable text when partly known).
+    /// A loader's string: wholly or partly symbolic text becomes `Unknown`, named by the text itself
+    /// (a symbol is equal only to itself).
     pub fn from_text(s: &str) -> Val {
         if !has_symbol(s) {
             return Val::Known(s.to_string());
         }
-        match symbol_label(s) {
-            Some(l) => Val::Unknown(l.to_string()),
-            None => Val::Unknown(crate::model::symbolic::display(s)),
-        }
+        Val::Unknown(s.to_string())
     }
     pub fn as_known(&self) -> Option<&str> {
         match self {
@@ -36,20 +34,25 @@ impl Val {
 
 /// Symbolic values inside policy strings follow [`crate::model::symbolic`]: a symbol equals only the
 /// request's `Val::Unknown` with the same label, and is "cannot prove" against anything else.
-pub use crate::model::symbolic::{has_symbol, symbol};
-use crate::model::symbolic::{parts, symbols, Part};
+pub use crate::model::symbolic::has_symbol;
+use crate::model::symbolic::{only_symbol, push, symbols};
 
-/// The labels of the symbols in `s`, joined (for reasons).
+/// The symbols in `s`, joined (for reasons; render with `display`).
 pub fn symbol_labels(s: &str) -> String {
-    symbols(s).join(", ")
+    symbols(s)
+        .into_iter()
+        .map(|id| {
+            let mut t = String::new();
+            push(&mut t, id);
+            t
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// The label of a string that is exactly one symbolic value.
-pub fn symbol_label(s: &str) -> Option<&str> {
-    match parts(s).as_slice() {
-        [Part::Sym(label)] => Some(label),
-        _ => None,
-    }
+/// The name of a string that is exactly one symbolic value (compared with `Val::Unknown` names).
+pub fn symbol_label(s: &str) -> Option<String> {
+    only_symbol(s).map(|_| s.to_string())
 }
 
 /// What an unknown value stands for in the request.
@@ -178,6 +181,12 @@ mod tests {
         assert_eq!(Tri::True.or(m()), Tri::True);
         assert_eq!(Tri::True.and(m()), m());
         assert_eq!(m().not(), m());
-        assert_eq!(symbol_label(&symbol("a b")), Some("a b"));
+        let sym = crate::model::symbolic::opaque("a b", "t");
+        assert_eq!(symbol_label(&sym).as_deref(), Some(sym.as_str()));
+        assert_eq!(Val::from_text(&sym), Val::Unknown(sym.clone()));
+        assert_eq!(
+            crate::model::symbolic::display(&symbol_labels(&sym)),
+            "‹a b›"
+        );
     }
 }

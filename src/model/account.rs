@@ -1,6 +1,6 @@
 //! Accounts: the 12-digit ids templates are bound to, or an unknown account of a template's own.
 
-use super::symbolic::{display, symbol};
+use super::symbolic::{display, Sym};
 use crate::load::cfn::Template;
 use std::collections::BTreeSet;
 
@@ -9,7 +9,12 @@ use std::collections::BTreeSet;
 pub fn account_key(t: &Template) -> String {
     match &t.binding.account {
         Some(a) => a.clone(),
-        None => symbol(&format!("AWS::AccountId of stack {}", t.stack)),
+        None => Sym::Pseudo {
+            key: t.stack_key.clone(),
+            stack: t.stack.clone(),
+            name: "AWS::AccountId".into(),
+        }
+        .text(),
     }
 }
 

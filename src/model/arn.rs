@@ -1,8 +1,8 @@
 //! ARNs as written in templates: `arn:partition:service:region:account:resource`, where any part may
 //! hold a symbol (an unknown value) — `arn:aws:iam::‹AWS::AccountId of stack a›:role/x` still splits.
-//! Colons inside a symbol's label never split.
+//! A symbol is a reference (its label lives in the symbol table), so its label's colons never split.
 
-use super::symbolic::{has_symbol, CLOSE, OPEN};
+use super::symbolic::has_symbol;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Arn {
@@ -56,23 +56,10 @@ impl Arn {
     }
 }
 
-/// Split on `sep` outside symbols, into at most `max` parts (the last keeps the rest).
+/// Split on `sep` into at most `max` parts (the last keeps the rest). Symbol references hold no
+/// separator, so splitting never cuts one.
 pub fn split_outside_symbols(s: &str, sep: char, max: usize) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if c == OPEN {
-            depth += 1;
-        } else if c == CLOSE {
-            depth = depth.saturating_sub(1);
-        } else if c == sep && depth == 0 && out.len() + 1 < max {
-            out.push(&s[start..i]);
-            start = i + c.len_utf8();
-        }
-    }
-    out.push(&s[start..]);
-    out
+    s.splitn(max.max(1), sep).collect()
 }
 
 /// An S3 bucket name from a bucket or object ARN (`arn:aws:s3:::b/k` → `b`); `None` for other ARNs.
@@ -95,14 +82,14 @@ pub fn is_account_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::symbolic::symbol;
+    use crate::model::symbolic::opaque;
 
     #[test]
     fn splits_literal_and_symbolic() {
         let a = Arn::parse("arn:aws:iam::111111111111:role/service-role/s3crr").unwrap();
         assert_eq!(a.account, "111111111111");
         assert_eq!(a.type_and_id(), ("role", "service-role/s3crr"));
-        let acct = symbol("AWS::AccountId of stack a: x");
+        let acct = opaque("AWS::AccountId of stack a: x", "t");
         let s = format!("arn:aws:kms:eu-west-1:{acct}:key/abc");
         let a = Arn::parse(&s).unwrap();
         assert_eq!(a.account, acct);
@@ -120,7 +107,7 @@ mod tests {
             Some("dst-bucket")
         );
         assert_eq!(s3_bucket_of("arn:aws:s3:::dst-bucket"), Some("dst-bucket"));
-        let sym = symbol("name of B / x");
+        let sym = opaque("name of B / x", "t");
         assert_eq!(
             s3_bucket_of(&format!("arn:aws:s3:::{sym}/*")),
             Some(sym.as_str())

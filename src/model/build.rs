@@ -17,11 +17,11 @@ use super::ec2::{
 use super::elb::{self, ElbListener, LoadBalancer, TargetGroup};
 use super::ga::{self, Accelerator, EndpointGroup, GaListener};
 use super::iam::{self, IamPolicy, IamPolicyKind, Role};
-use super::ident::{label_words_of, How};
+use super::ident::{generated_refs, How};
 use super::kms::{self, Alias, Key};
 use super::origin::Origin;
 use super::s3::{self, Bucket, BucketPolicy};
-use super::symbolic::{has_symbol, parts, Part};
+use super::symbolic::has_symbol;
 use crate::load::cfn::Template;
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
@@ -107,7 +107,7 @@ pub struct Model {
 struct Index {
     /// (kind, identity) → index.
     ids: HashMap<(Kind, String), usize>,
-    /// (kind, stack, logical id) → index.
+    /// (kind, stack key, logical id) → index.
     logical: HashMap<(Kind, String, String), usize>,
     /// (kind, account, region) → indices (for the "only one of its type" rule).
     place: HashMap<(Kind, String, String), Vec<usize>>,
@@ -125,7 +125,7 @@ impl Index {
     }
     fn add(&mut self, kind: Kind, o: &Origin, i: usize) {
         self.logical
-            .entry((kind, o.stack.clone(), o.logical_id.clone()))
+            .entry((kind, o.stack_key.clone(), o.logical_id.clone()))
             .or_insert(i);
         self.place
             .entry((kind, o.account.clone(), o.region_key()))
@@ -355,52 +355,25 @@ impl Model {
     // ---------------------------------------------------------------- resolution
 
     /// Link a reference `s` (written in the resource `from`) to a resource of `kind`, without literal
-    /// assumptions: exact identity, identity with the referring template's unknown account/region, or a
-    /// symbol whose label names a resource of that kind.
-    pub fn resolve(&self, kind: Kind, s: &str, from: &Origin) -> Option<(usize, How)> {
+    /// assumptions: exact identity (a template's own unknown account and region are symbols of that
+    /// template, so `arn:aws:iam::${AWS::AccountId}:role/x` finds its role), or a generated symbol naming
+    /// a resource of that kind. A choice between alternatives, a parameter or a dynamic reference never
+    /// links: which resource it is cannot be known.
+    pub fn resolve(&self, kind: Kind, s: &str, _from: &Origin) -> Option<(usize, How)> {
         if let Some(i) = self.index.ids.get(&(kind, s.to_string())) {
             return Some((*i, How::Exact));
         }
         if !has_symbol(s) {
             return None;
         }
-        let local = localize(s, from);
-        if local != s {
-            if let Some(i) = self.index.ids.get(&(kind, local)) {
-                return Some((*i, How::Exact));
-            }
-        }
-        self.by_label(kind, s, from).map(|i| (i, How::Symbolic))
+        self.by_symbol(kind, s).map(|i| (i, How::Symbolic))
     }
 
-    /// A symbol whose label names a logical id of `kind`: in the referring stack, else in the stack the
-    /// label names (`… in stack X`). An account/region symbol never names a resource.
-    fn by_label(&self, kind: Kind, s: &str, from: &Origin) -> Option<usize> {
-        for p in parts(s) {
-            let Part::Sym(label) = p else { continue };
-            if label.starts_with("AWS::") {
-                continue;
-            }
-            let words = label_words_of(label);
-            let named_stack = label
-                .rsplit_once(" in stack ")
-                .map(|(_, st)| st.split([' ', '(', ',']).next().unwrap_or(st));
-            for st in [Some(from.stack.as_str()), named_stack]
-                .into_iter()
-                .flatten()
-            {
-                for w in &words {
-                    if let Some(i) = self
-                        .index
-                        .logical
-                        .get(&(kind, st.to_string(), w.to_string()))
-                    {
-                        return Some(*i);
-                    }
-                }
-            }
-        }
-        None
+    /// A generated symbol in `s` that names a resource of `kind` (by stack key and logical id).
+    fn by_symbol(&self, kind: Kind, s: &str) -> Option<usize> {
+        generated_refs(s)
+            .into_iter()
+            .find_map(|(key, lid)| self.index.logical.get(&(kind, key, lid)).copied())
     }
 
     /// Resolve with the literal rules: pinned ids were indexed as identities; otherwise, for a literal
@@ -458,10 +431,7 @@ impl Model {
     /// A role by name in the referring template's account (`AWS::IAM::Policy.Roles`).
     pub fn resolve_role_name(&self, name: &str, from: &Origin) -> Option<(usize, How)> {
         self.resolve(Kind::Role, &format!("name:{}:{name}", from.account), from)
-            .or_else(|| {
-                self.by_label(Kind::Role, name, from)
-                    .map(|i| (i, How::Symbolic))
-            })
+            .or_else(|| self.by_symbol(Kind::Role, name).map(|i| (i, How::Symbolic)))
     }
 
     /// A KMS key by key ARN, key id, alias name (`alias/x`, in the referring account/region) or alias ARN.
@@ -974,19 +944,4 @@ impl Model {
         let a = Arn::parse(s)?;
         (!a.account.is_empty()).then_some(a.account)
     }
-}
-
-/// Replace a symbol for the referring template's own unknown account or region by the model's key for
-/// it, so `arn:aws:iam::${AWS::AccountId}:role/x` written in an unbound template finds its role.
-fn localize(s: &str, from: &Origin) -> String {
-    let mut out = String::with_capacity(s.len());
-    for p in parts(s) {
-        match p {
-            Part::Lit(l) => out.push_str(l),
-            Part::Sym(label) if label.contains("AWS::AccountId") => out.push_str(&from.account),
-            Part::Sym(label) if label.contains("AWS::Region") => out.push_str(&from.region_key()),
-            Part::Sym(label) => out.push_str(&super::symbolic::symbol(label)),
-        }
-    }
-    out
 }

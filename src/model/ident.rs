@@ -1,35 +1,38 @@
 //! Identities of deploy-time values and how references to them are linked back to their resource.
 //!
 //! A value CloudFormation generates (a role's ARN when `RoleName` is absent, a bucket's generated name,
-//! a key id) is a symbol. trustlint names it `‹<Attr> of <LogicalId> in stack <stack>›`. References that
-//! the frontend resolved to a symbol are linked by (1) exact equality with the identities the model
-//! registered, then (2) the symbol's label naming a logical id of the right resource type in the
-//! referring stack (or in a stack the label names). Anything else stays unlinked — "cannot prove".
+//! a key id) is a [`Sym::Generated`] naming the stack and logical id. References that the frontend
+//! resolved to a symbol are linked by (1) exact equality with the identities the model registered, then
+//! (2) a generated symbol's (stack, logical id) naming a resource of the right type. Anything else — a
+//! parameter, a choice between alternatives, a dynamic reference — stays unlinked: "cannot prove".
 
-use super::symbolic::{parts, symbol, Part};
+use super::symbolic::{parts, Part, Sym};
 
-/// `‹Attr of LogicalId in stack stack›`.
-pub fn generated(stack: &str, logical_id: &str, attr: &str) -> String {
-    symbol(&format!("{attr} of {logical_id} in stack {stack}"))
+/// The generated value `attr` of resource `logical_id` in the stack `key` (shown as `stack`).
+pub fn generated(key: &str, stack: &str, logical_id: &str, attr: &str) -> String {
+    Sym::Generated {
+        key: key.to_string(),
+        stack: stack.to_string(),
+        logical_id: logical_id.to_string(),
+        attr: attr.to_string(),
+    }
+    .text()
 }
 
-/// The identifier-like words of every symbol label in `s` (logical ids are alphanumeric).
-pub fn label_words(s: &str) -> Vec<&str> {
+/// The (stack key, logical id) of every generated symbol in `s`.
+pub fn generated_refs(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for p in parts(s) {
-        if let Part::Sym(label) = p {
-            out.extend(label_words_of(label));
+        if let Part::Sym(id) = p {
+            if let Sym::Generated {
+                key, logical_id, ..
+            } = &*id.get()
+            {
+                out.push((key.clone(), logical_id.clone()));
+            }
         }
     }
     out
-}
-
-/// The identifier-like words of one symbol label.
-pub fn label_words_of(label: &str) -> Vec<&str> {
-    label
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
-        .filter(|w| !w.is_empty())
-        .collect()
 }
 
 #[cfg(test)]
@@ -37,15 +40,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_of_labels() {
+    fn generated_symbols_name_their_resource() {
         let s = format!(
             "arn:aws:s3:::{}/*",
-            generated("src", "SourceBucket", "Name")
+            generated("a/src", "src", "SourceBucket", "Name")
         );
-        let w = label_words(&s);
-        assert!(w.contains(&"SourceBucket"));
-        assert!(w.contains(&"src"));
-        assert!(!w.contains(&"arn"));
+        assert_eq!(
+            generated_refs(&s),
+            vec![("a/src".to_string(), "SourceBucket".to_string())]
+        );
+        let p = super::super::symbolic::Sym::Parameter {
+            key: "a/src".into(),
+            stack: "src".into(),
+            name: "SourceBucket".into(),
+        }
+        .text();
+        assert!(generated_refs(&p).is_empty());
     }
 }
 

@@ -6,7 +6,10 @@ use crate::source::{FileId, Node, Span};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: FileId,
+    /// The stack name shown to people.
     pub stack: String,
+    /// The stack's identity (unique per template; see `load::cfn::Template::stack_key`).
+    pub stack_key: String,
     pub logical_id: String,
     pub logical_id_span: Span,
     pub type_name: String,
@@ -35,6 +38,7 @@ impl Origin {
         Origin {
             file: t.file,
             stack: t.stack.clone(),
+            stack_key: t.stack_key.clone(),
             logical_id: r.logical_id.clone(),
             logical_id_span: r.logical_id_span,
             type_name: r.type_name.clone(),
@@ -50,12 +54,17 @@ impl Origin {
     /// The region for ARNs: the binding's, or a symbol when unbound.
     pub fn region_key(&self) -> String {
         self.region.clone().unwrap_or_else(|| {
-            super::symbolic::symbol(&format!("AWS::Region of stack {}", self.stack))
+            super::symbolic::Sym::Pseudo {
+                key: self.stack_key.clone(),
+                stack: self.stack.clone(),
+                name: "AWS::Region".into(),
+            }
+            .text()
         })
     }
 
     /// A value CloudFormation generates at deploy time for this resource (see [`super::ident`]).
     pub fn generated(&self, attr: &str) -> String {
-        super::ident::generated(&self.stack, &self.logical_id, attr)
+        super::ident::generated(&self.stack_key, &self.stack, &self.logical_id, attr)
     }
 }

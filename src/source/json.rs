@@ -278,7 +278,7 @@ impl Parser<'_> {
         while let Some(&b) = self.src.get(self.pos) {
             match b {
                 b'"' => {
-                    let s = self.text[start..self.pos].to_string();
+                    let s = super::reserved::clean_str(&self.text[start..self.pos]);
                     self.pos += 1;
                     return Ok(s);
                 }
@@ -295,7 +295,7 @@ impl Parser<'_> {
             match b {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(super::reserved::clean(out));
                 }
                 b'\\' => {
                     let esc = self.src.get(self.pos + 1).copied();

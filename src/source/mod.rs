@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod node;
+pub mod reserved;
 pub mod yaml;
 
 pub use node::{Member, Node, Value};

@@ -109,7 +109,14 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         match event {
             Event::StreamEnd => break,
             Event::Scalar(value, style, anchor, tag) => {
-                b.scalar(&value, style, anchor, tag.as_deref(), start, end)?
+                let cleaned;
+                let value: &str = if super::reserved::is_dirty(&value) {
+                    cleaned = super::reserved::clean_str(&value);
+                    &cleaned
+                } else {
+                    &value
+                };
+                b.scalar(value, style, anchor, tag.as_deref(), start, end)?
             }
             Event::SequenceStart(anchor, tag) => {
                 b.open(false, anchor, tag.as_deref(), start, end)?

@@ -737,10 +737,10 @@ case(f"{fam}-resource-star", "Allowed", f"{RESOURCE}: `*` matches every resource
 case(f"{fam}-resource-specific", "Depends", f"{RESOURCE}: whether an unknown ARN matches a specific pattern cannot be proven",
      resource=U, identity=allow_id(resource="arn:aws:s3:::data-bucket/*"))
 case(f"{fam}-resource-symbol-equal", "Allowed", f"{RESOURCE}: a symbolic value equals itself",
-     resource=U, identity=allow_id(resource="\ue000ARN of CloudFormation resource DataBucket objects\ue001"))
+     resource=U, identity=allow_id(resource="{{unknown:ARN of CloudFormation resource DataBucket objects}}"))
 case(f"{fam}-principal-symbol-equal", "Allowed", f"{PRINC}: a symbolic principal named by the same symbol in the policy",
      principal={"unknown": "ARN of role ReplicationRole"}, principal_account=A, resource_account=A,
-     resource_policy=bucket_policy({"AWS": "\ue000ARN of role ReplicationRole\ue001"}))
+     resource_policy=bucket_policy({"AWS": "{{unknown:ARN of role ReplicationRole}}"}))
 case(f"{fam}-principal-vs-concrete", "Depends", f"{PRINC}: whether an unknown principal is a given role cannot be proven",
      principal={"unknown": "ARN of role ReplicationRole"}, principal_account=A, resource_account=A, resource_policy=bucket_policy({"AWS": ROLE}))
 case(f"{fam}-principal-account-known", "Allowed", f"{XACCT}: the account of a symbolic principal is known, so an account grant plus its identity policy decide",

@@ -16,8 +16,12 @@ pub struct Bound {
     pub binding: Binding,
     /// `AWS::StackName` when known (config `name`).
     pub stack_name: Option<String>,
-    /// A name for labels: the configured name, else the file stem (`Foo.template.json` → `Foo`).
+    /// The stack name shown in labels: the configured name, else the file stem
+    /// (`infra/Foo.template.json` → `Foo`). Not an identity: see `key`.
     pub stack: String,
+    /// The stack's identity: unique to the template's path even when two templates share a configured
+    /// stack name (AWS samples deploy same-named stacks to two accounts).
+    pub key: String,
     pub parameters: BTreeMap<String, String>,
 }
 
@@ -34,6 +38,21 @@ fn scalar_text(n: &Node) -> Option<String> {
     match &n.value {
         Value::String(s) | Value::Number(s) => Some(s.clone()),
         _ => None,
+    }
+}
+
+/// A template's path without `./`, its extension and `.template`: `./a/Src.template.json` → `a/Src`.
+pub fn path_stem(path: &Path) -> String {
+    let p = path.to_string_lossy().replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    let (dir, name) = p.rsplit_once('/').map_or(("", p), |(d, n)| (d, n));
+    let name = name.rsplit_once('.').map_or(name, |(a, _)| a);
+    let name = name.strip_suffix(".template").unwrap_or(name);
+    let name = if name.is_empty() { "template" } else { name };
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
     }
 }
 
@@ -84,14 +103,7 @@ pub fn bind(
     } else {
         BindingSource::Unknown
     };
-    let stem = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .map(|n| {
-            let n = n.rsplit_once('.').map_or(n, |(a, _)| a);
-            n.strip_suffix(".template").unwrap_or(n).to_string()
-        })
-        .unwrap_or_else(|| "template".to_string());
+    let stem = path_stem(path);
     let stack_name = stack_cfg.and_then(|s| s.name.clone());
     Bound {
         binding: Binding {
@@ -100,7 +112,10 @@ pub fn bind(
             region,
             source,
         },
-        stack: stack_name.clone().unwrap_or(stem),
+        stack: stack_name
+            .clone()
+            .unwrap_or_else(|| stem.rsplit('/').next().unwrap_or(&stem).to_string()),
+        key: stem,
         stack_name,
         parameters: stack_cfg.map(|s| s.parameters.clone()).unwrap_or_default(),
     }
@@ -155,6 +170,7 @@ mod tests {
         assert_eq!(b.binding.account, None);
         assert_eq!(b.binding.partition, "aws");
         assert_eq!(b.stack, "Src");
+        assert_eq!(b.key, "other/Src");
         assert_eq!(b.stack_name, None);
     }
 

@@ -192,6 +192,7 @@ impl Pending {
         let template = Template {
             file: src.id,
             stack: bound.stack.clone(),
+            stack_key: bound.key.clone(),
             binding: bound.binding.clone(),
             resources,
             outputs,

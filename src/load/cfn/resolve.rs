@@ -25,7 +25,7 @@
 //! malformed arguments a `CFN-INTRINSIC-UNKNOWN` finding. Both leave a symbol in place.
 
 use super::binding::Bound;
-use crate::model::symbolic::{display, has_symbol, symbol};
+use crate::model::symbolic::{display, dynamic_refs, has_symbol, Sym};
 use crate::rules::cfn::{intrinsic_unknown, ref_unknown};
 use crate::rules::Finding;
 use crate::source::{FileId, Member, Node, Span, Value};
@@ -214,9 +214,34 @@ impl<'a> Resolver<'a> {
         &self.bound.stack
     }
 
-    /// `‹attr of Id in stack S›`, the label form the model links by.
+    /// A value generated at deploy time for resource `id` (the model links it back by identity).
     fn generated(&self, attr: &str, id: &str) -> String {
-        symbol(&format!("{attr} of {id} in stack {}", self.stack()))
+        Sym::Generated {
+            key: self.bound.key.clone(),
+            stack: self.stack().to_string(),
+            logical_id: id.to_string(),
+            attr: attr.to_string(),
+        }
+        .text()
+    }
+
+    /// An unknown of its own at `span` (equal only to itself).
+    fn opaque_at(&self, span: Span, what: impl Into<String>) -> String {
+        Sym::Opaque {
+            what: what.into(),
+            site: format!("{}@{}", self.bound.key, span.start),
+        }
+        .text()
+    }
+
+    /// A pseudo parameter of this (unbound) stack.
+    fn pseudo(&self, name: &str) -> String {
+        Sym::Pseudo {
+            key: self.bound.key.clone(),
+            stack: self.stack().to_string(),
+            name: name.to_string(),
+        }
+        .text()
     }
 
     pub fn account(&self) -> String {
@@ -224,7 +249,7 @@ impl<'a> Resolver<'a> {
             .binding
             .account
             .clone()
-            .unwrap_or_else(|| symbol(&format!("AWS::AccountId of stack {}", self.stack())))
+            .unwrap_or_else(|| self.pseudo("AWS::AccountId"))
     }
 
     pub fn region(&self) -> String {
@@ -232,7 +257,7 @@ impl<'a> Resolver<'a> {
             .binding
             .region
             .clone()
-            .unwrap_or_else(|| symbol(&format!("AWS::Region of stack {}", self.stack())))
+            .unwrap_or_else(|| self.pseudo("AWS::Region"))
     }
 
     fn partition(&self) -> &str {
@@ -280,6 +305,9 @@ impl<'a> Resolver<'a> {
                         .collect(),
                 ),
             }),
+            Value::String(t) if t.contains("{{resolve:") => {
+                Some(string_node(n.span, dynamic_refs(t)))
+            }
             _ => Some(n.clone()),
         }
     }
@@ -290,7 +318,10 @@ impl<'a> Resolver<'a> {
             None => String::new(),
             Some(r) => scalar_text(&r).unwrap_or_else(|| match r.value {
                 Value::Null => String::new(),
-                _ => symbol(&format!("{} at byte {}", r.type_name(), r.span.start)),
+                _ => self.opaque_at(
+                    r.span,
+                    format!("{} at byte {}", r.type_name(), r.span.start),
+                ),
             }),
         }
     }
@@ -302,7 +333,7 @@ impl<'a> Resolver<'a> {
             "Ref" => {
                 let Some(name) = arg.as_str() else {
                     self.malformed(arg.span, "Ref", "a logical id or parameter name (a string)");
-                    return Some(string_node(span, symbol("malformed Ref")));
+                    return Some(string_node(span, self.opaque_at(span, "malformed Ref")));
                 };
                 return self
                     .reference(name, arg.span)
@@ -318,7 +349,10 @@ impl<'a> Resolver<'a> {
                                 "Fn::GetAtt",
                                 "`LogicalId.Attribute` or [LogicalId, Attribute]",
                             );
-                            return Some(string_node(span, symbol("malformed Fn::GetAtt")));
+                            return Some(string_node(
+                                span,
+                                self.opaque_at(span, "malformed Fn::GetAtt"),
+                            ));
                         }
                     },
                     Value::Array(items) if items.len() == 2 && items[0].as_str().is_some() => {
@@ -331,7 +365,10 @@ impl<'a> Resolver<'a> {
                     }
                     _ => {
                         self.malformed(arg.span, "Fn::GetAtt", "[LogicalId, Attribute]");
-                        return Some(string_node(span, symbol("malformed Fn::GetAtt")));
+                        return Some(string_node(
+                            span,
+                            self.opaque_at(span, "malformed Fn::GetAtt"),
+                        ));
                     }
                 };
                 self.get_att(&id, &attr, id_span)
@@ -349,22 +386,28 @@ impl<'a> Resolver<'a> {
                                 .iter()
                                 .map(|i| {
                                     scalar_text(i).unwrap_or_else(|| {
-                                        symbol(&format!("{} in Fn::Join", i.type_name()))
+                                        self.opaque_at(
+                                            i.span,
+                                            format!("{} in Fn::Join", i.type_name()),
+                                        )
                                     })
                                 })
                                 .collect::<Vec<_>>()
                                 .join(&d),
                         ),
-                        Some(other) => Value::String(symbol(&format!(
-                            "Fn::Join of {}",
-                            display(&scalar_text(&other).unwrap_or_default())
-                        ))),
+                        Some(other) => Value::String(self.opaque_at(
+                            span,
+                            format!(
+                                "Fn::Join of {}",
+                                display(&scalar_text(&other).unwrap_or_default())
+                            ),
+                        )),
                         None => Value::String(String::new()),
                     }
                 }
                 _ => {
                     self.malformed(arg.span, "Fn::Join", "[delimiter, [values…]]");
-                    Value::String(symbol("malformed Fn::Join"))
+                    Value::String(self.opaque_at(span, "malformed Fn::Join"))
                 }
             },
             "Fn::Select" => match arg.as_array() {
@@ -386,28 +429,31 @@ impl<'a> Resolver<'a> {
                                     "Fn::Select",
                                     "an index within the list",
                                 );
-                                Value::String(symbol("Fn::Select out of range"))
+                                Value::String(self.opaque_at(span, "Fn::Select out of range"))
                             }
                         },
                         (_, Some(other))
                             if has_symbol(&i)
                                 || scalar_text(&other).is_some_and(|s| has_symbol(&s)) =>
                         {
-                            Value::String(symbol(&format!(
-                                "element {} of {}",
-                                display(&i),
-                                display(&scalar_text(&other).unwrap_or_default())
-                            )))
+                            Value::String(self.opaque_at(
+                                span,
+                                format!(
+                                    "element {} of {}",
+                                    display(&i),
+                                    display(&scalar_text(&other).unwrap_or_default())
+                                ),
+                            ))
                         }
                         _ => {
                             self.malformed(arg.span, "Fn::Select", "[index, [values…]]");
-                            Value::String(symbol("malformed Fn::Select"))
+                            Value::String(self.opaque_at(span, "malformed Fn::Select"))
                         }
                     }
                 }
                 _ => {
                     self.malformed(arg.span, "Fn::Select", "[index, [values…]]");
-                    Value::String(symbol("malformed Fn::Select"))
+                    Value::String(self.opaque_at(span, "malformed Fn::Select"))
                 }
             },
             "Fn::Split" => match arg.as_array() {
@@ -415,7 +461,9 @@ impl<'a> Resolver<'a> {
                     let d = delim.as_str().unwrap_or_default().to_string();
                     let s = self.text_of(source);
                     if has_symbol(&s) {
-                        Value::String(symbol(&format!("Fn::Split of {} by `{d}`", display(&s))))
+                        Value::String(
+                            self.opaque_at(span, format!("Fn::Split of {} by `{d}`", display(&s))),
+                        )
                     } else {
                         Value::Array(
                             s.split(d.as_str())
@@ -426,7 +474,7 @@ impl<'a> Resolver<'a> {
                 }
                 _ => {
                     self.malformed(arg.span, "Fn::Split", "[delimiter, string]");
-                    Value::String(symbol("malformed Fn::Split"))
+                    Value::String(self.opaque_at(span, "malformed Fn::Split"))
                 }
             },
             "Fn::FindInMap" => return self.find_in_map(arg, span),
@@ -434,20 +482,18 @@ impl<'a> Resolver<'a> {
             "Fn::ImportValue" => {
                 let name = self.text_of(arg);
                 if has_symbol(&name) {
-                    Value::String(symbol(&format!("export {}", display(&name))))
+                    Value::String(self.opaque_at(span, format!("export {}", display(&name))))
                 } else {
                     match self.exports.get(&name) {
                         Some(v) => Value::String(v.clone()),
-                        None => Value::String(symbol(&format!(
-                            "export {name} (not defined in the analysed templates)"
-                        ))),
+                        None => Value::String(Sym::Import { name }.text()),
                     }
                 }
             }
             "Fn::Base64" => {
                 let s = self.text_of(arg);
                 if has_symbol(&s) {
-                    Value::String(symbol(&format!("Fn::Base64 of {}", display(&s))))
+                    Value::String(self.opaque_at(span, format!("Fn::Base64 of {}", display(&s))))
                 } else {
                     Value::String(base64(s.as_bytes()))
                 }
@@ -455,15 +501,17 @@ impl<'a> Resolver<'a> {
             "Fn::GetAZs" => {
                 let r = self.text_of(arg);
                 let r = if r.is_empty() { self.region() } else { r };
-                Value::String(symbol(&format!("Availability Zones of {}", display(&r))))
+                Value::String(
+                    self.opaque_at(span, format!("Availability Zones of {}", display(&r))),
+                )
             }
             "Fn::Cidr" | "Fn::Transform" | "Fn::Length" | "Fn::ToJsonString" => {
                 let _ = self.resolve(arg);
-                Value::String(symbol(&format!("{} at byte {}", m.key, span.start)))
+                Value::String(self.opaque_at(span, format!("{} at byte {}", m.key, span.start)))
             }
             name if FUNCTIONS.contains(&name) => {
                 // Condition and rules functions outside `Conditions`: their value is not a property value.
-                Value::String(symbol(&format!("{name} at byte {}", span.start)))
+                Value::String(self.opaque_at(span, format!("{name} at byte {}", span.start)))
             }
             name => {
                 let s =
@@ -486,7 +534,7 @@ impl<'a> Resolver<'a> {
                     &shown,
                     s.as_deref(),
                 ));
-                Value::String(symbol(&format!("unknown function {name}")))
+                Value::String(self.opaque_at(span, format!("unknown function {name}")))
             }
         };
         Some(Node { span, value: out })
@@ -502,9 +550,11 @@ impl<'a> Resolver<'a> {
             "AWS::Partition" => return s(self.partition().to_string()),
             "AWS::URLSuffix" => return s(self.url_suffix().to_string()),
             "AWS::StackName" => {
-                return s(self.bound.stack_name.clone().unwrap_or_else(|| {
-                    symbol(&format!("AWS::StackName of stack {}", self.stack()))
-                }))
+                return s(self
+                    .bound
+                    .stack_name
+                    .clone()
+                    .unwrap_or_else(|| self.pseudo("AWS::StackName")))
             }
             "AWS::StackId" => {
                 let v = format!(
@@ -515,20 +565,12 @@ impl<'a> Resolver<'a> {
                     self.bound
                         .stack_name
                         .clone()
-                        .unwrap_or_else(|| symbol(&format!(
-                            "AWS::StackName of stack {}",
-                            self.stack()
-                        ))),
-                    symbol(&format!("stack id of stack {}", self.stack()))
+                        .unwrap_or_else(|| self.pseudo("AWS::StackName")),
+                    self.pseudo("AWS::StackId")
                 );
                 return s(v);
             }
-            "AWS::NotificationARNs" => {
-                return s(symbol(&format!(
-                    "AWS::NotificationARNs of stack {}",
-                    self.stack()
-                )))
-            }
+            "AWS::NotificationARNs" => return s(self.pseudo("AWS::NotificationARNs")),
             _ => {}
         }
         if let Some(p) = self.parameters.get(name).copied() {
@@ -542,17 +584,21 @@ impl<'a> Resolver<'a> {
         candidates.extend(PSEUDO.iter().copied());
         candidates.sort_unstable();
         self.unknown_ref(span, "resource or parameter", name, candidates);
-        s(symbol(&format!("unresolved Ref {name}")))
+        s(self.opaque_at(span, format!("unresolved Ref {name}")))
     }
 
     fn parameter(&mut self, name: &str, def: &Node) -> Value {
         let ty = def.get("Type").and_then(Node::as_str).unwrap_or("String");
         let is_list = ty.starts_with("List<") || ty == "CommaDelimitedList";
         let unknown = || {
-            Value::String(symbol(&format!(
-                "parameter {name} of stack {}",
-                self.stack()
-            )))
+            Value::String(
+                Sym::Parameter {
+                    key: self.bound.key.clone(),
+                    stack: self.stack().to_string(),
+                    name: name.to_string(),
+                }
+                .text(),
+            )
         };
         let text = if let Some(v) = self.bound.parameters.get(name) {
             v.clone()
@@ -591,7 +637,7 @@ impl<'a> Resolver<'a> {
             return n.clone();
         }
         let Some(&(ty, res)) = self.resources.get(id) else {
-            return symbol(&format!("name of {id}"));
+            return self.generated("Name", id);
         };
         let prop = name_property(ty).unwrap_or("Name");
         let node = res.get("Properties").and_then(|p| p.get(prop));
@@ -674,7 +720,9 @@ impl<'a> Resolver<'a> {
             let mut candidates: Vec<&str> = self.resources.keys().copied().collect();
             candidates.sort_unstable();
             self.unknown_ref(id_span, "resource", id, candidates);
-            return Value::String(symbol(&format!("unresolved Fn::GetAtt {id}.{attr}")));
+            return Value::String(
+                self.opaque_at(id_span, format!("unresolved Fn::GetAtt {id}.{attr}")),
+            );
         };
         let (p, region, account) = (self.partition().to_string(), self.region(), self.account());
         let s = |v: String| Value::String(v);
@@ -788,7 +836,7 @@ impl<'a> Resolver<'a> {
             }
             _ => {
                 self.malformed(arg.span, "Fn::Sub", "a string, or [string, {variables}]");
-                return Value::String(symbol("malformed Fn::Sub"));
+                return Value::String(self.opaque_at(arg.span, "malformed Fn::Sub"));
             }
         };
         let s = template.as_str().unwrap_or_default();
@@ -817,7 +865,7 @@ impl<'a> Resolver<'a> {
             rest = &after[j + 1..];
         }
         out.push_str(rest);
-        Value::String(out)
+        Value::String(dynamic_refs(&out))
     }
 
     fn sub_var(&mut self, var: &str, vars: Option<&Node>, template: &Node, at: usize) -> String {
@@ -829,14 +877,14 @@ impl<'a> Resolver<'a> {
             if !self.parameters.contains_key(var) {
                 return match self.get_att(id, attr, span) {
                     Value::String(s) => s,
-                    _ => symbol(&format!("{var} (a list) in Fn::Sub")),
+                    _ => self.opaque_at(template.span, format!("{var} (a list) in Fn::Sub")),
                 };
             }
         }
         match self.reference(var, span) {
             None => String::new(),
             Some(Value::String(s)) => s,
-            Some(_) => symbol(&format!("{var} (a list) in Fn::Sub")),
+            Some(_) => self.opaque_at(template.span, format!("{var} (a list) in Fn::Sub")),
         }
     }
 
@@ -868,20 +916,26 @@ impl<'a> Resolver<'a> {
                 "Fn::FindInMap",
                 "[MapName, TopLevelKey, SecondLevelKey]",
             );
-            return Some(string_node(span, symbol("malformed Fn::FindInMap")));
+            return Some(string_node(
+                span,
+                self.opaque_at(span, "malformed Fn::FindInMap"),
+            ));
         };
         let keys: Vec<String> = items[..3].iter().map(|k| self.text_of(k)).collect();
         let default = items.get(3).and_then(|d| d.get("DefaultValue"));
         if keys.iter().any(|k| has_symbol(k)) {
             return Some(string_node(
                 span,
-                symbol(&format!(
-                    "Fn::FindInMap {}",
-                    keys.iter()
-                        .map(|k| display(k))
-                        .collect::<Vec<_>>()
-                        .join("/")
-                )),
+                self.opaque_at(
+                    span,
+                    format!(
+                        "Fn::FindInMap {}",
+                        keys.iter()
+                            .map(|k| display(k))
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    ),
+                ),
             ));
         }
         let Some(map) = self.mappings.and_then(|m| m.get(&keys[0])) else {
@@ -895,7 +949,7 @@ impl<'a> Resolver<'a> {
             self.unknown_ref(items[0].span, "mapping", &keys[0], candidates);
             return Some(string_node(
                 span,
-                symbol(&format!("unresolved mapping {}", keys[0])),
+                self.opaque_at(span, format!("unresolved mapping {}", keys[0])),
             ));
         };
         match map.get(&keys[1]).and_then(|t| t.get(&keys[2])) {
@@ -917,7 +971,10 @@ impl<'a> Resolver<'a> {
                     ));
                     Some(string_node(
                         span,
-                        symbol(&format!("unresolved Fn::FindInMap {}", keys.join("/"))),
+                        self.opaque_at(
+                            span,
+                            format!("unresolved Fn::FindInMap {}", keys.join("/")),
+                        ),
                     ))
                 }
             },
@@ -931,11 +988,11 @@ impl<'a> Resolver<'a> {
                 "Fn::If",
                 "[ConditionName, ValueIfTrue, ValueIfFalse]",
             );
-            return Some(string_node(span, symbol("malformed Fn::If")));
+            return Some(string_node(span, self.opaque_at(span, "malformed Fn::If")));
         };
         let Some(name) = cond.as_str() else {
             self.malformed(cond.span, "Fn::If", "a condition name (a string) first");
-            return Some(string_node(span, symbol("malformed Fn::If")));
+            return Some(string_node(span, self.opaque_at(span, "malformed Fn::If")));
         };
         match self.condition(name, cond.span) {
             Some(true) => self.resolve(yes),
@@ -949,19 +1006,14 @@ impl<'a> Resolver<'a> {
                 };
                 match (text(&a), text(&b)) {
                     (Some(x), Some(y)) if x == y => a,
-                    (Some(x), Some(y)) => {
-                        let show = |v: Option<String>| {
-                            v.map_or("no value".to_string(), |v| format!("`{}`", display(&v)))
-                        };
-                        Some(string_node(
-                            span,
-                            symbol(&format!(
-                                "one of {} | {} (condition {name})",
-                                show(x),
-                                show(y)
-                            )),
-                        ))
-                    }
+                    (Some(x), Some(y)) => Some(string_node(
+                        span,
+                        Sym::Choice {
+                            condition: name.to_string(),
+                            alternatives: vec![x, y],
+                        }
+                        .text(),
+                    )),
                     _ => a.or(b),
                 }
             }

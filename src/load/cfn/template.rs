@@ -56,8 +56,10 @@ pub struct Output {
 #[derive(Debug, Clone)]
 pub struct Template {
     pub file: FileId,
-    /// The stack name: `AWS::StackName` from config, else the file stem.
+    /// The stack name: `AWS::StackName` from config, else the path without extension.
     pub stack: String,
+    /// The stack's identity, unique per template (see `binding::Bound::key`).
+    pub stack_key: String,
     pub binding: Binding,
     pub resources: Vec<Resource>,
     pub outputs: Vec<Output>,

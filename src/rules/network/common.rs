@@ -4,7 +4,7 @@
 
 use crate::model::ec2::{SecurityGroup, SgRule};
 use crate::model::origin::Origin;
-use crate::model::symbolic::{display, has_symbol, parts, Part};
+use crate::model::symbolic::{display, has_symbol, symbols, Sym};
 use crate::model::{Kind, Model};
 use crate::source::{FileId, Node, SourceMap, Span, Spanned};
 use ipnet::IpNet;
@@ -382,29 +382,15 @@ fn says_global_accelerator(s: &str) -> bool {
     n.contains("globalaccelerator") || n.contains("accelerator")
 }
 
-/// Label `‹Attr of LogicalId in stack Stack›` → (stack, logical id).
-fn generated_parts(label: &str) -> Option<(&str, &str)> {
-    let (head, stack) = label.rsplit_once(" in stack ")?;
-    let (_, lid) = head.rsplit_once(" of ")?;
-    Some((stack.split([' ', '(', ',']).next().unwrap_or(stack), lid))
-}
-
-/// Label `‹parameter Name of stack Stack›` → (stack, name).
-fn parameter_parts(label: &str) -> Option<(&str, &str)> {
-    let rest = label.strip_prefix("parameter ")?;
-    let (name, stack) = rest.split_once(" of stack ")?;
-    Some((stack.split([' ', '(', ',']).next().unwrap_or(stack), name))
-}
-
 /// The model plus the indexes the network rules need, built once per run.
 pub struct Net<'a> {
     pub m: &'a Model,
     pub sources: &'a SourceMap,
     /// sg id → VPC id, from `[global_accelerator] security_groups`.
     pub config_groups: HashMap<String, String>,
-    /// (stack, logical id) → index into `Model::sg_lookups` (lookups of the `GlobalAccelerator` group).
+    /// (stack key, logical id) → index into `Model::sg_lookups` (lookups of the `GlobalAccelerator` group).
     pub lookups: HashMap<(String, String), usize>,
-    /// stack → its file.
+    /// stack key → its file.
     pub stack_files: HashMap<String, FileId>,
     pub raw: RawTemplates,
 }
@@ -417,7 +403,7 @@ impl<'a> Net<'a> {
             .iter()
             .enumerate()
             .filter(|(_, l)| l.group_names.iter().any(|n| n == "GlobalAccelerator"))
-            .map(|(i, l)| ((l.origin.stack.clone(), l.origin.logical_id.clone()), i))
+            .map(|(i, l)| ((l.origin.stack_key.clone(), l.origin.logical_id.clone()), i))
             .collect();
         let mut stack_files = HashMap::new();
         let origins = m
@@ -428,7 +414,7 @@ impl<'a> Net<'a> {
             .chain(m.load_balancers.iter().map(|l| &l.origin))
             .chain(m.opaque.iter().map(|o| &o.origin));
         for o in origins {
-            stack_files.entry(o.stack.clone()).or_insert(o.file);
+            stack_files.entry(o.stack_key.clone()).or_insert(o.file);
         }
         Net {
             m,
@@ -451,10 +437,13 @@ impl<'a> Net<'a> {
                 }),
             });
         }
-        for p in parts(text) {
-            let Part::Sym(label) = p else { continue };
-            if let Some((stack, lid)) = generated_parts(label) {
-                if let Some(&i) = self.lookups.get(&(stack.to_string(), lid.to_string())) {
+        for id in symbols(text) {
+            let sym = id.get();
+            if let Sym::Generated {
+                key, logical_id, ..
+            } = &*sym
+            {
+                if let Some(&i) = self.lookups.get(&(key.clone(), logical_id.clone())) {
                     let l = &self.m.sg_lookups[i];
                     let vpc = match l.vpc_ids.as_slice() {
                         [one] => vpc_key_of_text(self.m, one, &l.origin),
@@ -466,8 +455,8 @@ impl<'a> Net<'a> {
                     });
                 }
             }
-            if let Some((stack, name)) = parameter_parts(label) {
-                if self.is_ga_parameter(stack, name) {
+            if let Sym::Parameter { key, name, .. } = &*sym {
+                if self.is_ga_parameter(key, name) {
                     return Some(GaSg {
                         how: GaHow::Param(name.to_string()),
                         vpc: None,
@@ -580,7 +569,12 @@ mod tests {
         ));
         assert!(parse_cidr("10.0.0.0/33").is_none());
         assert!(parse_cidr("not-a-cidr").is_none());
-        let sym = crate::model::symbolic::symbol("parameter Cidr of stack s");
+        let sym = crate::model::symbolic::Sym::Parameter {
+            key: "s".into(),
+            stack: "s".into(),
+            name: "Cidr".into(),
+        }
+        .text();
         assert!(parse_cidr(&sym).is_none());
     }
 
@@ -603,14 +597,6 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(
-            generated_parts("SecurityGroups.0.GroupId of GaSgLookup in stack app"),
-            Some(("app", "GaSgLookup"))
-        );
-        assert_eq!(
-            parameter_parts("parameter GaSg of stack app-us-east-1"),
-            Some(("app-us-east-1", "GaSg"))
-        );
         assert!(says_global_accelerator("GlobalAcceleratorSecurityGroupId"));
         assert!(!says_global_accelerator("AlbSecurityGroup"));
     }

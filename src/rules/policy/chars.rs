@@ -5,7 +5,7 @@
 
 use super::util::{kind_with_article, string_chars, strings};
 use super::Ctx;
-use crate::model::symbolic::{CLOSE, OPEN};
+use crate::model::symbolic::literal_chars;
 use crate::model::DocKind;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
@@ -101,22 +101,6 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The characters of a value outside symbols (values unknown statically, which are not policy text).
-fn literal_chars(value: &str) -> impl Iterator<Item = char> + '_ {
-    let mut depth = 0usize;
-    value.chars().filter(move |&c| match c {
-        OPEN => {
-            depth += 1;
-            false
-        }
-        CLOSE => {
-            depth = depth.saturating_sub(1);
-            false
-        }
-        _ => depth == 0,
-    })
-}
-
 fn allowed(c: char, key_policy: bool) -> bool {
     match c {
         '\t' | '\n' | '\r' => true,
@@ -202,7 +186,7 @@ mod tests {
 
     #[test]
     fn symbols_are_skipped_and_non_json_sources_point_at_the_value() {
-        let sym = crate::model::symbolic::symbol("Arn of Role in stack src");
+        let sym = crate::model::symbolic::opaque("Arn of Role in stack src", "t");
         assert_eq!(
             literal_chars(&format!("a{sym}\u{2019}")).collect::<String>(),
             "a\u{2019}"

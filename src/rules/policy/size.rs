@@ -425,7 +425,7 @@ mod tests {
     fn canonical_form_is_minified_and_drops_symbols() {
         let m = measure("{ \"a b\" :\n \"\u{e9}\" }");
         assert_eq!((m.non_ws_chars, m.chars, m.bytes), (10, 16, 17));
-        let sym = crate::model::symbolic::symbol("Arn of Role in stack src");
+        let sym = crate::model::symbolic::opaque("Arn of Role in stack src", "t");
         let node = json::parse(r#"{ "a b" : ["x", 1, true, null] }"#).unwrap();
         let (mut out, mut symbolic) = (String::new(), false);
         canonical(&node, &mut out, &mut symbolic);

@@ -429,24 +429,17 @@ fn directory_name(name: &str) -> bool {
 }
 
 /// The `AWS::S3Express::DirectoryBucket` a symbolic destination names (`‹Arn of X in stack s›`).
-fn directory_resource<'m>(model: &'m Model, s: &Site, value: &str) -> Option<&'m str> {
-    for p in parts(value) {
-        let Part::Sym(label) = p else { continue };
-        let Some((_, rest)) = label.split_once(" of ") else {
-            continue;
-        };
-        let (lid, stack) = rest
-            .split_once(" in stack ")
-            .unwrap_or((rest, s.src.origin.stack.as_str()));
-        if let Some(o) = model.opaque.iter().find(|o| {
-            o.origin.type_name == "AWS::S3Express::DirectoryBucket"
-                && o.origin.logical_id == lid
-                && o.origin.stack == stack
-        }) {
-            return Some(o.origin.logical_id.as_str());
-        }
-    }
-    None
+fn directory_resource<'m>(model: &'m Model, value: &str) -> Option<&'m str> {
+    crate::model::ident::generated_refs(value)
+        .into_iter()
+        .find_map(|(key, lid)| {
+            model.opaque.iter().find(|o| {
+                o.origin.type_name == "AWS::S3Express::DirectoryBucket"
+                    && o.origin.logical_id == lid
+                    && o.origin.stack_key == key
+            })
+        })
+        .map(|o| o.origin.logical_id.as_str())
 }
 
 fn directory(s: &Site, out: &mut Vec<Finding>) {
@@ -474,7 +467,7 @@ fn directory(s: &Site, out: &mut Vec<Finding>) {
             b.value.split_once(":bucket/").map(|(_, n)| n.to_string())
         })
         .filter(|n| directory_name(n));
-    let what = match (by_name, directory_resource(s.model, s, &b.value)) {
+    let what = match (by_name, directory_resource(s.model, &b.value)) {
         (Some(n), _) => format!("`{}`", display(&n)),
         (None, Some(lid)) => format!("the directory bucket {lid}"),
         (None, None) => return,

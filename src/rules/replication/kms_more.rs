@@ -197,13 +197,13 @@ fn source_keys(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             done.push((role_i, k.value.clone()));
             let mut req = Request::new(
-                Val::known(role.arn.clone()),
+                Val::from_text(&role.arn),
                 "kms:Decrypt",
-                Val::known(k.value.clone()),
+                Val::from_text(&k.value),
             );
             // The identity side only: would the role's policies allow Decrypt with this key?
             req.resource_kind = Some(ResourceKind::Other);
-            req.resource_account = Some(Val::known(role.origin.account.clone()));
+            req.resource_account = Some(Val::from_text(&role.origin.account));
             req.context.set(
                 "kms:ViaService",
                 Val::known(s3_service(region, &s.src.origin.partition)),

@@ -96,7 +96,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     ..Default::default()
                 };
                 let mut req = Request::new(conc.val(&role), action, conc.val(&key.value));
-                req.resource_account = Some(Val::known(owner.clone()));
+                req.resource_account = Some(conc.val(&owner));
                 req.management_account =
                     Some(p.origin.account.clone()).filter(|a| is_account_id(a));
                 req.context.set(
@@ -107,7 +107,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     },
                 );
                 req.context
-                    .set("kms:CallerAccount", Val::known(role_account.clone()));
+                    .set("kms:CallerAccount", conc.val(&role_account));
                 if let Some(r) = region.as_ref().filter(|r| !has_symbol(r)) {
                     req.context
                         .set("aws:RequestedRegion", Val::known(r.clone()));

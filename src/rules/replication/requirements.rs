@@ -20,7 +20,7 @@ use crate::eval::{
 };
 use crate::model::arn::Arn;
 use crate::model::policy::parse_policy;
-use crate::model::symbolic::{display, parts, Part};
+use crate::model::symbolic::{display, map_symbols, push};
 use crate::model::{Model, Policy, PolicyDoc, PrincipalValue};
 use crate::rules::{Finding, RuleMeta, Severity};
 use crate::source::{FileId, Span};
@@ -226,13 +226,7 @@ impl Conc {
         let mut pinned = HashMap::new();
         for k in &model.keys {
             if k.origin.pinned_arn.is_some() || k.origin.pinned_id.is_some() {
-                pinned.insert(
-                    format!(
-                        "KeyId of {} in stack {}",
-                        k.origin.logical_id, k.origin.stack
-                    ),
-                    k.key_id.clone(),
-                );
+                pinned.insert(k.origin.generated("KeyId"), k.key_id.clone());
             }
         }
         // A key linked from a literal key ARN elsewhere (an assumed link): the literal is its id.
@@ -251,51 +245,27 @@ impl Conc {
             let (t, id) = a.type_and_id();
             if t == "key" && !crate::model::symbolic::has_symbol(id) {
                 pinned
-                    .entry(format!(
-                        "KeyId of {} in stack {}",
-                        key.origin.logical_id, key.origin.stack
-                    ))
+                    .entry(key.origin.generated("KeyId"))
                     .or_insert_with(|| id.to_string());
             }
         }
         Conc { pinned }
     }
 
-    fn generated(label: &str) -> bool {
-        !label.starts_with("AWS::")
-            && !label.starts_with("parameter ")
-            && label.contains(" of ")
-            && label.contains(" in stack ")
-    }
-
     pub(super) fn text(&self, s: &str) -> String {
-        if !crate::model::symbolic::has_symbol(s) {
-            return s.to_string();
-        }
-        let mut out = String::with_capacity(s.len());
-        for p in parts(s) {
-            match p {
-                Part::Lit(l) => out.push_str(l),
-                Part::Sym(label) if Conc::generated(label) => match self.pinned.get(label) {
-                    Some(v) => out.push_str(v),
-                    None => {
-                        out.push_str("tl-");
-                        let mut dash = false;
-                        for c in label.chars() {
-                            if c.is_ascii_alphanumeric() {
-                                out.push(c.to_ascii_lowercase());
-                                dash = false;
-                            } else if !dash {
-                                out.push('-');
-                                dash = true;
-                            }
-                        }
-                    }
-                },
-                Part::Sym(label) => out.push_str(&crate::model::symbolic::symbol(label)),
+        map_symbols(s, |id| {
+            if !id.get().is_generated() {
+                let mut t = String::new();
+                push(&mut t, id);
+                return t;
             }
-        }
-        out
+            let mut own = String::new();
+            push(&mut own, id);
+            match self.pinned.get(&own) {
+                Some(v) => v.clone(),
+                None => id.stand_in(),
+            }
+        })
     }
 
     pub(super) fn val(&self, s: &str) -> Val {
@@ -1951,12 +1921,16 @@ mod tests {
         let c = Conc {
             pinned: HashMap::new(),
         };
-        let s = format!(
-            "arn:aws:s3:::{}/*",
-            crate::model::symbolic::symbol("BucketName of Src in stack a")
-        );
-        assert_eq!(c.text(&s), "arn:aws:s3:::tl-bucketname-of-src-in-stack-a/*");
-        let p = crate::model::symbolic::symbol("parameter X of stack a");
+        let g = crate::model::ident::generated("a", "a", "Src", "BucketName");
+        let s = format!("arn:aws:s3:::{g}/*");
+        let id = crate::model::symbolic::only_symbol(&g).unwrap();
+        assert_eq!(c.text(&s), format!("arn:aws:s3:::{}/*", id.stand_in()));
+        let p = crate::model::symbolic::Sym::Parameter {
+            key: "a".into(),
+            stack: "a".into(),
+            name: "X".into(),
+        }
+        .text();
         assert_eq!(c.text(&p), p);
     }
 }

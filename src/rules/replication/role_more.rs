@@ -133,8 +133,9 @@ fn not_key_arn(v: &str) -> Option<&'static str> {
     }
     // `Ref` of an AWS::KMS::Key is its key id, not its ARN.
     for p in parts(v) {
-        if let Part::Sym(label) = p {
-            if label.starts_with("KeyId of ") {
+        if let Part::Sym(id) = p {
+            if matches!(&*id.get(), crate::model::symbolic::Sym::Generated { attr, .. } if attr == "KeyId")
+            {
                 return Some("a key id (Ref of an AWS::KMS::Key returns the id, not the ARN)");
             }
         }
@@ -487,8 +488,7 @@ fn scp(ctx: &Ctx, all: &[Site], conc: &Conc, out: &mut Vec<Finding>) {
                     req.resource_account = owner.map(|o| conc.val(&o));
                 }
                 if let Some(r) = &region {
-                    req.context
-                        .set("aws:RequestedRegion", Val::known(r.clone()));
+                    req.context.set("aws:RequestedRegion", conc.val(r));
                 }
                 req.management_account =
                     Some(p.origin.account.clone()).filter(|a| is_account_id(a));

@@ -8,7 +8,7 @@ use crate::load::terraform::binding::Bindings;
 use crate::load::terraform::plan::{references, Plan, PlanResource};
 use crate::load::terraform::policies::{self, Parsed};
 use crate::model::ident::generated;
-use crate::model::symbolic::symbol;
+use crate::model::symbolic::Sym;
 use crate::model::DocKind;
 use crate::source::{Node, SourceFile, Span, Value};
 use std::collections::HashMap;
@@ -55,7 +55,7 @@ impl<'p, 'a> Tr<'p, 'a> {
         if let Some(v) = r.value(attr).and_then(crate::model::props::scalar_of) {
             return v;
         }
-        let gen = |a: &str| generated(self.stack_of(i), r.address, a);
+        let gen = |a: &str| generated(self.stack_of(i), self.stack_of(i), r.address, a);
         let b = self.binding_of(i);
         match (r.type_name, attr) {
             ("aws_s3_bucket", "id" | "bucket") => self.bucket_name(i),
@@ -97,9 +97,9 @@ impl<'p, 'a> Tr<'p, 'a> {
 
     fn bucket_name(&self, i: usize) -> String {
         let r = self.res(i);
-        r.str("bucket")
-            .map(str::to_string)
-            .unwrap_or_else(|| generated(self.stack_of(i), r.address, "BucketName"))
+        r.str("bucket").map(str::to_string).unwrap_or_else(|| {
+            generated(self.stack_of(i), self.stack_of(i), r.address, "BucketName")
+        })
     }
 
     /// The resource attributes an expression refers to, as identities (one per referenced resource).
@@ -139,11 +139,12 @@ impl<'p, 'a> Tr<'p, 'a> {
     /// depend on it answer "cannot prove".
     fn own_symbol(&self, r: &PlanResource, what: &str) -> String {
         let i = self.plan.index_of(r.address).unwrap_or(0);
-        symbol(&format!(
-            "{what} of {}, known after apply (stack {})",
-            r.address,
-            self.stack_of(i)
-        ))
+        Sym::AfterApply {
+            key: self.stack_of(i).to_string(),
+            address: r.address.to_string(),
+            attribute: what.to_string(),
+        }
+        .text()
     }
 
     /// A scalar attribute: the known node, a symbol when unknown, `None` when absent.
@@ -256,8 +257,9 @@ fn slash_path(p: Option<&str>) -> String {
     }
 }
 
-/// A policy Terraform will only know at apply time: one statement whose principal and resource are the
-/// unknown itself, so the engine answers "depends on" (→ UNPROVEN), never "allowed" or "missing".
+/// A policy Terraform will only know at apply time: one statement whose principal, action and resource
+/// are the unknown itself, so the engine answers "depends on" (→ UNPROVEN), never "allowed" or
+/// "missing" (an `Action: "*"` would read as granting everything).
 fn standin(label: &str, kind: DocKind, span: Span) -> Node {
     let mut st = Obj::new(span);
     st.put("Sid", Some(s("UnknownUntilApply", span)));
@@ -265,7 +267,7 @@ fn standin(label: &str, kind: DocKind, span: Span) -> Node {
     if kind.needs_principal() {
         st.put("Principal", Some(single(span, "AWS", Some(s(label, span)))));
     }
-    st.put("Action", Some(s("*", span)));
+    st.put("Action", Some(s(label, span)));
     st.put("Resource", Some(s(label, span)));
     let mut doc = Obj::new(span);
     doc.put("Version", Some(s("2012-10-17", span)));

@@ -198,6 +198,7 @@ pub fn templates(
         .map(|(_, (target, resources))| Template {
             file: src.id,
             stack: target.stack.clone(),
+            stack_key: target.stack.clone(),
             binding: target.binding.clone(),
             resources,
             outputs: Vec::new(),
