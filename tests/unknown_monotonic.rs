@@ -744,6 +744,9 @@ struct Violation {
     key: Key,
     severity: &'static str,
     messages: Vec<String>,
+    /// Rules of the baseline on the same file and resource that the variant lost: a hint that the new
+    /// finding is a general one that a specific (now unprovable) finding used to supersede.
+    lost: Vec<String>,
 }
 
 /// Findings of `variant` that `baseline` does not have: for a key, more findings at or above some
@@ -769,6 +772,16 @@ fn new_findings(fx: &str, m: &Mutation, baseline: &Found, variant: &Found) -> Ve
                         .iter()
                         .filter(|(r, _)| *r >= level)
                         .map(|(_, msg)| msg.clone())
+                        .collect(),
+                    lost: baseline
+                        .iter()
+                        .filter(|(b, l)| {
+                            b.1 == k.1
+                                && b.2 == k.2
+                                && b.0 != "UNPROVEN"
+                                && variant.get(*b).map_or(0, Vec::len) < l.len()
+                        })
+                        .map(|(b, _)| b.0.clone())
                         .collect(),
                 });
                 break;
@@ -847,6 +860,12 @@ fn making_a_value_unknown_never_creates_an_error_or_warning() {
                 v.key.2,
                 v.messages.join(" | ")
             ));
+            if !v.lost.is_empty() {
+                text.push_str(&format!(
+                    "    (the variant lost {} on the same resource)\n",
+                    v.lost.join(", ")
+                ));
+            }
         }
     }
     if std::env::var_os("TRUSTLINT_UNKNOWN_REPORT").is_some() {
