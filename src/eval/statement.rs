@@ -54,26 +54,23 @@ pub fn evaluate(
     let Some(effect) = st.effect.as_ref().map(|e| e.value) else {
         return no(Miss::NoEffect);
     };
-    // Action: case-insensitive wildcards.
+    // Action: case-insensitive wildcards; an action that holds an unknown value may match.
+    let mut rest = Tri::True;
     if let Some(a) = &st.action {
-        if !a
-            .items
-            .iter()
-            .any(|i| wildcard::matches_ci(&i.value, input.action))
-        {
+        let t = Tri::any(a.items.iter().map(|i| action_item(&i.value, input.action)));
+        if t.is_false() {
             return no(Miss::Action);
         }
+        rest = rest.and(t);
     } else if let Some(a) = &st.not_action {
-        if a.items
-            .iter()
-            .any(|i| wildcard::matches_ci(&i.value, input.action))
-        {
+        let t = Tri::any(a.items.iter().map(|i| action_item(&i.value, input.action)));
+        if t.is_true() {
             return no(Miss::NotAction);
         }
+        rest = rest.and(t.not());
     } else {
         return no(Miss::NoAction);
     }
-    let mut rest = Tri::True;
     // Resource: case-sensitive, segment-wise.
     if let Some(r) = &st.resource {
         let t = Tri::any(
@@ -159,6 +156,24 @@ pub fn evaluate(
         direct,
         exact,
         via,
+    }
+}
+
+/// Whether an `Action`/`NotAction` entry matches the action. With an unknown part, the literal text
+/// before it must still be a possible prefix (`ec2:‹x›` never matches `s3:GetObject`).
+fn action_item(item: &str, action: &str) -> Tri {
+    if !has_symbol(item) {
+        return Tri::from_bool(wildcard::matches_ci(item, action));
+    }
+    let head = crate::model::symbolic::literal_prefix(item);
+    let fits = head.contains(['*', '?'])
+        || action
+            .get(..head.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(head));
+    if fits {
+        Tri::maybe(Unknown::new(Subject::PolicyValue, symbol_labels(item)))
+    } else {
+        Tri::False
     }
 }
 

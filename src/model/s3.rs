@@ -91,6 +91,9 @@ pub struct Replication {
     pub rules: Vec<ReplicationRule>,
     /// Span of the `Rules` value.
     pub rules_span: Option<Span>,
+    /// `Rules` is a value trustlint cannot know (a parameter, a Terraform `dynamic` block known after
+    /// apply): its text, and no rule is analysed.
+    pub rules_unknown: Option<Spanned<String>>,
     /// Index into `Model::roles` of `role` (set when linking; `None` = external).
     pub role_target: Option<usize>,
 }
@@ -265,6 +268,7 @@ fn replication(n: &Node) -> Replication {
         span: n.span,
         role: string(p, "Role"),
         rules_span: n.get("Rules").map(|r| r.span),
+        rules_unknown: string(p, "Rules").filter(|r| super::symbolic::has_symbol(&r.value)),
         role_target: None,
         rules: array(p, "Rules")
             .iter()

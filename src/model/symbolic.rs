@@ -57,6 +57,8 @@ pub enum Sym {
         key: String,
         address: String,
         attribute: String,
+        /// Where in the plan (byte offset): two unknowns of one attribute (list items) differ.
+        site: u32,
     },
     /// `Fn::ImportValue` of an export no analysed template defines.
     Import { name: String },
@@ -110,6 +112,7 @@ impl Sym {
                 key,
                 address,
                 attribute,
+                ..
             } => format!("{attribute} of {address}, known after apply (stack {key})"),
             Sym::Import { name } => {
                 format!("export {name} (not defined in the analysed templates)")
@@ -233,11 +236,13 @@ fn hash(sym: &Sym) -> u64 {
             key,
             address,
             attribute,
+            site,
         } => {
             h.eat("A");
             h.eat(key);
             h.eat(address);
             h.eat(attribute);
+            h.eat(&site.to_string());
         }
         Sym::Import { name } => {
             h.eat("I");
@@ -337,6 +342,14 @@ pub fn literal_chars(s: &str) -> impl Iterator<Item = char> + '_ {
             Part::Sym(_) => None,
         })
         .flat_map(str::chars)
+}
+
+/// The literal text before the first symbol.
+pub fn literal_prefix(s: &str) -> &str {
+    match s.find(SYM_OPEN) {
+        Some(i) => s.get(..i).unwrap_or(""),
+        None => s,
+    }
 }
 
 /// Rebuild a text, mapping each symbol to a replacement text (which may itself hold symbols).

@@ -280,7 +280,12 @@ fn hc(g: &EndpointGroup, out: &mut Vec<Finding>) {
         out.push(finding(&EG_HC_IGNORED_FOR_LB, EG_HC_IGNORED_FOR_LB.severity, &g.origin, span, "health-check settings of an endpoint group whose endpoints are all load balancers are ignored: Global Accelerator uses the load balancers' target-group health checks").help("configure health checks on the target groups; these settings can be removed"));
         return;
     }
-    if let Some(path) = &g.health_check_path {
+    // A path known only after apply (Terraform fills in a default) may be empty.
+    if let Some(path) = g
+        .health_check_path
+        .as_ref()
+        .filter(|p| !has_symbol(&p.value))
+    {
         let tcp = proto.is_none_or(|p| p.value == "TCP");
         if tcp {
             out.push(finding(&EG_HC_PATH_PROTO, EG_HC_PATH_PROTO.severity, &g.origin, path.span, "HealthCheckPath is set but the health-check protocol is TCP (the default): the path is not used").help("\"HealthCheckProtocol\": \"HTTP\" (or remove HealthCheckPath)"));

@@ -703,10 +703,43 @@ fn modify_and_dangling(b: &mut Builder) {
             .get(net.sources, l.origin.file)
             .map(|raw| super::common::depends_on(&raw, &l.origin.logical_id))
             .unwrap_or_default();
-        let ok = m
+        let own: Vec<_> = m
             .endpoint_groups
             .iter()
-            .any(|g| g.origin.stack == l.origin.stack && deps.contains(&g.origin.logical_id));
+            .filter(|g| g.origin.stack_key == l.origin.stack_key)
+            .collect();
+        if own.is_empty() {
+            // The endpoint groups live in other stacks (or are not analysed): no `DependsOn` can cross
+            // stacks, so the order is the deployment's, not a defect of this template.
+            let mut others: Vec<&str> = m
+                .endpoint_groups
+                .iter()
+                .map(|g| g.origin.stack.as_str())
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            let order = if others.is_empty() {
+                "the stack that adds this VPC's load balancer to an accelerator endpoint group"
+                    .to_string()
+            } else {
+                format!("stack {}", others.join(", "))
+            };
+            b.push(
+                Finding::new(
+                    DANGLING.id,
+                    Severity::Info,
+                    l.origin.file,
+                    l.origin.logical_id_span,
+                    format!(
+                        "{} looks up the GlobalAccelerator security group, which exists only once an endpoint group adds a load balancer of this VPC: deploy {order} before stack {}",
+                        l.origin.logical_id, l.origin.stack
+                    ),
+                )
+                .resource(Some(l.origin.logical_id.clone())),
+            );
+            continue;
+        }
+        let ok = own.iter().any(|g| deps.contains(&g.origin.logical_id));
         if !ok {
             let mut f = Finding::new(
                 DANGLING.id,
@@ -720,11 +753,7 @@ fn modify_and_dangling(b: &mut Builder) {
             )
             .resource(Some(l.origin.logical_id.clone()))
             .help("\"DependsOn\": [\"<the AWS::GlobalAccelerator::EndpointGroup that adds this VPC's load balancer>\"] on the lookup (CDK: `AcceleratorSecurityGroupPeer.fromVpc(scope, id, vpc, endpointGroup)` adds it)");
-            if let Some(g) = m
-                .endpoint_groups
-                .iter()
-                .find(|g| g.origin.stack == l.origin.stack)
-            {
+            if let Some(g) = own.first() {
                 f = f.related(
                     g.origin.file,
                     g.origin.logical_id_span,

@@ -336,7 +336,9 @@ fn circular(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             };
             // Only a `Ref`/`GetAtt` in the same template creates a CloudFormation dependency.
-            if !has_symbol(&p.value) || m.security_groups[peer].origin.stack != sg.origin.stack {
+            if !has_symbol(&p.value)
+                || m.security_groups[peer].origin.stack_key != sg.origin.stack_key
+            {
                 continue;
             }
             if first_ref.insert((si, peer), p.span).is_none() {

@@ -77,6 +77,11 @@ impl<'a> Site<'a> {
             return Some(d.arn.clone());
         }
         let b = self.dest?.bucket.as_ref()?;
+        if crate::model::symbolic::only_symbol(&b.value).is_some() {
+            // A destination trustlint cannot know (a parameter, a choice under a condition): its
+            // requirements depend on it.
+            return Some(b.value.clone());
+        }
         s3_bucket_of(&b.value).map(|n| format!("arn:{}:s3:::{n}", self.src.origin.partition))
     }
 

@@ -70,6 +70,22 @@ fn chars(s: &str) -> usize {
 }
 
 fn config_level(b: &Bucket, c: &Replication, out: &mut Vec<Finding>) {
+    if let Some(u) = &c.rules_unknown {
+        out.push(
+            finding(
+                b,
+                &crate::rules::unproven::META,
+                u.span,
+                format!(
+                    "the replication rules of {} are not known statically ({}): no rule requirement can be checked",
+                    display(&b.name),
+                    display(&u.value)
+                ),
+            )
+            .help("give the rules literally, or check the configuration after apply (terraform show -json of the applied state)"),
+        );
+        return;
+    }
     let n = c.rules.len();
     if n == 0 || n > MAX_RULES {
         out.push(

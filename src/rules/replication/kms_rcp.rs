@@ -128,7 +128,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     s.b,
                     key.value.clone(),
                     p.origin.logical_id.clone(),
-                    p.origin.stack.clone(),
+                    p.origin.stack_key.clone(),
                 )) {
                     continue;
                 }

@@ -260,17 +260,17 @@ fn deleted_recreated(s: &Site, seen: &mut HashSet<(u32, u32)>, out: &mut Vec<Fin
             .policy
             .and_then(|p| s.model.bucket_policies[p].doc.as_ref())
         {
-            docs.push((d, "bucket policy", dst.origin.stack.as_str()));
+            docs.push((d, "bucket policy", dst.origin.stack_key.as_str()));
         }
     }
     if let Some(k) = s.dest.and_then(|d| d.replica_key_target) {
         let key = &s.model.keys[k];
         if let Some(p) = &key.policy {
-            docs.push((p, "key policy", key.origin.stack.as_str()));
+            docs.push((p, "key policy", key.origin.stack_key.as_str()));
         }
     }
     for (d, what, stack) in docs {
-        if stack == role.origin.stack || !seen.insert((d.file.0, d.span().start)) {
+        if stack == role.origin.stack_key || !seen.insert((d.file.0, d.span().start)) {
             continue;
         }
         let Some(span) = names_role(d, &role.arn) else {
@@ -500,7 +500,7 @@ fn scp(ctx: &Ctx, all: &[Site], conc: &Conc, out: &mut Vec<Finding>) {
                 }
             }
             if denied.is_empty()
-                || !seen.insert((s.b, p.origin.logical_id.clone(), p.origin.stack.clone()))
+                || !seen.insert((s.b, p.origin.logical_id.clone(), p.origin.stack_key.clone()))
             {
                 continue;
             }

@@ -137,12 +137,13 @@ impl<'p, 'a> Tr<'p, 'a> {
     /// A value known only after apply whose origin the configuration does not name. Unlike a generated
     /// identity (`‹Arn of X in stack s›`, which equals only itself), it may be anything: rules that
     /// depend on it answer "cannot prove".
-    fn own_symbol(&self, r: &PlanResource, what: &str) -> String {
+    pub(super) fn own_symbol(&self, r: &PlanResource, what: &str, at: Span) -> String {
         let i = self.plan.index_of(r.address).unwrap_or(0);
         Sym::AfterApply {
             key: self.stack_of(i).to_string(),
             address: r.address.to_string(),
             attribute: what.to_string(),
+            site: at.start,
         }
         .text()
     }
@@ -163,7 +164,7 @@ impl<'p, 'a> Tr<'p, 'a> {
             .referenced(r, v.exprs)
             .into_iter()
             .next()
-            .unwrap_or_else(|| self.own_symbol(r, key));
+            .unwrap_or_else(|| self.own_symbol(r, key, v.anchor));
         Some(s(id, v.anchor))
     }
 
@@ -180,7 +181,7 @@ impl<'p, 'a> Tr<'p, 'a> {
         if v.is_unknown() {
             let ids = self.referenced(r, v.exprs);
             if ids.is_empty() {
-                return vec![s(self.own_symbol(r, key), v.anchor)];
+                return vec![s(self.own_symbol(r, key, v.anchor), v.anchor)];
             }
             return ids.into_iter().map(|id| s(id, v.anchor)).collect();
         }
@@ -196,7 +197,7 @@ impl<'p, 'a> Tr<'p, 'a> {
                         .get(i)
                         .or(ids.first())
                         .cloned()
-                        .unwrap_or_else(|| self.own_symbol(r, key));
+                        .unwrap_or_else(|| self.own_symbol(r, key, item.anchor));
                     Some(s(id, item.anchor))
                 }
                 None => None,
@@ -220,7 +221,7 @@ impl<'p, 'a> Tr<'p, 'a> {
         if !v.is_unknown() {
             return None;
         }
-        Some(standin(&self.own_symbol(r, key), kind, v.anchor))
+        Some(standin(&self.own_symbol(r, key, v.anchor), kind, v.anchor))
     }
 
     /// The `aws_s3_bucket` a satellite's `bucket` attribute names (known name, else the reference).

@@ -227,8 +227,16 @@ fn replication(t: &Tr, j: usize) -> Option<Node> {
             status_block(t, r, rule, "existing_object_replication"),
         );
     });
-    let span = c.get("rule").anchor;
-    p.put("Rules", Some(arr(rules, span)));
+    let rc = c.get("rule");
+    if rc.is_unknown() {
+        // Rules from a `dynamic` block over a value known after apply: unknown as a whole, never empty.
+        p.put(
+            "Rules",
+            Some(s(t.own_symbol(r, "rule", rc.anchor), rc.anchor)),
+        );
+    } else {
+        p.put("Rules", Some(arr(rules, rc.anchor)));
+    }
     Some(p.node())
 }
 
