@@ -14,6 +14,9 @@
 //!   integers and floats → Number (source text kept); quoted scalars are always strings;
 //! - anchors and aliases are expanded (an alias is a copy of the anchored node, spans pointing at the
 //!   anchor), within a node budget so alias bombs are an error, not an out-of-memory;
+//! - a plain `-` before `,` `]` `}` in a flow collection is the string `-` (PyYAML/SnakeYAML, as
+//!   CloudFormation reads it; see [`parse`]). Divergences from the YAML test suite are listed, with
+//!   reasons, in `tests/data/yaml-suite/known-divergences.tsv`;
 //! - duplicate keys, complex (non-scalar) keys, nesting deeper than [`MAX_DEPTH`] and syntax errors are
 //!   [`YamlError`]s with a byte position.
 
@@ -77,8 +80,41 @@ impl<'a> CharToByte<'a> {
     }
 }
 
+/// At most this many `-` scalars in flow collections are accepted per file (each costs a re-parse).
+const MAX_FLOW_DASHES: usize = 64;
+
+/// What the parser says about a plain `-` before `,`, `]` or `}` in a flow collection.
+const FLOW_DASH: &str = "plain scalar cannot start with '-' followed by ,[]{}";
+
 /// Parse every document of a YAML stream. An empty stream yields no document.
+///
+/// Beyond YAML 1.2, a plain `-` directly followed by `,`, `]` or `}` in a flow collection is the string
+/// `-`, as PyYAML and SnakeYAML (hence CloudFormation and cfn-lint) read it: `!Join [ -, [a, b] ]`. The
+/// parser rejects it; the rejected `-` is replaced by a placeholder of the same length and the text
+/// parsed again, and the builder gives that scalar back its `-` (spans are unchanged).
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut patched: Vec<usize> = Vec::new();
+    let mut owned: Option<String> = None;
+    loop {
+        let cur = owned.as_deref().unwrap_or(text);
+        match parse_once(cur, &patched) {
+            Err(e)
+                if e.message == FLOW_DASH
+                    && patched.len() < MAX_FLOW_DASHES
+                    && cur.as_bytes().get(e.offset) == Some(&b'-')
+                    && matches!(cur.as_bytes().get(e.offset + 1), Some(b',' | b']' | b'}')) =>
+            {
+                let mut t = owned.take().unwrap_or_else(|| text.to_string());
+                t.replace_range(e.offset..e.offset + 1, "Z");
+                patched.push(e.offset);
+                owned = Some(t);
+            }
+            r => return r,
+        }
+    }
+}
+
+fn parse_once(text: &str, dashes: &[usize]) -> Result<Vec<Node>, YamlError> {
     let map = CharToByte::new(text);
     let mut b = Builder {
         text,
@@ -86,6 +122,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         docs: Vec::new(),
         anchors: HashMap::new(),
         budget: 4 * text.len() + 100_000,
+        dashes,
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(ev) = parser.next_event() {
@@ -150,6 +187,8 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node>,
     /// Nodes that alias expansion may still create.
     budget: usize,
+    /// Offsets of the flow `-` scalars replaced by a placeholder (see [`parse`]).
+    dashes: &'a [usize],
 }
 
 /// The intrinsic a short-form tag stands for; `None` for YAML's own tags (`!!str`, …) and other handles.
@@ -268,6 +307,12 @@ impl Builder<'_> {
         end: usize,
     ) -> Result<(), YamlError> {
         let (tag_span, mut vstart) = self.skip_properties(start, end);
+        let value = if style == ScalarStyle::Plain && value == "Z" && self.dashes.contains(&vstart)
+        {
+            "-"
+        } else {
+            value
+        };
         let mut vend = end;
         let bytes = self.text.as_bytes();
         match style {
@@ -321,7 +366,18 @@ impl Builder<'_> {
                 Value::String(value.to_string())
             }
         } else {
-            Value::String(value.to_string())
+            // YAML's own core-schema tags: `!!int 42` is a number, `!!bool true` a boolean.
+            match tag
+                .filter(|t| t.handle == "!!" || t.handle == "tag:yaml.org,2002:")
+                .map(|t| t.suffix.as_str())
+            {
+                Some("int" | "float") if is_plain_number(value) => Value::Number(value.to_string()),
+                Some("bool") if plain_bool(value).is_some() => {
+                    Value::Bool(plain_bool(value) == Some(true))
+                }
+                Some("null") if is_plain_null(value) => Value::Null,
+                _ => Value::String(value.to_string()),
+            }
         };
         let mut node = Node {
             span: vspan,
@@ -344,7 +400,7 @@ impl Builder<'_> {
     ) -> Node {
         let Some(key) = intrinsic_key(tag) else {
             // `!!str 123` is a string; other YAML tags keep the value.
-            if tag.handle == "!!" && tag.suffix == "str" {
+            if (tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:") && tag.suffix == "str" {
                 if let Value::Number(s) = &inner.value {
                     return Node {
                         span: inner.span,
@@ -739,5 +795,24 @@ mod tests {
         for s in ["1.2.3", "e3", "0x", "abc", "2012-10-17", "1_000", "."] {
             assert!(!is_plain_number(s), "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod flow_dash_tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_dash_in_a_flow_collection_is_a_string_with_its_span() {
+        let t = "Name: !Join [ -, [a, b] ]\nQ: '[ -, x ]'\n";
+        let d = parse(t).unwrap();
+        let join = d[0].get("Name").unwrap().get("Fn::Join").unwrap();
+        let dash = &join.as_array().unwrap()[0];
+        assert_eq!(dash.as_str(), Some("-"));
+        assert_eq!(&t[dash.span.start as usize..dash.span.end as usize], "-");
+        // A quoted string is never touched.
+        assert_eq!(d[0].get("Q").unwrap().as_str(), Some("[ -, x ]"));
+        // `- ` (a block entry) inside a flow collection stays an error, as in PyYAML.
+        assert!(parse("a: [ - , x ]\n").is_err());
     }
 }
