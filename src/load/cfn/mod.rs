@@ -5,6 +5,7 @@
 //! [`Pending::finish`] (resolve everything, in parallel) → [`Template`] + policy documents + findings.
 
 pub mod binding;
+pub mod cdk;
 pub mod detect;
 pub mod foreach;
 pub mod policies;
