@@ -42,6 +42,15 @@ fn kind_of(type_name: &str, kind: SlotKind, props: &Node) -> Option<(DocKind, At
     })
 }
 
+/// Resource policies whose statements may omit `Resource`: the repository is implied (Amazon ECR User
+/// Guide, *Private repository policy examples*, and *Amazon ECR Public* repository policies).
+fn resource_implied(type_name: &str) -> bool {
+    matches!(
+        type_name,
+        "AWS::ECR::Repository" | "AWS::ECR::PublicRepository"
+    )
+}
+
 /// The nodes at `path` under `node` (`*` = every element of a list), each with the list element it is
 /// in (for `PolicyName`), in source order.
 fn at_path<'a>(
@@ -83,6 +92,7 @@ pub fn extract(
                 let why = format!("CloudFormation {} `{}`", r.type_name, path.join("."));
                 if let Some(mut d) = doc(node, src, kind, why, findings) {
                     d.attachment = attachment;
+                    d.resource_implied = resource_implied(&r.type_name);
                     d.name = Some(
                         match element
                             .and_then(|e| e.get("PolicyName"))
@@ -308,5 +318,32 @@ Resources:
         assert!(super::SLOTS.windows(2).all(|w| w[0].0 <= w[1].0));
         assert_eq!(super::slots_of("AWS::IAM::Role").len(), 2);
         assert!(super::slots_of("AWS::SNS::Subscription").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod ecr_tests {
+    use crate::config::Config;
+    use crate::load::load_text;
+    use crate::source::{FileId, SourceFile};
+    use std::path::Path;
+    use std::sync::Arc;
+
+    #[test]
+    fn an_ecr_repository_policy_needs_no_resource_but_a_bucket_policy_does() {
+        let t = "Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText:\n        Statement: [{Effect: Allow, Principal: {AWS: '111111111111'}, Action: ecr:BatchGetImage}]\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: b\n      PolicyDocument:\n        Statement: [{Effect: Allow, Principal: {AWS: '111111111111'}, Action: s3:GetObject}]\n";
+        let src = SourceFile::new(FileId(0), "t.yaml".into(), Arc::from(t));
+        let l = load_text(src, Path::new("t.yaml"), &Config::default());
+        let mut findings = Vec::new();
+        for d in &l.documents {
+            crate::rules::policy::check(d, &l.source, &mut findings);
+        }
+        let shape: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "POL-STATEMENT-SHAPE")
+            .map(|f| f.resource.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(shape.len(), 1, "{findings:?}");
+        assert!(l.documents[0].resource_implied && !l.documents[1].resource_implied);
     }
 }
