@@ -329,12 +329,12 @@ impl Expander<'_> {
                     }
                 }
                 "Fn::FindInMap" => {
-                    let keys: Vec<&str> = ms[0]
+                    let keys: Vec<String> = ms[0]
                         .value
                         .as_array()?
                         .iter()
                         .take(3)
-                        .map(Node::as_str)
+                        .map(|k| self.key_text(k))
                         .collect::<Option<_>>()?;
                     let [map, k1, k2] = keys.as_slice() else {
                         return None;
@@ -351,6 +351,23 @@ impl Expander<'_> {
         }
     }
 
+    /// A `Fn::FindInMap` key: a string, or a `Ref` to a parameter with a value here.
+    fn key_text(&self, k: &Node) -> Option<String> {
+        if let Some(s) = k.as_str() {
+            return Some(s.to_string());
+        }
+        let name = k.get("Ref")?.as_str()?;
+        self.param_text(name)
+    }
+
+    /// A scalar parameter's value: `[[stack]] parameters`, else its `Default`.
+    fn param_text(&self, name: &str) -> Option<String> {
+        if let Some(v) = self.given.get(name) {
+            return Some(v.clone());
+        }
+        scalar_text(self.parameters.as_ref()?.get(name)?.get("Default")?)
+    }
+
     fn why_unknown(&self, n: &Node) -> String {
         match n.as_object() {
             Some([m]) if m.key == "Ref" => {
@@ -359,6 +376,18 @@ impl Expander<'_> {
                     format!("its collection is parameter `{name}`, which has no value here")
                 } else {
                     format!("its collection `Ref {name}` is not a list parameter")
+                }
+            }
+            Some([m]) if m.key == "Fn::FindInMap" => {
+                let unset = m.value.as_array().unwrap_or(&[]).iter().find_map(|k| {
+                    let name = k.get("Ref")?.as_str()?;
+                    self.param_text(name).is_none().then_some(name)
+                });
+                match unset {
+                    Some(p) => format!(
+                        "its collection is an `Fn::FindInMap` keyed by parameter `{p}`, which has no value here"
+                    ),
+                    None => "its collection is an `Fn::FindInMap` without a matching entry".to_string(),
                 }
             }
             Some([m]) => format!(

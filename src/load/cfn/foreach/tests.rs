@@ -169,3 +169,29 @@ fn malformed_loops_are_findings() {
         l.findings
     );
 }
+
+#[test]
+fn find_in_map_keys_may_be_parameters() {
+    let t = "Transform: AWS::LanguageExtensions\nParameters:\n  Env: {Type: String, Default: prod}\n  Other: {Type: String}\nMappings:\n  M: {prod: {Ids: [A, B]}}\nResources:\n  Fn::ForEach::L:\n    - I\n    - !FindInMap [M, !Ref Env, Ids]\n    - Q${I}: {Type: AWS::SQS::Queue}\n  Fn::ForEach::U:\n    - I\n    - !FindInMap [M, !Ref Other, Ids]\n    - R${I}: {Type: AWS::SQS::Queue}\n";
+    let l = load(t);
+    let ids: Vec<&str> = l
+        .template
+        .as_ref()
+        .unwrap()
+        .resources
+        .iter()
+        .map(|r| r.logical_id.as_str())
+        .collect();
+    assert_eq!(ids, ["QA", "QB"]);
+    let f: Vec<_> = l
+        .findings
+        .iter()
+        .filter(|f| f.rule == "CFN-TRANSFORM-UNEXPANDED")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert!(
+        f[0].message.contains("keyed by parameter `Other`"),
+        "{}",
+        f[0].message
+    );
+}
