@@ -49,6 +49,7 @@ pub fn expand(
     let Value::Object(members) = &mut root.value else {
         return;
     };
+    let mut expanded = false;
     for m in members.iter_mut() {
         if matches!(m.key.as_str(), "Resources" | "Outputs" | "Conditions") && mentions(&m.value) {
             let span = m.value.span;
@@ -60,7 +61,64 @@ pub fn expand(
                 },
             );
             m.value = x.walk(n, &[]);
+            expanded = true;
         }
+    }
+    if expanded {
+        if let Some(Value::Object(resources)) = members
+            .iter_mut()
+            .rev()
+            .find(|m| m.key == "Resources")
+            .map(|m| &mut m.value.value)
+        {
+            resources
+                .iter_mut()
+                .for_each(|r| unwrap_policy_json(&mut r.value));
+        }
+    }
+}
+
+/// A policy property written `Fn::ToJsonString: {…}` with intrinsics inside (so not turned into text
+/// above) becomes the object itself: these properties take a policy as an object or as JSON text alike
+/// (their schema type is `[object, string]`), and as an object its statements can be checked.
+fn unwrap_policy_json(resource: &mut Node) {
+    let Some(type_name) = resource
+        .get("Type")
+        .and_then(Node::as_str)
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let Value::Object(ms) = &mut resource.value else {
+        return;
+    };
+    let Some(props) = ms.iter_mut().rev().find(|m| m.key == "Properties") else {
+        return;
+    };
+    for (_, path, _) in super::policies::slots_of(&type_name) {
+        unwrap_at(&mut props.value, path);
+    }
+}
+
+fn unwrap_at(n: &mut Node, path: &[&str]) {
+    let Some((first, rest)) = path.split_first() else {
+        if let Value::Object(ms) = &mut n.value {
+            if ms.len() == 1 && ms[0].key == "Fn::ToJsonString" && ms[0].value.as_object().is_some()
+            {
+                let inner = ms.remove(0).value;
+                n.value = inner.value;
+            }
+        }
+        return;
+    };
+    match &mut n.value {
+        Value::Array(items) if *first == "*" => items.iter_mut().for_each(|i| unwrap_at(i, rest)),
+        Value::Object(ms) => {
+            if let Some(m) = ms.iter_mut().rev().find(|m| m.key == *first) {
+                unwrap_at(&mut m.value, rest);
+            }
+        }
+        _ => {}
     }
 }
 

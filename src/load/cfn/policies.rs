@@ -8,7 +8,9 @@ use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{json, Node, SourceFile, Span};
 
 /// The IAM-policy slots of a resource type (a contiguous run of the sorted table).
-fn slots_of(type_name: &str) -> &'static [(&'static str, &'static [&'static str], SlotKind)] {
+pub(super) fn slots_of(
+    type_name: &str,
+) -> &'static [(&'static str, &'static [&'static str], SlotKind)] {
     let lo = SLOTS.partition_point(|s| s.0 < type_name);
     let hi = lo + SLOTS[lo..].partition_point(|s| s.0 == type_name);
     &SLOTS[lo..hi]
@@ -134,6 +136,23 @@ fn doc(
     };
     match parsed {
         Ok(n) => Some(PolicyDoc::new(src.id, kind, n, why)),
+        Err(_) if crate::model::symbolic::has_symbol(text) => {
+            // Built from values not known here (a parameter, an attribute): not malformed, unknown.
+            findings.push(
+                Finding::new(
+                    crate::rules::unproven::META.id,
+                    Severity::Info,
+                    src.id,
+                    node.span,
+                    format!(
+                        "the policy is not known statically ({}): its statements are not checked",
+                        crate::model::symbolic::display(text)
+                    ),
+                )
+                .label("policy text not known"),
+            );
+            None
+        }
         Err(e) => {
             let at = if raw.starts_with('"') {
                 e.offset

@@ -195,3 +195,25 @@ fn find_in_map_keys_may_be_parameters() {
         f[0].message
     );
 }
+
+#[test]
+fn a_policy_in_to_json_string_with_intrinsics_is_still_linted() {
+    let t = "Transform: AWS::LanguageExtensions\nParameters:\n  Org: {Type: String}\nResources:\n  Scp:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: deny\n      Type: SERVICE_CONTROL_POLICY\n      Content: !ToJsonString\n        Statement:\n          - {Effect: Deny, Action: s3:GetObjectt, Resource: '*', Condition: {StringNotEquals: {aws:PrincipalOrgID: !Ref Org}}}\n";
+    let l = load(t);
+    assert_eq!(l.documents.len(), 1);
+    assert_eq!(l.documents[0].kind, crate::model::DocKind::Scp);
+    assert!(
+        l.findings.iter().all(|f| f.rule != "PARSE"),
+        "{:?}",
+        l.findings
+    );
+}
+
+#[test]
+fn a_policy_from_a_parameter_is_unknown_not_malformed() {
+    let t = "Parameters:\n  Doc: {Type: String}\nResources:\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [q]\n      PolicyDocument: !Ref Doc\n";
+    let l = load(t);
+    assert!(l.documents.is_empty());
+    let f: Vec<_> = l.findings.iter().map(|f| (f.rule, f.severity)).collect();
+    assert_eq!(f, [("UNPROVEN", crate::rules::Severity::Info)]);
+}
