@@ -129,6 +129,7 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
         report.sources.push(l.source);
     }
     graph_rules(&mut report, &files, cfg);
+    load::cfn::cdk::annotate(&report.templates, &mut report.findings);
     rules::precedence::apply(&mut report.findings);
     sort_findings(&mut report.findings);
     Ok(report)

@@ -87,6 +87,9 @@ pub struct PolicyDoc {
     pub shape_errors: Vec<ShapeError>,
     /// Why the kind was chosen (shown by `--verbose`).
     pub kind_reason: String,
+    /// The policy's resource is implied by where it is attached, so statements may omit `Resource`
+    /// (an ECR repository policy: Amazon ECR User Guide, *Repository policy examples*).
+    pub resource_implied: bool,
 }
 
 impl PolicyDoc {
@@ -101,6 +104,7 @@ impl PolicyDoc {
             policy,
             shape_errors,
             kind_reason: kind_reason.into(),
+            resource_implied: false,
         }
     }
     pub fn span(&self) -> Span {

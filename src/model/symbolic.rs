@@ -367,10 +367,11 @@ pub fn map_symbols(s: &str, mut f: impl FnMut(SymId) -> String) -> String {
     out
 }
 
-/// Human form: symbols as `‹label›`.
+/// Human form: symbols as `‹label›`, and the requirements checker's stand-ins ([`SymId::stand_in`])
+/// shown as the symbol they stand for.
 pub fn display(s: &str) -> String {
     if !has_symbol(s) {
-        return s.to_string();
+        return stand_ins_shown(s);
     }
     let mut out = String::with_capacity(s.len());
     for p in parts(s) {
@@ -383,6 +384,39 @@ pub fn display(s: &str) -> String {
             }
         }
     }
+    stand_ins_shown(&out)
+}
+
+/// Replace each `tl-<16 hex>` stand-in of a known symbol by `‹label›`.
+fn stand_ins_shown(s: &str) -> String {
+    if !s.contains("tl-") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("tl-") {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let hex = tail
+            .get(3..19)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let sym = hex
+            .and_then(|h| u64::from_str_radix(h, 16).ok())
+            .filter(|h| table().contains_key(h));
+        match sym {
+            Some(h) => {
+                out.push('‹');
+                out.push_str(&SymId(h).label());
+                out.push('›');
+                rest = tail.get(19..).unwrap_or("");
+            }
+            None => {
+                out.push_str("tl-");
+                rest = tail.get(3..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 

@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 struct Diag<'a> {
     finding: &'a Finding,
+    /// The finding's help, then the CDK construct path (CDK users edit constructs, not templates).
+    help: Option<String>,
     source: NamedSource<Arc<str>>,
     labels: Vec<LabeledSpan>,
     related: Vec<RelatedDiag>,
@@ -45,8 +47,7 @@ impl Diagnostic for Diag<'_> {
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
@@ -100,8 +101,14 @@ pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let src = report.sources.get(f.file);
+        let construct = f.construct.as_ref().map(|c| format!("CDK construct: {c}"));
+        let help = match (&f.help, construct) {
+            (Some(h), Some(c)) => Some(format!("{h}\n{c}")),
+            (h, c) => h.clone().or(c),
+        };
         let diag = Diag {
             finding: f,
+            help,
             source: NamedSource::new(src.path.clone(), src.text.clone()).with_language("json"),
             labels: vec![LabeledSpan::new_with_span(
                 Some(f.label.clone().unwrap_or_else(|| "here".to_string())),

@@ -24,6 +24,9 @@ pub fn to_value(report: &Report) -> Value {
             if let Some(r) = &f.resource {
                 obj.insert("resource".into(), json!(r));
             }
+            if let Some(c) = &f.construct {
+                obj.insert("construct".into(), json!(c));
+            }
             if let Some(h) = &f.help {
                 obj.insert("help".into(), json!(h));
             }

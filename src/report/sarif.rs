@@ -110,8 +110,18 @@ struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
     physical_location: PhysicalLocation,
+    /// The CDK construct the finding lies in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    fully_qualified_name: String,
+    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -385,6 +395,14 @@ fn build(report: &Report) -> Log {
                 locations: vec![Location {
                     id: None,
                     physical_location: physical(src, f.span),
+                    logical_locations: f
+                        .construct
+                        .iter()
+                        .map(|c| LogicalLocation {
+                            fully_qualified_name: c.clone(),
+                            kind: "resource",
+                        })
+                        .collect(),
                     message: None,
                 }],
                 related_locations: f
@@ -394,6 +412,7 @@ fn build(report: &Report) -> Log {
                     .map(|(i, r)| Location {
                         id: Some(i),
                         physical_location: physical(report.sources.get(r.file), r.span),
+                        logical_locations: Vec::new(),
                         message: Some(Text {
                             text: r.message.clone(),
                         }),

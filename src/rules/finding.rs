@@ -49,6 +49,8 @@ pub struct Finding {
     pub label: Option<String>,
     /// The logical resource or document the finding concerns.
     pub resource: Option<String>,
+    /// The CDK construct path of that resource (`aws:cdk:path` metadata), for CDK output.
+    pub construct: Option<String>,
     pub help: Option<String>,
     pub related: Vec<Related>,
 }
@@ -69,6 +71,7 @@ impl Finding {
             span,
             label: None,
             resource: None,
+            construct: None,
             help: None,
             related: Vec::new(),
         }

@@ -14,6 +14,9 @@
 //!   integers and floats → Number (source text kept); quoted scalars are always strings;
 //! - anchors and aliases are expanded (an alias is a copy of the anchored node, spans pointing at the
 //!   anchor), within a node budget so alias bombs are an error, not an out-of-memory;
+//! - a plain `-` before `,` `]` `}` in a flow collection is the string `-` (PyYAML/SnakeYAML, as
+//!   CloudFormation reads it; see [`parse`]). Divergences from the YAML test suite are listed, with
+//!   reasons, in `tests/data/yaml-suite/known-divergences.tsv`;
 //! - duplicate keys, complex (non-scalar) keys, nesting deeper than [`MAX_DEPTH`] and syntax errors are
 //!   [`YamlError`]s with a byte position.
 
@@ -77,8 +80,170 @@ impl<'a> CharToByte<'a> {
     }
 }
 
+/// At most this many repairs (see [`parse`]) per file: each costs a re-parse.
+const MAX_REPAIRS: usize = 64;
+
+/// What the parser says about a plain `-` before `,`, `]` or `}` in a flow collection.
+const FLOW_DASH: &str = "plain scalar cannot start with '-' followed by ,[]{}";
+
 /// Parse every document of a YAML stream. An empty stream yields no document.
+///
+/// CloudFormation reads YAML with SnakeYAML, which (like PyYAML, hence cfn-lint) accepts two things
+/// YAML 1.2 and our parser reject; both are repaired here and the text parsed again, with spans mapped
+/// back to the original text:
+/// - a plain `-` directly followed by `,`, `]` or `}` in a flow collection is the string `-`
+///   (`!Join [ -, [a, b] ]`): the `-` is replaced by a placeholder of the same length, and the builder
+///   gives that scalar back its `-`;
+/// - continuation lines of a quoted scalar, and lines inside a flow collection, indented less than
+///   YAML 1.2 requires: spaces are inserted at the start of those lines (the value does not change:
+///   leading white space of such lines is not part of it).
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut fix = Repairs::default();
+    let mut owned: Option<String> = None;
+    loop {
+        let cur = owned.as_deref().unwrap_or(text);
+        match parse_once(cur, &fix.dashes) {
+            Ok(mut docs) => {
+                if !fix.inserts.is_empty() {
+                    docs.iter_mut().for_each(|d| d.remap(&|p| fix.original(p)));
+                }
+                return Ok(docs);
+            }
+            Err((e, in_flow)) => {
+                let repaired = fix.count < MAX_REPAIRS && {
+                    let mut t = owned.take().unwrap_or_else(|| text.to_string());
+                    let ok = fix.repair(&mut t, &e, in_flow);
+                    owned = Some(t);
+                    ok
+                };
+                if !repaired {
+                    let offset = fix.original(e.offset as u32) as usize;
+                    return Err(YamlError { offset, ..e });
+                }
+            }
+        }
+    }
+}
+
+/// Edits made to the text so that it parses (see [`parse`]), in the edited text's offsets.
+#[derive(Default)]
+struct Repairs {
+    /// Offsets of the placeholders of flow `-` scalars.
+    dashes: Vec<usize>,
+    /// (offset, count) of inserted spaces, sorted.
+    inserts: Vec<(usize, usize)>,
+    count: usize,
+}
+
+impl Repairs {
+    /// The original offset of an offset in the edited text.
+    fn original(&self, p: u32) -> u32 {
+        let p = p as usize;
+        let mut shift = 0;
+        for &(at, n) in &self.inserts {
+            if at + n <= p {
+                shift += n;
+            } else if at < p {
+                shift += p - at;
+            }
+        }
+        (p - shift) as u32
+    }
+
+    fn insert(&mut self, t: &mut String, at: usize, n: usize) {
+        t.insert_str(at, &" ".repeat(n));
+        for d in &mut self.dashes {
+            if *d >= at {
+                *d += n;
+            }
+        }
+        for i in &mut self.inserts {
+            if i.0 >= at {
+                i.0 += n;
+            }
+        }
+        self.inserts.push((at, n));
+        self.inserts.sort_unstable();
+    }
+
+    /// Repair the text for this error, if it is one of the two leniencies; false otherwise.
+    fn repair(&mut self, t: &mut String, e: &YamlError, in_flow: bool) -> bool {
+        let b = t.as_bytes();
+        if e.message == FLOW_DASH
+            && b.get(e.offset) == Some(&b'-')
+            && matches!(b.get(e.offset + 1), Some(b',' | b']' | b'}'))
+        {
+            t.replace_range(e.offset..e.offset + 1, "Z");
+            self.dashes.push(e.offset);
+        } else if e.message == "invalid indentation in quoted scalar" {
+            // The error is at the opening quote: indent every continuation line up to its column.
+            let Some(end) = quoted_end(t, e.offset) else {
+                return false;
+            };
+            let line_start = t[..e.offset].rfind('\n').map_or(0, |i| i + 1);
+            let col = e.offset - line_start;
+            let mut lines = Vec::new();
+            let mut at = e.offset;
+            while let Some(i) = t[at..end].find('\n') {
+                at += i + 1;
+                let indent = t[at..].bytes().take_while(|c| *c == b' ').count();
+                if indent <= col {
+                    lines.push((at, col + 1 - indent));
+                }
+            }
+            if lines.is_empty() {
+                return false;
+            }
+            for (at, n) in lines.into_iter().rev() {
+                self.insert(t, at, n);
+            }
+        } else if in_flow
+            && matches!(
+                e.message.as_str(),
+                "invalid indentation" | "invalid indentation in flow construct"
+            )
+        {
+            // A line inside a flow collection: indent it by one more column (again, if need be).
+            let line_start = t[..e.offset].rfind('\n').map_or(0, |i| i + 1);
+            if !t[line_start..e.offset].bytes().all(|c| c == b' ') {
+                return false;
+            }
+            self.insert(t, line_start, 1);
+        } else {
+            return false;
+        }
+        self.count += 1;
+        true
+    }
+}
+
+/// The offset just after the quoted scalar opening at `start` (`'…'` with `''` escapes, `"…"` with
+/// backslash escapes).
+fn quoted_end(t: &str, start: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let q = *b.get(start)?;
+    if q != b'\'' && q != b'"' {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if q == b'"' => i += 2,
+            c if c == q => {
+                if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                } else {
+                    return Some(i + 1);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// One parse; an error says whether it happened inside a flow collection.
+fn parse_once(text: &str, dashes: &[usize]) -> Result<Vec<Node>, (YamlError, bool)> {
     let map = CharToByte::new(text);
     let mut b = Builder {
         text,
@@ -86,6 +251,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         docs: Vec::new(),
         anchors: HashMap::new(),
         budget: 4 * text.len() + 100_000,
+        dashes,
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(ev) = parser.next_event() {
@@ -97,16 +263,20 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                     .chars()
                     .next()
                     .map_or(0, char::len_utf8);
-                return Err(YamlError {
-                    offset,
-                    len,
-                    message: e.info().to_string(),
-                });
+                let in_flow = b.stack.last().is_some_and(|f| f.flow);
+                return Err((
+                    YamlError {
+                        offset,
+                        len,
+                        message: e.info().to_string(),
+                    },
+                    in_flow,
+                ));
             }
         };
         let start = map.byte(span.start.index());
         let end = map.byte(span.end.index()).max(start);
-        match event {
+        let r = match event {
             Event::StreamEnd => break,
             Event::Scalar(value, style, anchor, tag) => {
                 let cleaned;
@@ -116,16 +286,16 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                 } else {
                     &value
                 };
-                b.scalar(value, style, anchor, tag.as_deref(), start, end)?
+                b.scalar(value, style, anchor, tag.as_deref(), start, end)
             }
-            Event::SequenceStart(anchor, tag) => {
-                b.open(false, anchor, tag.as_deref(), start, end)?
-            }
-            Event::MappingStart(anchor, tag) => b.open(true, anchor, tag.as_deref(), start, end)?,
-            Event::SequenceEnd | Event::MappingEnd => b.close(end)?,
-            Event::Alias(id) => b.alias(id, start, end)?,
-            _ => {}
-        }
+            Event::SequenceStart(anchor, tag) => b.open(false, anchor, tag.as_deref(), start, end),
+            Event::MappingStart(anchor, tag) => b.open(true, anchor, tag.as_deref(), start, end),
+            Event::SequenceEnd | Event::MappingEnd => b.close(end),
+            Event::Alias(id) => b.alias(id, start, end),
+            _ => Ok(()),
+        };
+        // Errors of the tree (duplicate keys, depth, alias budget) are never repaired.
+        r.map_err(|e| (e, false))?;
     }
     Ok(b.docs)
 }
@@ -157,6 +327,8 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node>,
     /// Nodes that alias expansion may still create.
     budget: usize,
+    /// Offsets of the flow `-` scalars replaced by a placeholder (see [`parse`]).
+    dashes: &'a [usize],
 }
 
 /// The intrinsic a short-form tag stands for; `None` for YAML's own tags (`!!str`, …) and other handles.
@@ -275,6 +447,12 @@ impl Builder<'_> {
         end: usize,
     ) -> Result<(), YamlError> {
         let (tag_span, mut vstart) = self.skip_properties(start, end);
+        let value = if style == ScalarStyle::Plain && value == "Z" && self.dashes.contains(&vstart)
+        {
+            "-"
+        } else {
+            value
+        };
         let mut vend = end;
         let bytes = self.text.as_bytes();
         match style {
@@ -328,7 +506,18 @@ impl Builder<'_> {
                 Value::String(value.to_string())
             }
         } else {
-            Value::String(value.to_string())
+            // YAML's own core-schema tags: `!!int 42` is a number, `!!bool true` a boolean.
+            match tag
+                .filter(|t| t.handle == "!!" || t.handle == "tag:yaml.org,2002:")
+                .map(|t| t.suffix.as_str())
+            {
+                Some("int" | "float") if is_plain_number(value) => Value::Number(value.to_string()),
+                Some("bool") if plain_bool(value).is_some() => {
+                    Value::Bool(plain_bool(value) == Some(true))
+                }
+                Some("null") if is_plain_null(value) => Value::Null,
+                _ => Value::String(value.to_string()),
+            }
         };
         let mut node = Node {
             span: vspan,
@@ -351,7 +540,7 @@ impl Builder<'_> {
     ) -> Node {
         let Some(key) = intrinsic_key(tag) else {
             // `!!str 123` is a string; other YAML tags keep the value.
-            if tag.handle == "!!" && tag.suffix == "str" {
+            if (tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:") && tag.suffix == "str" {
                 if let Value::Number(s) = &inner.value {
                     return Node {
                         span: inner.span,
@@ -746,5 +935,58 @@ mod tests {
         for s in ["1.2.3", "e3", "0x", "abc", "2012-10-17", "1_000", "."] {
             assert!(!is_plain_number(s), "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod flow_dash_tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_dash_in_a_flow_collection_is_a_string_with_its_span() {
+        let t = "Name: !Join [ -, [a, b] ]\nQ: '[ -, x ]'\n";
+        let d = parse(t).unwrap();
+        let join = d[0].get("Name").unwrap().get("Fn::Join").unwrap();
+        let dash = &join.as_array().unwrap()[0];
+        assert_eq!(dash.as_str(), Some("-"));
+        assert_eq!(&t[dash.span.start as usize..dash.span.end as usize], "-");
+        // A quoted string is never touched.
+        assert_eq!(d[0].get("Q").unwrap().as_str(), Some("[ -, x ]"));
+        // `- ` (a block entry) inside a flow collection stays an error, as in PyYAML.
+        assert!(parse("a: [ - , x ]\n").is_err());
+    }
+}
+
+#[cfg(test)]
+mod lenient_indent_tests {
+    use super::*;
+
+    #[test]
+    fn under_indented_lines_parse_and_spans_stay_on_the_original_text() {
+        let t = "A:\n  V: 'one\n  two'\n  W: [\n      x,\n    y\n  ]\n  Z: last\n";
+        assert!(parse_once("A:\n  V: 'one\n  two'\n", &[]).is_err());
+        // YAML 1.2 (and the parser) reject both under-indented lines; SnakeYAML accepts them.
+        let flow = "S:\n  C:\n      'k': [\n          x,\n      y\n      ]\n";
+        assert!(parse_once(flow, &[]).is_err());
+        let d = parse(flow).unwrap();
+        let k = d[0].get("S").unwrap().get("C").unwrap().get("k").unwrap();
+        assert_eq!(
+            &flow[k.span.start as usize..k.span.end as usize],
+            "[\n          x,\n      y\n      ]"
+        );
+        let d = parse(t).unwrap();
+        let a = d[0].get("A").unwrap();
+        assert_eq!(a.get("V").unwrap().as_str(), Some("one two"));
+        let at = |n: &Node| &t[n.span.start as usize..n.span.end as usize];
+        assert_eq!(at(a.get("V").unwrap()), "'one\n  two'");
+        assert_eq!(at(&a.get("W").unwrap().as_array().unwrap()[1]), "y");
+        assert_eq!(at(a.get("Z").unwrap()), "last");
+        let z = a
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|m| m.key == "Z")
+            .unwrap();
+        assert_eq!(&t[z.key_span.start as usize..z.key_span.end as usize], "Z");
     }
 }

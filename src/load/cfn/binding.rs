@@ -1,6 +1,7 @@
 //! Which account and region a template is deployed to (architecture.md, "Binding a template"):
 //! template `Metadata.trustlint {account, region}`, then the first matching `[[stack]]` of
-//! `trustlint.toml`, else an unknown account of the template's own. Each field falls back separately.
+//! `trustlint.toml`, then the CDK cloud assembly manifest next to the template ([`super::cdk`]), else an
+//! unknown account of the template's own. Each field falls back separately.
 
 use super::template::{Binding, BindingSource};
 use crate::config::{is_account_id, is_region, Config};
@@ -96,15 +97,29 @@ pub fn bind(
         account = account.or_else(|| s.account.clone());
         region = region.or_else(|| s.region.clone());
     }
+    let from_cfg = stack_cfg.is_some_and(|s| s.account.is_some() || s.region.is_some());
+    // CDK output: the stack's environment and name in the cloud assembly manifest (after config).
+    let cdk = super::cdk::stack_for(path);
+    let mut from_cdk = false;
+    if let Some(c) = &cdk {
+        from_cdk =
+            (account.is_none() && c.account.is_some()) || (region.is_none() && c.region.is_some());
+        account = account.or_else(|| c.account.clone());
+        region = region.or_else(|| c.region.clone());
+    }
     let source = if from_meta {
         BindingSource::Metadata
-    } else if stack_cfg.is_some_and(|s| s.account.is_some() || s.region.is_some()) {
+    } else if from_cfg {
         BindingSource::Config
+    } else if from_cdk {
+        BindingSource::Cdk
     } else {
         BindingSource::Unknown
     };
     let stem = path_stem(path);
-    let stack_name = stack_cfg.and_then(|s| s.name.clone());
+    let stack_name = stack_cfg
+        .and_then(|s| s.name.clone())
+        .or_else(|| cdk.map(|c| c.stack_name));
     Bound {
         binding: Binding {
             partition: partition_of(region.as_deref()).to_string(),

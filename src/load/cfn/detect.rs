@@ -3,7 +3,7 @@
 use crate::source::Node;
 
 /// A template has a `Resources` object with at least one resource whose `Type` is `AWS::…` or
-/// `Custom::…`. Returns why not, for `--verbose`.
+/// `Custom::…`, or a `Fn::ForEach` loop. Returns why not, for `--verbose`.
 pub fn is_template(root: &Node) -> Result<(), String> {
     let Some(resources) = root.get("Resources") else {
         return Err("no `Resources` section: not a CloudFormation template".into());
@@ -11,11 +11,13 @@ pub fn is_template(root: &Node) -> Result<(), String> {
     let Some(members) = resources.as_object() else {
         return Err("`Resources` is not a mapping: not a CloudFormation template".into());
     };
+    // `Fn::ForEach::<Loop>` (AWS::LanguageExtensions) generates resources.
     let typed = members.iter().any(|m| {
-        m.value
-            .get("Type")
-            .and_then(Node::as_str)
-            .is_some_and(|t| t.starts_with("AWS::") || t.starts_with("Custom::"))
+        m.key.starts_with("Fn::ForEach::")
+            || m.value
+                .get("Type")
+                .and_then(Node::as_str)
+                .is_some_and(|t| t.starts_with("AWS::") || t.starts_with("Custom::"))
     });
     if typed {
         Ok(())

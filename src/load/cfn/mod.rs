@@ -5,8 +5,11 @@
 //! [`Pending::finish`] (resolve everything, in parallel) → [`Template`] + policy documents + findings.
 
 pub mod binding;
+pub mod cdk;
 pub mod detect;
+pub mod foreach;
 pub mod policies;
+pub mod policy_slots;
 pub mod resolve;
 pub mod template;
 
@@ -39,9 +42,10 @@ pub struct Finished {
 }
 
 /// Bind a parsed template (see [`detect::is_template`]) to its account and region.
-pub fn prepare(root: Node, src: &SourceFile, path: &Path, cfg: &Config) -> Pending {
+pub fn prepare(mut root: Node, src: &SourceFile, path: &Path, cfg: &Config) -> Pending {
     let mut findings = Vec::new();
     let bound = binding::bind(&root, src.id, path, cfg, &mut findings);
+    foreach::expand(&mut root, src.id, &bound.parameters, &mut findings);
     if let Some(meta) = root.get("Metadata").and_then(|m| m.get("trustlint")) {
         unknown_keys(meta, &["account", "region"], src, &mut findings);
     }

@@ -1,61 +1,76 @@
 //! Policy documents inside a template's resolved resources, as [`PolicyDoc`]s for the policy rules.
 
+use super::policy_slots::{SlotKind, SLOTS};
 use super::template::Resource;
 use crate::model::document::Attachment;
 use crate::model::{DocKind, PolicyDoc};
 use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{json, Node, SourceFile, Span};
 
-/// Where a resource type keeps its policies: (property, kind, attachment).
-fn slots(type_name: &str, props: &Node) -> Vec<(&'static str, DocKind, Attachment)> {
-    let identity_attachment = || {
-        if props.get("Roles").is_some() {
-            Attachment::InlineRole
-        } else if props.get("Users").is_some() {
-            Attachment::InlineUser
-        } else if props.get("Groups").is_some() {
-            Attachment::InlineGroup
-        } else {
-            Attachment::Unknown
-        }
-    };
-    match type_name {
-        "AWS::IAM::Role" => vec![(
-            "AssumeRolePolicyDocument",
-            DocKind::Trust,
-            Attachment::Unknown,
-        )],
-        "AWS::IAM::Policy" => vec![("PolicyDocument", DocKind::Identity, identity_attachment())],
-        "AWS::IAM::ManagedPolicy" => {
-            vec![("PolicyDocument", DocKind::Identity, Attachment::Managed)]
-        }
-        "AWS::S3::BucketPolicy"
-        | "AWS::SQS::QueuePolicy"
-        | "AWS::SNS::TopicPolicy"
-        | "AWS::Logs::ResourcePolicy" => {
-            vec![("PolicyDocument", DocKind::Resource, Attachment::Unknown)]
-        }
-        "AWS::S3::AccessPoint" => vec![("Policy", DocKind::Resource, Attachment::Unknown)],
-        "AWS::SecretsManager::ResourcePolicy" => {
-            vec![("ResourcePolicy", DocKind::Resource, Attachment::Unknown)]
-        }
-        "AWS::ECR::Repository" => vec![(
-            "RepositoryPolicyText",
-            DocKind::Resource,
-            Attachment::Unknown,
-        )],
-        "AWS::KMS::Key" => vec![("KeyPolicy", DocKind::KeyPolicy, Attachment::Unknown)],
-        _ => Vec::new(),
-    }
+/// The IAM-policy slots of a resource type (a contiguous run of the sorted table).
+pub(super) fn slots_of(
+    type_name: &str,
+) -> &'static [(&'static str, &'static [&'static str], SlotKind)] {
+    let lo = SLOTS.partition_point(|s| s.0 < type_name);
+    let hi = lo + SLOTS[lo..].partition_point(|s| s.0 == type_name);
+    &SLOTS[lo..hi]
 }
 
-/// Inline `Policies: [{PolicyName, PolicyDocument}]` of roles, users and groups.
-fn inline_attachment(type_name: &str) -> Option<Attachment> {
-    match type_name {
-        "AWS::IAM::Role" => Some(Attachment::InlineRole),
-        "AWS::IAM::User" => Some(Attachment::InlineUser),
-        "AWS::IAM::Group" => Some(Attachment::InlineGroup),
-        _ => None,
+/// The document kind and attachment of one slot; `None` when the property holds no IAM policy (an
+/// Organizations policy of a non-IAM type such as `TAG_POLICY`).
+fn kind_of(type_name: &str, kind: SlotKind, props: &Node) -> Option<(DocKind, Attachment)> {
+    Some(match kind {
+        SlotKind::Trust => (DocKind::Trust, Attachment::Unknown),
+        SlotKind::Key => (DocKind::KeyPolicy, Attachment::Unknown),
+        SlotKind::Resource => (DocKind::Resource, Attachment::Unknown),
+        SlotKind::Organization => match props.get("Type").and_then(Node::as_str)? {
+            "SERVICE_CONTROL_POLICY" => (DocKind::Scp, Attachment::Unknown),
+            "RESOURCE_CONTROL_POLICY" => (DocKind::Rcp, Attachment::Unknown),
+            _ => return None,
+        },
+        SlotKind::Identity => (
+            DocKind::Identity,
+            match type_name {
+                "AWS::IAM::ManagedPolicy" => Attachment::Managed,
+                "AWS::IAM::Role" | "AWS::IAM::RolePolicy" => Attachment::InlineRole,
+                "AWS::IAM::User" | "AWS::IAM::UserPolicy" => Attachment::InlineUser,
+                "AWS::IAM::Group" | "AWS::IAM::GroupPolicy" => Attachment::InlineGroup,
+                "AWS::IAM::Policy" if props.get("Roles").is_some() => Attachment::InlineRole,
+                "AWS::IAM::Policy" if props.get("Users").is_some() => Attachment::InlineUser,
+                "AWS::IAM::Policy" if props.get("Groups").is_some() => Attachment::InlineGroup,
+                _ => Attachment::Unknown,
+            },
+        ),
+    })
+}
+
+/// Resource policies whose statements may omit `Resource`: the repository is implied (Amazon ECR User
+/// Guide, *Private repository policy examples*, and *Amazon ECR Public* repository policies).
+fn resource_implied(type_name: &str) -> bool {
+    matches!(
+        type_name,
+        "AWS::ECR::Repository" | "AWS::ECR::PublicRepository"
+    )
+}
+
+/// The nodes at `path` under `node` (`*` = every element of a list), each with the list element it is
+/// in (for `PolicyName`), in source order.
+fn at_path<'a>(
+    node: &'a Node,
+    path: &[&str],
+    element: Option<&'a Node>,
+    out: &mut Vec<(&'a Node, Option<&'a Node>)>,
+) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push((node, element));
+        return;
+    };
+    if *first == "*" {
+        for item in node.as_array().unwrap_or(&[]) {
+            at_path(item, rest, Some(item), out);
+        }
+    } else if let Some(child) = node.get(first) {
+        at_path(child, rest, element, out);
     }
 }
 
@@ -69,35 +84,26 @@ pub fn extract(
     for r in resources {
         let Some(props) = &r.properties else { continue };
         let base = format!("{} ({})", r.logical_id, r.type_name);
-        for (prop, kind, attachment) in slots(&r.type_name, props) {
-            if let Some(node) = props.get(prop) {
-                let why = format!("CloudFormation {} `{prop}`", r.type_name);
+        for (_, path, slot) in slots_of(&r.type_name) {
+            let Some((kind, attachment)) = kind_of(&r.type_name, *slot, props) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            at_path(props, path, None, &mut found);
+            for (node, element) in found {
+                let why = format!("CloudFormation {} `{}`", r.type_name, path.join("."));
                 if let Some(mut d) = doc(node, src, kind, why, findings) {
                     d.attachment = attachment;
-                    d.name = Some(base.clone());
-                    docs.push(d);
-                }
-            }
-        }
-        if let Some(att) = inline_attachment(&r.type_name) {
-            for p in props
-                .get("Policies")
-                .and_then(Node::as_array)
-                .unwrap_or(&[])
-            {
-                let Some(node) = p.get("PolicyDocument") else {
-                    continue;
-                };
-                let why = format!(
-                    "CloudFormation {} inline `Policies[].PolicyDocument`",
-                    r.type_name
-                );
-                if let Some(mut d) = doc(node, src, DocKind::Identity, why, findings) {
-                    d.attachment = att;
-                    d.name = Some(match p.get("PolicyName").and_then(Node::as_str) {
-                        Some(n) => format!("{base} policy {n}"),
-                        None => base.clone(),
-                    });
+                    d.resource_implied = resource_implied(&r.type_name);
+                    d.name = Some(
+                        match element
+                            .and_then(|e| e.get("PolicyName"))
+                            .and_then(Node::as_str)
+                        {
+                            Some(n) => format!("{base} policy {n}"),
+                            None => base.clone(),
+                        },
+                    );
                     docs.push(d);
                 }
             }
@@ -130,6 +136,23 @@ fn doc(
     };
     match parsed {
         Ok(n) => Some(PolicyDoc::new(src.id, kind, n, why)),
+        Err(_) if crate::model::symbolic::has_symbol(text) => {
+            // Built from values not known here (a parameter, an attribute): not malformed, unknown.
+            findings.push(
+                Finding::new(
+                    crate::rules::unproven::META.id,
+                    Severity::Info,
+                    src.id,
+                    node.span,
+                    format!(
+                        "the policy is not known statically ({}): its statements are not checked",
+                        crate::model::symbolic::display(text)
+                    ),
+                )
+                .label("policy text not known"),
+            );
+            None
+        }
         Err(e) => {
             let at = if raw.starts_with('"') {
                 e.offset
@@ -169,5 +192,177 @@ fn fix_ends(n: &mut Node, s: Span) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::load::load_text;
+    use crate::model::document::Attachment;
+    use crate::model::DocKind;
+    use crate::source::{FileId, SourceFile};
+    use std::path::Path;
+    use std::sync::Arc;
+
+    const T: &str = r#"
+Resources:
+  RP:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      RoleName: r
+      PolicyName: p
+      PolicyDocument: {Statement: [{Effect: Allow, Action: s3:ReplicationTags, Resource: "*"}]}
+  UP:
+    Type: AWS::IAM::UserPolicy
+    Properties:
+      UserName: u
+      PolicyName: p
+      PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
+  GP:
+    Type: AWS::IAM::GroupPolicy
+    Properties:
+      GroupName: g
+      PolicyName: p
+      PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: s3.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: one
+          PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
+        - PolicyName: two
+          PolicyDocument: {Statement: [{Effect: Allow, Action: s3:PutObject, Resource: "*"}]}
+  Scp:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: deny
+      Type: SERVICE_CONTROL_POLICY
+      Content: {Version: "2012-10-17", Statement: [{Effect: Deny, Action: "*", Resource: "*"}]}
+  Tags:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: tags
+      Type: TAG_POLICY
+      Content: {tags: {costcenter: {tag_key: {"@@assign": CostCenter}}}}
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      ResourcePolicy:
+        PolicyDocument: {Statement: [{Effect: Allow, Principal: {AWS: "111111111111"}, Action: dynamodb:GetItem, Resource: "*"}]}
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      PolicyDocument: {Statement: [{Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "*"}]}
+  Replica:
+    Type: AWS::KMS::ReplicaKey
+    Properties:
+      KeyPolicy: {Statement: [{Effect: Allow, Principal: {AWS: "111111111111"}, Action: "kms:*", Resource: "*"}]}
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties:
+      FilterPolicy: {store: [example_corp]}
+"#;
+
+    #[test]
+    fn every_schema_slot_is_linted_with_its_kind() {
+        let src = SourceFile::new(FileId(0), "t.yaml".into(), Arc::from(T));
+        let l = load_text(src, Path::new("t.yaml"), &Config::default());
+        let got: Vec<(String, DocKind, Attachment)> = l
+            .documents
+            .iter()
+            .map(|d| (d.name.clone().unwrap_or_default(), d.kind, d.attachment))
+            .collect();
+        let want = [
+            (
+                "RP (AWS::IAM::RolePolicy)",
+                DocKind::Identity,
+                Attachment::InlineRole,
+            ),
+            (
+                "UP (AWS::IAM::UserPolicy)",
+                DocKind::Identity,
+                Attachment::InlineUser,
+            ),
+            (
+                "GP (AWS::IAM::GroupPolicy)",
+                DocKind::Identity,
+                Attachment::InlineGroup,
+            ),
+            ("Role (AWS::IAM::Role)", DocKind::Trust, Attachment::Unknown),
+            (
+                "Role (AWS::IAM::Role) policy one",
+                DocKind::Identity,
+                Attachment::InlineRole,
+            ),
+            (
+                "Role (AWS::IAM::Role) policy two",
+                DocKind::Identity,
+                Attachment::InlineRole,
+            ),
+            (
+                "Scp (AWS::Organizations::Policy)",
+                DocKind::Scp,
+                Attachment::Unknown,
+            ),
+            (
+                "Table (AWS::DynamoDB::Table)",
+                DocKind::Resource,
+                Attachment::Unknown,
+            ),
+            (
+                "Endpoint (AWS::EC2::VPCEndpoint)",
+                DocKind::Resource,
+                Attachment::Unknown,
+            ),
+            (
+                "Replica (AWS::KMS::ReplicaKey)",
+                DocKind::KeyPolicy,
+                Attachment::Unknown,
+            ),
+        ];
+        let want: Vec<(String, DocKind, Attachment)> = want
+            .iter()
+            .map(|(n, k, a)| (n.to_string(), *k, *a))
+            .collect();
+        assert_eq!(got, want);
+        // The typo in the RolePolicy reaches the policy rules.
+        let rp = &l.documents[0].policy.statements[0];
+        assert!(format!("{rp:?}").contains("s3:ReplicationTags"));
+    }
+
+    #[test]
+    fn the_table_is_sorted_for_lookup() {
+        assert!(super::SLOTS.windows(2).all(|w| w[0].0 <= w[1].0));
+        assert_eq!(super::slots_of("AWS::IAM::Role").len(), 2);
+        assert!(super::slots_of("AWS::SNS::Subscription").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod ecr_tests {
+    use crate::config::Config;
+    use crate::load::load_text;
+    use crate::source::{FileId, SourceFile};
+    use std::path::Path;
+    use std::sync::Arc;
+
+    #[test]
+    fn an_ecr_repository_policy_needs_no_resource_but_a_bucket_policy_does() {
+        let t = "Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText:\n        Statement: [{Effect: Allow, Principal: {AWS: '111111111111'}, Action: ecr:BatchGetImage}]\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: b\n      PolicyDocument:\n        Statement: [{Effect: Allow, Principal: {AWS: '111111111111'}, Action: s3:GetObject}]\n";
+        let src = SourceFile::new(FileId(0), "t.yaml".into(), Arc::from(t));
+        let l = load_text(src, Path::new("t.yaml"), &Config::default());
+        let mut findings = Vec::new();
+        for d in &l.documents {
+            crate::rules::policy::check(d, &l.source, &mut findings);
+        }
+        let shape: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "POL-STATEMENT-SHAPE")
+            .map(|f| f.resource.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(shape.len(), 1, "{findings:?}");
+        assert!(l.documents[0].resource_implied && !l.documents[1].resource_implied);
     }
 }

@@ -15,6 +15,8 @@ pub enum BindingSource {
     Metadata,
     /// A `[[stack]]` entry of `trustlint.toml`.
     Config,
+    /// The stack's environment in the CDK cloud assembly manifest (`cdk.out/manifest.json`).
+    Cdk,
     /// Neither: the template gets an unknown account of its own.
     Unknown,
 }

@@ -116,7 +116,10 @@ pub fn extract(
                     role_policy_texts.extend(v.as_str());
                 }
                 let why = format!("Terraform {} `{attr}`", r.type_name);
-                docs.push(doc(n, src, kind, att, base.clone(), why));
+                let mut d = doc(n, src, kind, att, base.clone(), why);
+                // ECR repository policies name no Resource: the repository is implied.
+                d.resource_implied = r.type_name == "aws_ecr_repository_policy";
+                docs.push(d);
             }
         }
         if r.type_name == "aws_organizations_policy" {

@@ -6,10 +6,17 @@
 pub mod intrinsic_unknown;
 pub mod metadata;
 pub mod ref_unknown;
+pub mod transform_unexpanded;
 
 use crate::rules::RuleMeta;
 
 /// Metadata of every template rule, for the registry.
 pub fn rules() -> impl Iterator<Item = RuleMeta> {
-    [ref_unknown::META, intrinsic_unknown::META, metadata::META].into_iter()
+    [
+        ref_unknown::META,
+        intrinsic_unknown::META,
+        metadata::META,
+        transform_unexpanded::META,
+    ]
+    .into_iter()
 }

@@ -56,22 +56,23 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help("keep one of them"),
             ),
             // Trust policies name no resource: the role itself is the resource.
-            (None, None) if ctx.doc.kind != DocKind::Trust => out.push(
-                ctx.finding(
-                    &META,
-                    head,
-                    format!(
-                        "statement {} has neither `Resource` nor `NotResource`",
-                        st.index
-                    ),
-                )
-                .label("statement without Resource")
-                .help(if ctx.doc.kind == DocKind::KeyPolicy {
-                    "key policies need \"Resource\": \"*\" (it means this key)"
-                } else {
-                    "add \"Resource\": [\"arn:…\"]"
-                }),
-            ),
+            (None, None) if ctx.doc.kind != DocKind::Trust && !ctx.doc.resource_implied => out
+                .push(
+                    ctx.finding(
+                        &META,
+                        head,
+                        format!(
+                            "statement {} has neither `Resource` nor `NotResource`",
+                            st.index
+                        ),
+                    )
+                    .label("statement without Resource")
+                    .help(if ctx.doc.kind == DocKind::KeyPolicy {
+                        "key policies need \"Resource\": \"*\" (it means this key)"
+                    } else {
+                        "add \"Resource\": [\"arn:…\"]"
+                    }),
+                ),
             (None, Some(nr)) if ctx.doc.kind == DocKind::KeyPolicy => out.push(
                 ctx.finding(
                     &META,
