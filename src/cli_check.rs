@@ -1,7 +1,7 @@
 //! `trustlint check`: find the configuration and the project, run the library, write the report,
 //! map the outcome to an exit code.
 
-use crate::{CheckArgs, FailOn};
+use crate::{CheckArgs, ColorChoice, FailOn};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,6 +40,36 @@ fn read_stdin() -> Result<Arc<str>, String> {
     })
 }
 
+/// `--color auto` follows the NO_COLOR and CLICOLOR_FORCE conventions, else colours a terminal.
+fn use_color(
+    choice: ColorChoice,
+    to_terminal: bool,
+    env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if env("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        ColorChoice::Auto => set("CLICOLOR_FORCE") || to_terminal,
+    }
+}
+
+/// Columns for the human report: `COLUMNS` when set, else the terminal's width, else 100.
+fn width(to_terminal: bool, env: &dyn Fn(&str) -> Option<std::ffi::OsString>) -> usize {
+    let from_env = env("COLUMNS")
+        .and_then(|v| v.to_str().and_then(|s| s.trim().parse::<usize>().ok()))
+        .filter(|w| *w > 0);
+    let from_terminal = || {
+        to_terminal
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+    };
+    // Narrower than this, miette's gutters leave no room for text.
+    from_env.or_else(from_terminal).unwrap_or(100).max(40)
+}
+
 /// Where standard input is reported: `--stdin-filename`, else `<stdin>` in the current directory.
 fn stdin_path(args: &CheckArgs) -> PathBuf {
     args.stdin_filename
@@ -47,7 +77,77 @@ fn stdin_path(args: &CheckArgs) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("<stdin>"))
 }
 
+/// `trustlint baseline`: run the check as `trustlint check` would, record every finding.
+pub fn write_baseline(
+    paths: Vec<PathBuf>,
+    config: Option<PathBuf>,
+    output: PathBuf,
+) -> Result<u8, String> {
+    use clap::Parser;
+    // The same defaults as `trustlint check`, so both see the same project and findings.
+    let mut args = crate::Cli::try_parse_from(["trustlint", "check"])
+        .map_err(|e| e.to_string())
+        .and_then(|c| match c.command {
+            crate::Command::Check(a) => Ok(*a),
+            _ => Err("internal: not a check".to_string()),
+        })?;
+    args.paths = paths;
+    args.config = config;
+    let report = analyse(&args)?;
+    let b = report::baseline::record(&report);
+    std::fs::write(&output, report::baseline::render(&b))
+        .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    eprintln!(
+        "trustlint: recorded {} finding(s) in {}",
+        b.findings.len(),
+        output.display()
+    );
+    Ok(0)
+}
+
 pub fn run(args: CheckArgs) -> Result<u8, String> {
+    let mut report = analyse(&args)?;
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let b = report::baseline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        report.baselined = report::baseline::apply(&mut report, &b);
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let human = report::human::Options {
+        color: use_color(args.color, to_terminal, &|k| std::env::var_os(k)),
+        width: width(to_terminal, &|k| std::env::var_os(k)),
+        show_info: args.show_info || matches!(args.fail_on, FailOn::Info),
+        quiet: args.quiet,
+    };
+    let text = if args.statistics {
+        report::statistics::render(&report, args.format)
+    } else {
+        report::render(&report, args.format, &human)
+    };
+    match &args.output {
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failed = report.findings.iter().any(|f| f.severity >= threshold);
+    // The process ends here: freeing every source text and finding one by one is wasted work.
+    std::mem::forget(report);
+    Ok(u8::from(failed))
+}
+
+/// Find the configuration and project, load and check: the report of `trustlint check`.
+fn analyse(args: &CheckArgs) -> Result<trustlint::Report, String> {
     if let Some(o) = &args.output {
         let word = o.to_string_lossy();
         if FORMAT_WORDS.contains(&word.as_ref()) && !o.exists() {
@@ -87,7 +187,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         .iter()
         .filter(|p| !is_stdin(p))
         .cloned()
-        .chain((stdin_count == 1).then(|| stdin_path(&args)))
+        .chain((stdin_count == 1).then(|| stdin_path(args)))
         .map(|p| {
             let abs = project::absolute(&p, &cwd);
             if abs.is_dir() {
@@ -131,7 +231,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         }
         let stdin = if stdin_count == 1 {
             Some(StdinInput {
-                path: stdin_path(&args),
+                path: stdin_path(args),
                 text: read_stdin()?,
             })
         } else {
@@ -172,25 +272,58 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
             eprintln!("checked {path} as {kind}: {reason}");
         }
     }
-    let color = args.output.is_none() && std::io::stdout().is_terminal();
-    let text = report::render(&report, args.format, color);
-    match &args.output {
-        Some(p) => {
-            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = out.write_all(text.as_bytes());
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| OsString::from(v))
         }
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failed = report.findings.iter().any(|f| f.severity >= threshold);
-    // The process ends here: freeing every source text and finding one by one is wasted work.
-    std::mem::forget(report);
-    Ok(u8::from(failed))
+
+    #[test]
+    fn colour_follows_no_color_and_clicolor_force() {
+        assert!(use_color(ColorChoice::Auto, true, &env(&[])));
+        assert!(!use_color(ColorChoice::Auto, false, &env(&[])));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            &env(&[("NO_COLOR", "1")])
+        ));
+        assert!(use_color(
+            ColorChoice::Auto,
+            false,
+            &env(&[("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            false,
+            &env(&[("CLICOLOR_FORCE", "0")])
+        ));
+        assert!(use_color(
+            ColorChoice::Always,
+            false,
+            &env(&[("NO_COLOR", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Never,
+            true,
+            &env(&[("CLICOLOR_FORCE", "1")])
+        ));
+    }
+
+    #[test]
+    fn width_from_columns_else_default() {
+        assert_eq!(width(false, &env(&[("COLUMNS", "80")])), 80);
+        assert_eq!(width(false, &env(&[("COLUMNS", "x")])), 100);
+        assert_eq!(width(false, &env(&[])), 100);
+        assert_eq!(width(false, &env(&[("COLUMNS", "10")])), 40);
+    }
 }

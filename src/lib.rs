@@ -32,6 +32,8 @@ pub struct Report {
     /// The directory CI reports (SARIF, GitHub annotations) make paths relative to: the repository
     /// root, else the configuration's directory (absolute; set by the caller).
     pub path_base: Option<PathBuf>,
+    /// Findings dropped because `--baseline` records them.
+    pub baselined: usize,
     /// Files analysed only as context for the named ones ([`lint_named`]).
     pub context_files: usize,
     pub documents: usize,

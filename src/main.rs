@@ -47,6 +47,18 @@ enum Command {
     /// to (the directory of `trustlint.toml`, else the git repository, else their common directory) and
     /// reports the findings located in, or related to, those files.
     Check(Box<CheckArgs>),
+    /// Record today's findings in a baseline file, for `trustlint check --baseline FILE` to report only
+    /// new ones.
+    Baseline {
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// Configuration file (default: trustlint.toml in the checked files' directory or a parent).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The baseline file to write.
+        #[arg(long, short = 'o', default_value = "trustlint-baseline.json")]
+        output: PathBuf,
+    },
     /// List every rule: id, severity, title.
     Rules {
         #[arg(long, value_enum, default_value = "human")]
@@ -119,6 +131,30 @@ struct CheckArgs {
     /// Check only the named files, without loading the rest of their project.
     #[arg(long)]
     no_project: bool,
+    /// Colour in the human report: auto (a terminal, unless NO_COLOR is set or CLICOLOR_FORCE is),
+    /// always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Show info findings in the human report (hidden by default unless `--fail-on info`; the summary
+    /// counts them either way).
+    #[arg(long)]
+    show_info: bool,
+    /// Do not report findings recorded in this baseline (written by `trustlint baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print only errors and the summary (human format).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -210,6 +246,11 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(0)
         }
         Command::Check(args) => cli_check::run(*args),
+        Command::Baseline {
+            paths,
+            config,
+            output,
+        } => cli_check::write_baseline(paths, config, output),
     }
 }
 

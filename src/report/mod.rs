@@ -1,10 +1,12 @@
 //! Render a [`Report`](crate::Report): human (miette), JSON (contract v1), SARIF 2.1.0, GitHub annotations.
 
+pub mod baseline;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod statistics;
 
 use crate::source::FileId;
 use crate::Report;
@@ -48,10 +50,10 @@ pub enum Format {
     Junit,
 }
 
-/// Render the report; `color` only affects the human format.
-pub fn render(report: &Report, format: Format, color: bool) -> String {
+/// Render the report; `human` only affects the human format.
+pub fn render(report: &Report, format: Format, human: &human::Options) -> String {
     match format {
-        Format::Human => human::render(report, color),
+        Format::Human => human::render(report, human),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),

@@ -335,7 +335,7 @@ fn physical(src: &SourceFile, span: Span, paths: &HashMap<FileId, String>) -> Ph
 }
 
 /// FNV-1a, 64 bits: small, stable across platforms and Rust versions (unlike `DefaultHasher`).
-fn fnv1a64(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv1a64(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in *part {
@@ -351,7 +351,7 @@ fn fnv1a64(parts: &[&[u8]]) -> u64 {
 
 /// The whitespace-free text of the lines a finding covers: edits elsewhere in the file (or
 /// re-indenting) keep the fingerprint; editing the offending line changes it, as on GitHub.
-fn line_text(src: &SourceFile, span: Span) -> String {
+pub(crate) fn line_text(src: &SourceFile, span: Span) -> String {
     let text: &str = &src.text;
     let start = (span.start as usize).min(text.len());
     let end = (span.end as usize).clamp(start, text.len());
