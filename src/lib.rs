@@ -329,3 +329,54 @@ pub fn graph(
         .unwrap_or_else(|| graph::TrustGraph::new(model::Model::build(&[])));
     Ok((g, report))
 }
+
+/// The findings of a [`graph`] run placed on the graph: each error or warning goes from the node
+/// whose definition holds its location to the node holding its first related location (the failing
+/// grant of a cross-account requirement: the replication role's bucket → the destination key).
+pub fn graph_overlays(g: &graph::TrustGraph, report: &Report) -> Vec<graph::export::Overlay> {
+    use std::collections::HashMap;
+    // Per file, nodes by span start: a location maps to the innermost node whose span holds it.
+    let mut by_file: HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>> =
+        HashMap::new();
+    for n in g.graph.node_indices() {
+        let x = g.node(n);
+        // A resource's whole definition, not only its logical id.
+        let whole = x
+            .resource
+            .and_then(|(k, i)| g.model.origin_of(k, i))
+            .map(|o| o.span);
+        if let (Some(f), Some(sp)) = (x.file, whole.or(x.span)) {
+            by_file.entry(f).or_default().push((sp, n));
+        }
+    }
+    for v in by_file.values_mut() {
+        v.sort_by_key(|(sp, n)| (sp.start, std::cmp::Reverse(sp.end), *n));
+    }
+    let locate = |file: FileId, at: source::Span| {
+        let v = by_file.get(&file)?;
+        let upto = v.partition_point(|(sp, _)| sp.start <= at.start);
+        v[..upto]
+            .iter()
+            .rev()
+            .find(|(sp, _)| sp.end >= at.end)
+            .map(|(_, n)| *n)
+    };
+    let mut out: Vec<graph::export::Overlay> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= rules::Severity::Warning)
+        .filter_map(|f| {
+            let from = locate(f.file, f.span)?;
+            let to = f.related.iter().find_map(|r| locate(r.file, r.span));
+            Some(graph::export::Overlay {
+                from,
+                to,
+                rule: f.rule.to_string(),
+                error: f.severity == rules::Severity::Error,
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}

@@ -261,7 +261,7 @@ fn run_graph(
     output: Option<PathBuf>,
     verbose: bool,
 ) -> Result<u8, String> {
-    use trustlint::graph::export::{render, GraphFormat};
+    use trustlint::graph::export::{render_with, GraphFormat};
     let cfg = match config {
         Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
         None => match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?) {
@@ -288,13 +288,18 @@ fn run_graph(
             );
         }
     }
-    let text = render(
+    if graph.graph.node_count() == 0 {
+        eprintln!("trustlint: {}", trustlint::graph::export::dot::EMPTY);
+    }
+    let overlays = trustlint::graph_overlays(&graph, &report);
+    let text = render_with(
         &graph,
         match format {
             GraphFormatArg::Dot => GraphFormat::Dot,
             GraphFormatArg::Mermaid => GraphFormat::Mermaid,
             GraphFormatArg::Json => GraphFormat::Json,
         },
+        &overlays,
     );
     match output {
         Some(p) => {

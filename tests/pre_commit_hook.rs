@@ -87,7 +87,14 @@ struct Repo {
 impl Repo {
     fn cmd(&self, program: &Path) -> Command {
         let mut c = Command::new(program);
+        // `entry: trustlint check` of the README's local hook finds the binary under test first.
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_trustlint")).parent().unwrap();
+        let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+        ))
+        .unwrap();
         c.current_dir(&self.dir)
+            .env("PATH", path)
             .env("HOME", &self.home)
             .env("PRE_COMMIT_HOME", self.home.join("pre-commit-cache"))
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -124,6 +131,16 @@ impl Repo {
         );
         (o.status.success(), text)
     }
+}
+
+/// The README's ```yaml block that contains `marker`.
+fn readme_block(marker: &str) -> String {
+    let text = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    text.split("```yaml\n")
+        .skip(1)
+        .map(|b| b[..b.find("```").unwrap()].to_string())
+        .find(|b| b.contains(marker))
+        .unwrap_or_else(|| panic!("README has a yaml block with {marker}"))
 }
 
 fn fixture(rel: &str) -> String {
@@ -263,4 +280,37 @@ fn real_pre_commit_fails_broken_commits_and_passes_fixed_ones() {
         "non-policy JSON with comments must not fail the hook:\n{out}"
     );
     assert!(!out.contains("PARSE"), "{out}");
+
+    // 5. The README's snippets: the remote one and the manifest validate; the local one, pasted as
+    //    is, fails a broken commit and passes the fix.
+    let validate = |args: &[&str]| {
+        let o = repo.cmd(&repo.pre_commit).args(args).output().unwrap();
+        assert!(
+            o.status.success(),
+            "pre-commit {args:?}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let manifest = common::root().join(".pre-commit-hooks.yaml");
+    validate(&["validate-manifest", manifest.to_str().unwrap()]);
+    repo.write(
+        "remote.yaml",
+        &readme_block("repo: https://github.com/trustlint/trustlint"),
+    );
+    validate(&["validate-config", "remote.yaml"]);
+    std::fs::remove_file(repo.dir.join("remote.yaml")).unwrap();
+    repo.write(".pre-commit-config.yaml", &readme_block("repo: local"));
+    let (ok, out) = repo.commit(&[".pre-commit-config.yaml"], "the README's local hook");
+    assert!(ok, "{out}");
+    repo.write("destination.json", &bad_dst);
+    let (ok, out) = repo.commit(&["destination.json"], "break the pair again");
+    assert!(
+        !ok,
+        "the README's local hook must fail the broken pair:\n{out}"
+    );
+    assert!(out.contains("KMS-DST-KEYPOLICY-XACCT"), "{out}");
+    repo.write("destination.json", &good_dst);
+    let (ok, out) = repo.commit(&["destination.json"], "fixed");
+    assert!(ok, "{out}");
 }
