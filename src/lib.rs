@@ -334,6 +334,7 @@ pub fn graph(
 /// whose definition holds its location to the node holding its first related location (the failing
 /// grant of a cross-account requirement: the replication role's bucket → the destination key).
 pub fn graph_overlays(g: &graph::TrustGraph, report: &Report) -> Vec<graph::export::Overlay> {
+    use petgraph::visit::EdgeRef;
     use std::collections::HashMap;
     // Per file, nodes by span start: a location maps to the innermost node whose span holds it.
     let mut by_file: HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>> =
@@ -349,11 +350,23 @@ pub fn graph_overlays(g: &graph::TrustGraph, report: &Report) -> Vec<graph::expo
             by_file.entry(f).or_default().push((sp, n));
         }
     }
-    for v in by_file.values_mut() {
+    // Edges written in a resource that is no node (an `AWS::EC2::SecurityGroupIngress`): a finding
+    // there marks the edge's target (the group the rule opens).
+    let mut edges_by_file: HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>> =
+        HashMap::new();
+    for e in g.graph.edge_references() {
+        let w = e.weight();
+        if let (Some(f), Some(sp)) = (w.file, w.span) {
+            edges_by_file.entry(f).or_default().push((sp, e.target()));
+        }
+    }
+    for v in by_file.values_mut().chain(edges_by_file.values_mut()) {
         v.sort_by_key(|(sp, n)| (sp.start, std::cmp::Reverse(sp.end), *n));
     }
-    let locate = |file: FileId, at: source::Span| {
-        let v = by_file.get(&file)?;
+    let within = |map: &HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>>,
+                  file: FileId,
+                  at: source::Span| {
+        let v = map.get(&file)?;
         let upto = v.partition_point(|(sp, _)| sp.start <= at.start);
         v[..upto]
             .iter()
@@ -361,13 +374,16 @@ pub fn graph_overlays(g: &graph::TrustGraph, report: &Report) -> Vec<graph::expo
             .find(|(sp, _)| sp.end >= at.end)
             .map(|(_, n)| *n)
     };
+    let locate = |file: FileId, at: source::Span| within(&by_file, file, at);
     let mut out: Vec<graph::export::Overlay> = report
         .findings
         .iter()
         .filter(|f| f.severity >= rules::Severity::Warning)
         .filter_map(|f| {
-            let from = locate(f.file, f.span)?;
-            let to = f.related.iter().find_map(|r| locate(r.file, r.span));
+            let (from, to) = match locate(f.file, f.span) {
+                Some(from) => (from, f.related.iter().find_map(|r| locate(r.file, r.span))),
+                None => (within(&edges_by_file, f.file, f.span)?, None),
+            };
             Some(graph::export::Overlay {
                 from,
                 to,
