@@ -107,6 +107,16 @@ fn internet_bypass_differs_from_the_intended_path() {
         "{internet:?}"
     );
     assert!(dot.contains("admits from the internet (bypass)"));
+    // The finding sits in an ingress resource (no node of its own): the group it opens is marked.
+    let dot = graph("examples/global-accelerator");
+    let marked = dot
+        .lines()
+        .find(|l| l.contains("xlabel=\"GASG-BYPASS-OPEN\""))
+        .unwrap_or_else(|| panic!("no mark:\n{dot}"));
+    assert!(
+        marked.contains("security_group:") && marked.contains("color=red"),
+        "{marked}"
+    );
 }
 
 #[test]
