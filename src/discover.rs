@@ -28,7 +28,8 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
             path: root.clone(),
             message: e.to_string(),
         })?;
-        if meta.is_file() {
+        // Anything but a directory is read as a file: a FIFO from `<(…)` or `/dev/stdin` too.
+        if !meta.is_dir() {
             out.push(root.clone());
             continue;
         }
@@ -84,7 +85,7 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
 }
 
 /// `./a/b.json` → `a/b.json`, so reported paths look like the user typed them.
-fn clean(p: &Path) -> PathBuf {
+pub fn clean(p: &Path) -> PathBuf {
     p.strip_prefix("./")
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| p.to_path_buf())

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod simulate;
@@ -26,8 +27,15 @@ pub struct Report {
     pub sources: SourceMap,
     /// Sorted by file, offset, rule.
     pub findings: Vec<Finding>,
-    /// Files analysed (documents found or PARSE findings).
+    /// Files analysed (documents found or PARSE findings); with [`lint_named`], the named ones.
     pub files: usize,
+    /// The directory CI reports (SARIF, GitHub annotations) make paths relative to: the repository
+    /// root, else the configuration's directory (absolute; set by the caller).
+    pub path_base: Option<PathBuf>,
+    /// Findings dropped because `--baseline` records them.
+    pub baselined: usize,
+    /// Files analysed only as context for the named ones ([`lint_named`]).
+    pub context_files: usize,
     pub documents: usize,
     /// Files looked at but not analysed, with the reason (shown by `--verbose`).
     pub skipped: Vec<(String, String)>,
@@ -76,14 +84,43 @@ fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> C
 /// Check every candidate file under `paths`.
 pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::DiscoverError> {
     let files = discover::discover(paths, cfg)?;
+    let inputs: Vec<Input> = files.into_iter().map(Input::file).collect();
+    Ok(lint_inputs(&inputs, cfg))
+}
+
+/// One file to check: read from disk, or given as text (standard input) with the path it stands for.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    pub text: Option<std::sync::Arc<str>>,
+}
+
+impl Input {
+    pub fn file(path: PathBuf) -> Input {
+        Input { path, text: None }
+    }
+}
+
+/// Check these files as one set (cross-file relations among them are seen).
+pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
+    let files: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     // Pass 1 (parallel): read, parse, classify; templates are detected and bound. Files that are not
     // templates need nothing from other files, so they are checked right away (see `check_loaded`).
-    let staged: Vec<Stage> = files
+    let staged: Vec<Stage> = inputs
         .par_iter()
         .enumerate()
-        .map(|(i, path)| {
+        .map(|(i, input)| {
+            let path = &input.path;
             let display = path.to_string_lossy().into_owned();
-            match load::parse_file(FileId(i as u32), path, display, cfg) {
+            let parsed = match &input.text {
+                Some(t) => load::parse_text(
+                    source::SourceFile::new(FileId(i as u32), display, t.clone()),
+                    path,
+                    cfg,
+                ),
+                None => load::parse_file(FileId(i as u32), path, display, cfg),
+            };
+            match parsed {
                 load::Parsed::Done(mut l) => {
                     let classified = check_loaded(&mut l, path, cfg);
                     Stage::Checked(l, classified)
@@ -132,6 +169,117 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
     load::cfn::cdk::annotate(&report.templates, &mut report.findings);
     rules::precedence::apply(&mut report.findings);
     sort_findings(&mut report.findings);
+    report
+}
+
+/// Standard input, checked as the file `path` (`--stdin-filename`), or as `<stdin>`.
+#[derive(Debug, Clone)]
+pub struct StdinInput {
+    pub path: PathBuf,
+    pub text: std::sync::Arc<str>,
+}
+
+/// A check of named files (pre-commit, editors, `git diff --name-only | xargs`).
+#[derive(Debug, Clone, Default)]
+pub struct NamedFiles {
+    pub files: Vec<PathBuf>,
+    pub stdin: Option<StdinInput>,
+    /// The project loaded around them (absolute), so every cross-file relation is seen; `None` checks
+    /// the named files alone.
+    pub project_root: Option<PathBuf>,
+    /// Named files matching `exclude` are skipped (ruff's `--force-exclude`): a hook names every
+    /// changed file, and `exclude` must still keep a `tsconfig.json` out.
+    pub force_exclude: bool,
+}
+
+/// Check named files within their project: the whole project is loaded, and the findings reported are
+/// those whose primary or a related location is in a named file (a finding an unchanged file causes
+/// but a named file triggers is reported).
+pub fn lint_named(named: &NamedFiles, cfg: &Config) -> Result<Report, discover::DiscoverError> {
+    let cwd = std::env::current_dir().map_err(|e| discover::DiscoverError {
+        path: PathBuf::from("."),
+        message: e.to_string(),
+    })?;
+    for f in &named.files {
+        std::fs::metadata(f).map_err(|e| discover::DiscoverError {
+            path: f.clone(),
+            message: e.to_string(),
+        })?;
+    }
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut is_named: Vec<bool> = Vec::new();
+    let mut by_abs: std::collections::HashMap<PathBuf, usize> = Default::default();
+    if let Some(root) = &named.project_root {
+        let walk = project::relative(root, &cwd);
+        let above = walk.starts_with("..");
+        for p in discover::discover(&[walk], cfg)? {
+            let abs = project::absolute(&p, &cwd);
+            // `../stacks/a.json` from inside `stacks/` reads as `a.json`, as the user would type it.
+            let p = if above {
+                project::relative(&abs, &cwd)
+            } else {
+                p
+            };
+            by_abs.insert(abs, inputs.len());
+            inputs.push(Input::file(p));
+            is_named.push(false);
+        }
+    }
+    let mut excluded = Vec::new();
+    let stdin = named
+        .stdin
+        .as_ref()
+        .map(|s| (s.path.clone(), Some(s.text.clone())));
+    let files = named.files.iter().map(|f| (f.clone(), None));
+    for (path, text) in files.chain(stdin) {
+        let path = discover::clean(&path);
+        let abs = project::absolute(&path, &cwd);
+        if named.force_exclude
+            && cfg
+                .exclude
+                .as_ref()
+                .is_some_and(|g| g.is_match(cfg.glob_path(&abs)))
+        {
+            excluded.push((
+                path.to_string_lossy().into_owned(),
+                "matches `exclude` in trustlint.toml (named files honour it; --no-force-exclude checks it anyway)"
+                    .to_string(),
+            ));
+            continue;
+        }
+        match by_abs.get(&abs) {
+            Some(&i) => {
+                inputs[i].path = path;
+                inputs[i].text = text.or(inputs[i].text.take());
+                is_named[i] = true;
+            }
+            None => {
+                by_abs.insert(abs, inputs.len());
+                inputs.push(Input { path, text });
+                is_named.push(true);
+            }
+        }
+    }
+    let mut report = lint_inputs(&inputs, cfg);
+    let named_paths: std::collections::HashSet<String> = inputs
+        .iter()
+        .zip(&is_named)
+        .filter(|(_, n)| **n)
+        .map(|(i, _)| i.path.to_string_lossy().into_owned())
+        .collect();
+    let in_named = |id: FileId| is_named.get(id.0 as usize).copied().unwrap_or(false);
+    report
+        .findings
+        .retain(|f| in_named(f.file) || f.related.iter().any(|r| in_named(r.file)));
+    let analysed = report.files;
+    report.skipped.retain(|(p, _)| named_paths.contains(p));
+    report
+        .classified
+        .retain(|(p, _, _)| named_paths.contains(p));
+    report.files = named_paths.len() - report.skipped.len();
+    report.context_files = analysed - report.files;
+    report.documents = report.classified.len();
+    report.skipped.extend(excluded);
     Ok(report)
 }
 
@@ -181,4 +329,71 @@ pub fn graph(
         .take()
         .unwrap_or_else(|| graph::TrustGraph::new(model::Model::build(&[])));
     Ok((g, report))
+}
+
+/// The findings of a [`graph`] run placed on the graph: each error or warning goes from the node
+/// whose definition holds its location to the node holding its first related location (the failing
+/// grant of a cross-account requirement: the replication role's bucket → the destination key).
+pub fn graph_overlays(g: &graph::TrustGraph, report: &Report) -> Vec<graph::export::Overlay> {
+    use petgraph::visit::EdgeRef;
+    use std::collections::HashMap;
+    // Per file, nodes by span start: a location maps to the innermost node whose span holds it.
+    let mut by_file: HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>> =
+        HashMap::new();
+    for n in g.graph.node_indices() {
+        let x = g.node(n);
+        // A resource's whole definition, not only its logical id.
+        let whole = x
+            .resource
+            .and_then(|(k, i)| g.model.origin_of(k, i))
+            .map(|o| o.span);
+        if let (Some(f), Some(sp)) = (x.file, whole.or(x.span)) {
+            by_file.entry(f).or_default().push((sp, n));
+        }
+    }
+    // Edges written in a resource that is no node (an `AWS::EC2::SecurityGroupIngress`): a finding
+    // there marks the edge's target (the group the rule opens).
+    let mut edges_by_file: HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>> =
+        HashMap::new();
+    for e in g.graph.edge_references() {
+        let w = e.weight();
+        if let (Some(f), Some(sp)) = (w.file, w.span) {
+            edges_by_file.entry(f).or_default().push((sp, e.target()));
+        }
+    }
+    for v in by_file.values_mut().chain(edges_by_file.values_mut()) {
+        v.sort_by_key(|(sp, n)| (sp.start, std::cmp::Reverse(sp.end), *n));
+    }
+    let within = |map: &HashMap<FileId, Vec<(source::Span, petgraph::graph::NodeIndex)>>,
+                  file: FileId,
+                  at: source::Span| {
+        let v = map.get(&file)?;
+        let upto = v.partition_point(|(sp, _)| sp.start <= at.start);
+        v[..upto]
+            .iter()
+            .rev()
+            .find(|(sp, _)| sp.end >= at.end)
+            .map(|(_, n)| *n)
+    };
+    let locate = |file: FileId, at: source::Span| within(&by_file, file, at);
+    let mut out: Vec<graph::export::Overlay> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= rules::Severity::Warning)
+        .filter_map(|f| {
+            let (from, to) = match locate(f.file, f.span) {
+                Some(from) => (from, f.related.iter().find_map(|r| locate(r.file, r.span))),
+                None => (within(&edges_by_file, f.file, f.span)?, None),
+            };
+            Some(graph::export::Overlay {
+                from,
+                to,
+                rule: f.rule.to_string(),
+                error: f.severity == rules::Severity::Error,
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }

@@ -1,12 +1,14 @@
 //! CLI: parse arguments, call the library, map the outcome to an exit code — nothing else.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
+
+mod cli_check;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use trustlint::config::{self, Config};
-use trustlint::report::{self, Format};
-use trustlint::rules::{all_rules, find_rule, Severity};
+use trustlint::report::Format;
+use trustlint::rules::{all_rules, find_rule};
 
 /// mimalloc instead of glibc malloc: a run allocates millions of small JSON nodes on worker threads and
 /// frees them elsewhere, which made glibc spend 10–25% of the run in `malloc_consolidate`/arena trimming.
@@ -40,28 +42,22 @@ enum ListFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Check policies and configuration files (default: the current directory).
-    Check {
+    ///
+    /// Given only files (as pre-commit and editors do), trustlint loads the whole project they belong
+    /// to (the directory of `trustlint.toml`, else the git repository, else their common directory) and
+    /// reports the findings located in, or related to, those files.
+    Check(Box<CheckArgs>),
+    /// Record today's findings in a baseline file, for `trustlint check --baseline FILE` to report only
+    /// new ones.
+    Baseline {
+        /// Files or directories (default: the current directory).
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
-        /// Exit 1 when a finding at or above this severity remains.
-        #[arg(long, value_enum, default_value = "error")]
-        fail_on: FailOn,
-        /// Configuration file (default: trustlint.toml here or in a parent directory).
+        /// Configuration file (default: trustlint.toml in the checked files' directory or a parent).
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Only report these rule ids (comma-separated or repeated).
-        #[arg(long, value_delimiter = ',')]
-        select: Vec<String>,
-        /// Never report these rule ids (comma-separated or repeated).
-        #[arg(long, value_delimiter = ',')]
-        ignore: Vec<String>,
-        /// Write the report to this file instead of stdout.
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Say which files were skipped and why, and how each document was classified.
-        #[arg(long, short)]
-        verbose: bool,
+        /// The baseline file to write.
+        #[arg(long, short = 'o', default_value = "trustlint-baseline.json")]
+        output: PathBuf,
     },
     /// List every rule: id, severity, title.
     Rules {
@@ -92,6 +88,73 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories; `-` (or `/dev/stdin`) reads standard input.
+    paths: Vec<PathBuf>,
+    /// Report format (`--output-format` as in ruff, `-f` as in cfn-lint).
+    #[arg(
+        long,
+        short = 'f',
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "human"
+    )]
+    format: Format,
+    /// Exit 1 when a finding at or above this severity remains.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Configuration file (default: trustlint.toml in the checked files' directory or a parent).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Only report these rule ids (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Never report these rule ids (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', visible_alias = "output-file")]
+    output: Option<PathBuf>,
+    /// Say which files were skipped and why, and how each document was classified.
+    #[arg(long, short)]
+    verbose: bool,
+    /// The path standard input stands for (`check -`): its location in reports and its project.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Check files named on the command line even when `exclude` matches them (by default a named
+    /// file honours `exclude`, as ruff's `--force-exclude` does).
+    #[arg(long)]
+    no_force_exclude: bool,
+    /// Check only the named files, without loading the rest of their project.
+    #[arg(long)]
+    no_project: bool,
+    /// Colour in the human report: auto (a terminal, unless NO_COLOR is set or CLICOLOR_FORCE is),
+    /// always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Show info findings in the human report (hidden by default unless `--fail-on info`; the summary
+    /// counts them either way).
+    #[arg(long)]
+    show_info: bool,
+    /// Do not report findings recorded in this baseline (written by `trustlint baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print only errors and the summary (human format).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -182,70 +245,12 @@ fn run(cli: Cli) -> Result<u8, String> {
             print!("{}", r.doc);
             Ok(0)
         }
-        Command::Check {
+        Command::Check(args) => cli_check::run(*args),
+        Command::Baseline {
             paths,
-            format,
-            fail_on,
             config,
-            select,
-            ignore,
             output,
-            verbose,
-        } => {
-            let mut cfg = match config {
-                Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
-                None => {
-                    match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?)
-                    {
-                        Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
-                        None => Config::default(),
-                    }
-                }
-            };
-            cfg.verbose = verbose;
-            let select = config::rule_ids(&select, "--select").map_err(|e| e.to_string())?;
-            if !select.is_empty() {
-                cfg.select = select;
-            }
-            cfg.ignore.extend(
-                config::ignorable_rule_ids(&ignore, "--ignore").map_err(|e| e.to_string())?,
-            );
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
-            let report = trustlint::lint(&paths, &cfg)
-                .map_err(|e| format!("cannot read {}: {}", e.path.display(), e.message))?;
-            if verbose {
-                for (path, reason) in &report.skipped {
-                    eprintln!("skipped {path}: {reason}");
-                }
-                for (path, kind, reason) in &report.classified {
-                    eprintln!("checked {path} as {kind}: {reason}");
-                }
-            }
-            let color = output.is_none() && std::io::stdout().is_terminal();
-            let text = report::render(&report, format, color);
-            match output {
-                Some(p) => std::fs::write(&p, text)
-                    .map_err(|e| format!("cannot write {}: {e}", p.display()))?,
-                None => {
-                    let mut out = std::io::stdout().lock();
-                    // A closed pipe (`| head`) is not an error worth a panic.
-                    let _ = out.write_all(text.as_bytes());
-                }
-            }
-            let threshold = match fail_on {
-                FailOn::Error => Severity::Error,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Info => Severity::Info,
-            };
-            let failed = report.findings.iter().any(|f| f.severity >= threshold);
-            // The process ends here: freeing every source text and finding one by one is wasted work.
-            std::mem::forget(report);
-            Ok(u8::from(failed))
-        }
+        } => cli_check::write_baseline(paths, config, output),
     }
 }
 
@@ -256,7 +261,7 @@ fn run_graph(
     output: Option<PathBuf>,
     verbose: bool,
 ) -> Result<u8, String> {
-    use trustlint::graph::export::{render, GraphFormat};
+    use trustlint::graph::export::{render_with, GraphFormat};
     let cfg = match config {
         Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
         None => match config::find_config(&std::env::current_dir().map_err(|e| e.to_string())?) {
@@ -283,13 +288,18 @@ fn run_graph(
             );
         }
     }
-    let text = render(
+    if graph.graph.node_count() == 0 {
+        eprintln!("trustlint: {}", trustlint::graph::export::dot::EMPTY);
+    }
+    let overlays = trustlint::graph_overlays(&graph, &report);
+    let text = render_with(
         &graph,
         match format {
             GraphFormatArg::Dot => GraphFormat::Dot,
             GraphFormatArg::Mermaid => GraphFormat::Mermaid,
             GraphFormatArg::Json => GraphFormat::Json,
         },
+        &overlays,
     );
     match output {
         Some(p) => {

@@ -449,14 +449,24 @@ fn include_and_exclude_globs() {
 }
 
 #[test]
-fn a_file_named_explicitly_is_checked_even_when_excluded() {
+fn a_file_named_explicitly_honours_exclude_unless_no_force_exclude() {
     let d = tree(&[
         ("trustlint.toml", "exclude = [\"vendor\"]\n"),
         ("vendor/x.json", BAD_VERSION),
     ]);
     let (_, r) = check_json(d.path(), &["."]);
     assert!(findings(&r).is_empty(), "{r}");
-    let (_, r) = check_json(d.path(), &["vendor/x.json"]);
+    // A hook names every changed file: `exclude` still applies (ruff's --force-exclude).
+    let (c, r) = check_json(d.path(), &["vendor/x.json"]);
+    assert!(findings(&r).is_empty(), "{r}");
+    assert_eq!((c, r["summary"]["files"].clone()), (0, Value::from(0)));
+    let o = trustlint(d.path(), &["check", "-v", "vendor/x.json"]);
+    assert!(
+        stderr(&o).contains("skipped vendor/x.json: matches `exclude`"),
+        "{}",
+        stderr(&o)
+    );
+    let (_, r) = check_json(d.path(), &["--no-force-exclude", "vendor/x.json"]);
     assert_eq!(rule_files(&r), vec![pair("POL-VERSION", "vendor/x.json")]);
 }
 

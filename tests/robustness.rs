@@ -1262,7 +1262,13 @@ fn tf_plan() -> BoxedStrategy<T> {
 // ---------------------------------------------------------------------------------------------------
 // The pipeline.
 
-const FORMATS: [Format; 4] = [Format::Human, Format::Json, Format::Sarif, Format::Github];
+const FORMATS: [Format; 5] = [
+    Format::Human,
+    Format::Json,
+    Format::Sarif,
+    Format::Github,
+    Format::Junit,
+];
 
 /// Write the files into a fresh directory, lint it, render every format.
 fn lint_files(files: &[(String, Vec<u8>)]) {
@@ -1275,10 +1281,15 @@ fn lint_files(files: &[(String, Vec<u8>)]) {
 
 fn lint_dir(dir: &Path) {
     let report = trustlint::lint(&[dir.to_path_buf()], &Config::default()).expect("lint");
+    let plain = trustlint::report::human::Options::default();
     for f in FORMATS {
-        let _ = render(&report, f, false);
+        let _ = render(&report, f, &plain);
     }
-    let _ = render(&report, Format::Human, true);
+    let coloured = trustlint::report::human::Options {
+        color: true,
+        ..plain
+    };
+    let _ = render(&report, Format::Human, &coloured);
 }
 
 fn lint_text(name: &str, text: &str) {

@@ -145,7 +145,27 @@ fn sarif_meets_github_code_scanning_expectations() {
         assert!(tags.contains(&Value::from("security")) && tags.len() <= 10);
         assert!(["very-high", "high", "medium", "low"]
             .contains(&r["properties"]["precision"].as_str().unwrap()));
+        // The documentation page of the rule: rules/<ID>.md of the repository.
+        let help_uri = r["helpUri"].as_str().unwrap();
+        assert!(
+            help_uri.ends_with(&format!("/rules/{}.md", meta.id)),
+            "{help_uri}"
+        );
+        assert!(Path::new(MANIFEST_DIR)
+            .join(format!("rules/{}.md", meta.id))
+            .is_file());
+        if !meta.id.starts_with("CFN") && meta.id != "PARSE" {
+            let score: f64 = r["properties"]["security-severity"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{} has a security-severity", meta.id))
+                .parse()
+                .unwrap();
+            assert!((0.0..=10.0).contains(&score));
+        }
     }
+    assert!(s["runs"][0]["tool"]["driver"]["informationUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://")));
 
     let res = results(&s);
     assert!(!res.is_empty());
@@ -269,4 +289,57 @@ fn sarif_snapshot_of_a_small_folder() {
         r["ruleIndex"] = Value::from("[index]");
     }
     insta::assert_json_snapshot!("sarif-small", s);
+}
+
+/// Run from a subfolder, SARIF paths are still relative to the repository root (the directory holding
+/// `.git`), so GitHub can place them; the log stays valid.
+#[test]
+fn sarif_paths_are_relative_to_the_repository_root_from_a_subfolder() {
+    if !Path::new(MANIFEST_DIR).join(".git").exists() {
+        eprintln!("SKIPPED: the crate is not in a git checkout");
+        return;
+    }
+    let out = common::trustlint()
+        .current_dir(Path::new(MANIFEST_DIR).join("fixtures/rules"))
+        .args(["check", "--format", "sarif", "--fail-on", "info"])
+        .args(["KMS-DST-KEYPOLICY-XACCT/fail"])
+        .output()
+        .expect("run trustlint");
+    let s: Value = serde_json::from_slice(&out.stdout).expect("SARIF");
+    let v = validator();
+    assert!(errors(&v, &s).is_empty(), "{:?}", errors(&v, &s));
+    let res = results(&s);
+    assert!(!res.is_empty());
+    for r in res {
+        let locs = r["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(r["relatedLocations"].as_array().into_iter().flatten());
+        for loc in locs {
+            let uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap();
+            assert!(
+                uri.starts_with("fixtures/rules/KMS-DST-KEYPOLICY-XACCT/fail/"),
+                "relative to the repository root: {uri}"
+            );
+            assert!(Path::new(MANIFEST_DIR).join(uri).is_file(), "{uri}");
+        }
+    }
+    // GitHub annotations use the same paths.
+    let out = common::trustlint()
+        .current_dir(Path::new(MANIFEST_DIR).join("fixtures/rules"))
+        .args(["check", "--format", "github", "--fail-on", "info"])
+        .args(["KMS-DST-KEYPOLICY-XACCT/fail"])
+        .output()
+        .expect("run trustlint");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.is_empty());
+    for line in text.lines() {
+        assert!(
+            line.contains(" file=fixtures/rules/KMS-DST-KEYPOLICY-XACCT/fail/"),
+            "{line}"
+        );
+    }
 }

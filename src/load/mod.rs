@@ -188,6 +188,10 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     let node = match json::parse(&loaded.source.text) {
         Ok(n) => n,
         Err(e) => {
+            if let Some(reason) = jsonc_not_a_policy(&loaded.source, path, cfg) {
+                loaded.skipped = Some(reason);
+                return Parsed::Done(Box::new(loaded));
+            }
             let len = loaded.source.text[e.offset.min(loaded.source.text.len())..]
                 .chars()
                 .next()
@@ -222,6 +226,25 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         Err(f) => loaded.findings.push(*f),
     }
     Parsed::Done(Box::new(loaded))
+}
+
+/// A file that is JSON only once comments and trailing commas are blanked (tsconfig.json,
+/// .vscode/settings.json) and then is no policy, template or plan: the reason to skip it. A file that
+/// reads as a policy after blanking keeps its PARSE finding, because AWS accepts no comments.
+fn jsonc_not_a_policy(source: &SourceFile, path: &Path, cfg: &Config) -> Option<String> {
+    if cfg.document_kind(path).is_some() {
+        return None;
+    }
+    let blanked = json::parse(&crate::source::jsonc::blank(&source.text)?).ok()?;
+    if cfn::detect::is_template(&blanked).is_ok() || terraform::detect::is_plan(&blanked).is_ok() {
+        return None;
+    }
+    match classify::classify(blanked, source, None) {
+        Ok(classify::Classified::Skip(why)) => Some(format!(
+            "JSON with comments or trailing commas (JSONC), not a policy: {why}"
+        )),
+        _ => None,
+    }
 }
 
 fn template(source: SourceFile, root: Node, path: &Path, cfg: &Config) -> Parsed {

@@ -15,6 +15,7 @@ fn escape_property(s: &str) -> String {
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
+    let paths = super::artifact_paths(report);
     for f in &report.findings {
         let src = report.sources.get(f.file);
         let (line, col) = src.line_col(f.span.start);
@@ -36,7 +37,7 @@ pub fn render(report: &Report) -> String {
         };
         out.push_str(&format!(
             "::{level} file={},line={line},col={col}{end},title={}::{}\n",
-            escape_property(&src.path),
+            escape_property(paths.get(&f.file).unwrap_or(&src.path)),
             escape_property(f.rule),
             escape_data(&msg)
         ));

@@ -37,7 +37,12 @@ impl std::error::Error for Diag<'_> {}
 
 impl Diagnostic for Diag<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.finding.rule))
+        // The severity word, not only the glyph: `error[KMS-DST-KEYPOLICY-XACCT]`.
+        Some(Box::new(format!(
+            "{}[{}]",
+            self.finding.severity.as_str(),
+            self.finding.rule
+        )))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.finding.severity {
@@ -91,15 +96,63 @@ fn span(s: crate::source::Span) -> SourceSpan {
     SourceSpan::new((s.start as usize).into(), s.len())
 }
 
-pub fn render(report: &Report, color: bool) -> String {
-    let theme = if color {
+/// How the human report is laid out (decided by the CLI from the terminal and flags).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub color: bool,
+    /// Columns to wrap at.
+    pub width: usize,
+    /// Show info findings (`--show-info`, or `--fail-on info`); else the summary counts them.
+    pub show_info: bool,
+    /// Only errors and the summary (`--quiet`).
+    pub quiet: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: false,
+            width: 100,
+            show_info: true,
+            quiet: false,
+        }
+    }
+}
+
+/// Wrapping at spaces only: an ARN, key id or bucket name is never split at its `-`, `/` or `:`
+/// (a line longer than the width overflows instead, so it still copies whole).
+fn handler(opts: &Options) -> GraphicalReportHandler {
+    let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// Errors first, then warnings, then infos; within a severity the report's order (file, offset).
+fn shown<'a>(report: &'a Report, opts: &Options) -> Vec<&'a Finding> {
+    let mut v: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| match f.severity {
+            Severity::Error => true,
+            Severity::Warning => !opts.quiet,
+            Severity::Info => opts.show_info && !opts.quiet,
+        })
+        .collect();
+    v.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    v
+}
+
+pub fn render(report: &Report, opts: &Options) -> String {
+    let handler = handler(opts);
     let mut out = String::new();
-    for f in &report.findings {
+    for f in shown(report, opts) {
         let src = report.sources.get(f.file);
         let construct = f.construct.as_ref().map(|c| format!("CDK construct: {c}"));
         let help = match (&f.help, construct) {
@@ -130,13 +183,36 @@ pub fn render(report: &Report, color: bool) -> String {
         let _ = handler.render_report(&mut out, &diag);
         out.push('\n');
     }
+    out.push_str(&summary(report, opts));
+    out
+}
+
+/// `2 error(s), 1 warning(s), 5 info(s) (not shown: --show-info) in 3 file(s) checked`.
+pub fn summary(report: &Report, opts: &Options) -> String {
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
-    out.push_str(&format!(
-        "{} error(s), {} warning(s), {} info(s) in {} file(s) checked\n",
+    let infos = count(Severity::Info);
+    let hidden = if (!opts.show_info || opts.quiet) && infos > 0 {
+        " (not shown: --show-info)"
+    } else {
+        ""
+    };
+    let baselined = if report.baselined > 0 {
+        format!(" ({} more in the baseline, not shown)", report.baselined)
+    } else {
+        String::new()
+    };
+    let context = if report.context_files > 0 {
+        format!(
+            " ({} more file(s) of the project read for context)",
+            report.context_files
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} error(s), {} warning(s), {infos} info(s){hidden}{baselined} in {} file(s) checked{context}\n",
         count(Severity::Error),
         count(Severity::Warning),
-        count(Severity::Info),
         report.files
-    ));
-    out
+    )
 }

@@ -8,7 +8,7 @@
 //! Output is deterministic: findings are already sorted, rules come sorted by id.
 
 use crate::rules::{all_rules, Finding, RuleMeta, Severity};
-use crate::source::{SourceFile, Span};
+use crate::source::{FileId, SourceFile, Span};
 use crate::Report;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -56,6 +56,7 @@ struct ReportingDescriptor {
     name: String,
     short_description: Text,
     full_description: MultiformatText,
+    help_uri: String,
     help: Help,
     default_configuration: Configuration,
     properties: RuleProperties,
@@ -89,6 +90,31 @@ struct RuleProperties {
     precision: &'static str,
     #[serde(rename = "problem.severity")]
     problem_severity: &'static str,
+    /// GitHub code scanning ranks security alerts by this CVSS-like score ("0.0"–"10.0").
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
+}
+
+/// Where a rule's documentation is published: `rules/<ID>.md` of the repository, a stable pattern.
+pub const RULE_DOC_BASE: &str = "https://github.com/trustlint/trustlint/blob/main/rules/";
+/// The tool's home page (`informationUri`).
+pub const INFORMATION_URI: &str = "https://github.com/trustlint/trustlint";
+
+/// Tags of a rule's family (its id prefix), so code scanning can filter by area.
+fn family_tags(id: &str) -> &'static [&'static str] {
+    match id.split('-').next().unwrap_or(id) {
+        "POL" => &["iam", "policy"],
+        "ROLE" => &["iam", "trust-policy"],
+        "KMS" => &["kms", "encryption"],
+        "BKT" | "DSTPOL" | "SRCPOL" => &["s3", "bucket-policy"],
+        "REPL" | "XREG" => &["s3", "replication"],
+        "GA" => &["network", "global-accelerator"],
+        "GASG" | "SG" => &["network", "security-group"],
+        "ALB" => &["network", "load-balancer"],
+        "CFN" => &["correctness", "cloudformation"],
+        "UNPROVEN" => &["unproven"],
+        _ => &["correctness"],
+    }
 }
 
 #[derive(Serialize)]
@@ -203,12 +229,12 @@ fn truncate(s: &str, max_chars: usize) -> String {
 }
 
 fn descriptor(rule: &'static RuleMeta) -> ReportingDescriptor {
+    // Every rule is a security tool's rule ("security" lets code scanning list it); correctness-only
+    // families (syntax, templates) get no security-severity.
+    let family = family_tags(rule.id);
+    let security = !family.contains(&"correctness");
     let mut tags = vec!["security"];
-    tags.push(if rule.id == "PARSE" {
-        "correctness"
-    } else {
-        "aws-iam"
-    });
+    tags.extend_from_slice(family);
     ReportingDescriptor {
         id: rule.id,
         name: rule_name(rule.id),
@@ -222,6 +248,7 @@ fn descriptor(rule: &'static RuleMeta) -> ReportingDescriptor {
                 markdown,
             }
         },
+        help_uri: format!("{RULE_DOC_BASE}{}.md", rule.id),
         help: Help {
             text: rule.doc,
             markdown: rule.doc,
@@ -231,16 +258,22 @@ fn descriptor(rule: &'static RuleMeta) -> ReportingDescriptor {
         },
         properties: RuleProperties {
             tags,
-            precision: if rule.id == "PARSE" {
-                "very-high"
-            } else {
-                "high"
+            // A syntax error is certain; UNPROVEN and advisories say what could not be shown.
+            precision: match (rule.id, rule.severity) {
+                ("PARSE", _) => "very-high",
+                ("UNPROVEN", _) | (_, Severity::Info) => "medium",
+                _ => "high",
             },
             problem_severity: match rule.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "recommendation",
             },
+            security_severity: security.then_some(match rule.severity {
+                Severity::Error => "8.0",
+                Severity::Warning => "5.0",
+                Severity::Info => "2.0",
+            }),
         },
     }
 }
@@ -301,17 +334,18 @@ fn region(src: &SourceFile, span: Span) -> Region {
     }
 }
 
-fn physical(src: &SourceFile, span: Span) -> PhysicalLocation {
+fn physical(src: &SourceFile, span: Span, paths: &HashMap<FileId, String>) -> PhysicalLocation {
+    let path = paths.get(&src.id).unwrap_or(&src.path);
     PhysicalLocation {
         artifact_location: ArtifactLocation {
-            uri: path_to_uri(&src.path),
+            uri: path_to_uri(path),
         },
         region: region(src, span),
     }
 }
 
 /// FNV-1a, 64 bits: small, stable across platforms and Rust versions (unlike `DefaultHasher`).
-fn fnv1a64(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv1a64(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in *part {
@@ -327,7 +361,7 @@ fn fnv1a64(parts: &[&[u8]]) -> u64 {
 
 /// The whitespace-free text of the lines a finding covers: edits elsewhere in the file (or
 /// re-indenting) keep the fingerprint; editing the offending line changes it, as on GitHub.
-fn line_text(src: &SourceFile, span: Span) -> String {
+pub(crate) fn line_text(src: &SourceFile, span: Span) -> String {
     let text: &str = &src.text;
     let start = (span.start as usize).min(text.len());
     let end = (span.end as usize).clamp(start, text.len());
@@ -371,12 +405,13 @@ fn build(report: &Report) -> Log {
     let rules = all_rules();
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    let paths = super::artifact_paths(report);
     let results = report
         .findings
         .iter()
         .map(|f| {
             let src = report.sources.get(f.file);
-            let uri = path_to_uri(&src.path);
+            let uri = path_to_uri(paths.get(&f.file).unwrap_or(&src.path));
             let hash = fnv1a64(&[
                 f.rule.as_bytes(),
                 uri.as_bytes(),
@@ -394,7 +429,7 @@ fn build(report: &Report) -> Log {
                 message: Text { text: message(f) },
                 locations: vec![Location {
                     id: None,
-                    physical_location: physical(src, f.span),
+                    physical_location: physical(src, f.span, &paths),
                     logical_locations: f
                         .construct
                         .iter()
@@ -411,7 +446,7 @@ fn build(report: &Report) -> Log {
                     .enumerate()
                     .map(|(i, r)| Location {
                         id: Some(i),
-                        physical_location: physical(report.sources.get(r.file), r.span),
+                        physical_location: physical(report.sources.get(r.file), r.span, &paths),
                         logical_locations: Vec::new(),
                         message: Some(Text {
                             text: r.message.clone(),
@@ -422,13 +457,6 @@ fn build(report: &Report) -> Log {
             }
         })
         .collect();
-    let information_uri = [
-        option_env!("CARGO_PKG_HOMEPAGE"),
-        option_env!("CARGO_PKG_REPOSITORY"),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|s| !s.is_empty());
     Log {
         schema: SCHEMA_URI,
         version: SARIF_VERSION,
@@ -437,7 +465,7 @@ fn build(report: &Report) -> Log {
                 driver: Driver {
                     name: "trustlint",
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri,
+                    information_uri: Some(INFORMATION_URI),
                     rules: rules.iter().map(descriptor).collect(),
                 },
             },
@@ -456,7 +484,6 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileId;
     use std::sync::Arc;
 
     fn src(text: &str) -> SourceFile {

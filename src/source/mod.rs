@@ -1,6 +1,7 @@
 //! Source files, byte spans and the spanned value tree every frontend produces.
 
 pub mod json;
+pub mod jsonc;
 pub mod node;
 pub mod reserved;
 pub mod yaml;

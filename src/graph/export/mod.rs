@@ -18,9 +18,26 @@ pub enum GraphFormat {
     Json,
 }
 
+/// A finding drawn on the graph: a failing requirement from `from` to `to` (a red dashed edge
+/// labelled with the rule id), or, without `to`, a mark on `from`. Computed by the caller from the
+/// findings' locations (the graph layer knows no rules).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Overlay {
+    pub from: NodeIndex,
+    pub to: Option<NodeIndex>,
+    pub rule: String,
+    /// An error (red); else a warning (orange).
+    pub error: bool,
+}
+
 pub fn render(g: &TrustGraph, format: GraphFormat) -> String {
+    render_with(g, format, &[])
+}
+
+/// Render with findings overlaid (DOT draws them; Mermaid and JSON ignore them).
+pub fn render_with(g: &TrustGraph, format: GraphFormat, overlays: &[Overlay]) -> String {
     match format {
-        GraphFormat::Dot => dot::render(g),
+        GraphFormat::Dot => dot::render(g, overlays),
         GraphFormat::Mermaid => mermaid::render(g),
         GraphFormat::Json => json::render(g),
     }
