@@ -1,23 +1,21 @@
 //! `--format human`: miette diagnostics with labels on the exact spans.
 
+use super::excerpt::Excerpt;
 use crate::rules::{Finding, Severity};
 use crate::Report;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::fmt;
-use std::sync::Arc;
 
 struct Diag<'a> {
     finding: &'a Finding,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
     labels: Vec<LabeledSpan>,
     related: Vec<RelatedDiag>,
 }
 
 struct RelatedDiag {
     message: String,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
     span: SourceSpan,
 }
 
@@ -86,10 +84,6 @@ impl Diagnostic for RelatedDiag {
     }
 }
 
-fn span(s: crate::source::Span) -> SourceSpan {
-    SourceSpan::new((s.start as usize).into(), s.len())
-}
-
 pub fn render(report: &Report, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -99,23 +93,23 @@ pub fn render(report: &Report, color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for f in &report.findings {
-        let src = report.sources.get(f.file);
+        let source = Excerpt::new(report.sources.get(f.file), f.span);
         let diag = Diag {
             finding: f,
-            source: NamedSource::new(src.path.clone(), src.text.clone()).with_language("json"),
             labels: vec![LabeledSpan::new_with_span(
                 Some(f.label.clone().unwrap_or_else(|| "here".to_string())),
-                span(f.span),
+                source.span,
             )],
+            source,
             related: f
                 .related
                 .iter()
                 .map(|r| {
-                    let rs = report.sources.get(r.file);
+                    let source = Excerpt::new(report.sources.get(r.file), r.span);
                     RelatedDiag {
                         message: r.message.clone(),
-                        source: NamedSource::new(rs.path.clone(), rs.text.clone()),
-                        span: span(r.span),
+                        span: source.span,
+                        source,
                     }
                 })
                 .collect(),
