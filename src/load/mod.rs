@@ -236,7 +236,15 @@ fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     let text = loaded.source.text.clone();
     match yaml::parse(&text) {
         Err(e) => {
-            if cfn::detect::looks_like_template(&text) {
+            if let Some(limit) = e.limit {
+                let span = crate::source::Span::new(e.offset, e.offset + e.len);
+                loaded.findings.push(crate::rules::limit::finding(
+                    loaded.source.id,
+                    span,
+                    limit,
+                    e.message,
+                ));
+            } else if cfn::detect::looks_like_template(&text) {
                 loaded.findings.push(
                     parse_finding(
                         loaded.source.id,
