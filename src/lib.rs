@@ -75,7 +75,8 @@ fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> C
 
 /// Check every candidate file under `paths`.
 pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::DiscoverError> {
-    let files = discover::discover(paths, cfg)?;
+    let found = discover::discover(paths, cfg)?;
+    let files = found.files;
     // Pass 1 (parallel): read, parse, classify; templates are detected and bound. Files that are not
     // templates need nothing from other files, so they are checked right away (see `check_loaded`).
     let staged: Vec<Stage> = files
@@ -83,6 +84,10 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
         .enumerate()
         .map(|(i, path)| {
             let display = path.to_string_lossy().into_owned();
+            if let Some(why) = found.unreadable.get(path) {
+                let l = load::unreadable(FileId(i as u32), display, why);
+                return Stage::Checked(Box::new(l), Vec::new());
+            }
             match load::parse_file(FileId(i as u32), path, display, cfg) {
                 load::Parsed::Done(mut l) => {
                     let classified = check_loaded(&mut l, path, cfg);

@@ -103,6 +103,17 @@ pub fn load_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Load
     parsed.finish(&exports)
 }
 
+/// A path met while walking that cannot be read (an unreadable directory, a broken symlink, a symlink
+/// loop): a PARSE finding on the path, and the run goes on.
+pub fn unreadable(id: FileId, display: String, why: &str) -> Loaded {
+    let source = SourceFile::new(id, display, Arc::from(""));
+    Loaded {
+        findings: vec![parse_finding(id, 0, 0, format!("cannot read: {why}"))
+            .help("fix the permissions or the link, or exclude the path")],
+        ..Loaded::new(source)
+    }
+}
+
 /// First pass over one file: read, parse, classify or detect a template.
 pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Parsed {
     let done = |l: Loaded| Parsed::Done(Box::new(l));
