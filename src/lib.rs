@@ -6,6 +6,8 @@ pub mod catalog;
 pub mod config;
 pub mod discover;
 pub mod eval;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod load;
 pub mod model;

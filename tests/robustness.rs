@@ -1293,7 +1293,7 @@ fn corpus() -> &'static [(String, Vec<u8>)] {
     CORPUS.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        for top in ["fixtures", "examples"] {
+        for top in ["fixtures", "examples", "tests/eval_corpus"] {
             for e in walkdir(&root.join(top)) {
                 let ext = e.extension().and_then(|x| x.to_str()).unwrap_or("");
                 if matches!(ext, "json" | "yaml" | "yml" | "template") {
@@ -1815,4 +1815,29 @@ fn issue12_walk_errors_are_findings() {
         assert!(rules_of(&report).contains(&"POL-VERSION"));
     }
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The fuzz targets' invariants (`fuzz/`, nightly) on stable: mutated fixtures through every check.
+
+proptest! {
+    #![proptest_config(cases(48))]
+
+    #[test]
+    fn fuzz_invariants_on_mutated_fixtures(
+        pick in any::<prop::sample::Index>(),
+        muts in proptest::collection::vec(mutation(), 0..6),
+    ) {
+        use trustlint::fuzzing as fz;
+        let corpus = corpus();
+        let (name, bytes) = &corpus[pick.index(corpus.len())];
+        let data = mutate(bytes, &muts);
+        fz::check_json_parser(&data);
+        fz::check_yaml_parser(&data);
+        fz::check_policy(&data);
+        fz::check_cloudformation(&data);
+        fz::check_terraform(&data);
+        fz::check_simulate(&data);
+        fz::check_pipeline(&[(name.clone(), data)]);
+    }
 }
