@@ -1,6 +1,7 @@
 //! Find the files to check: walk the given paths, apply include/exclude globs, sorted for determinism.
 
 use crate::config::Config;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const SKIP_DIRS: &[&str] = &[
@@ -19,10 +20,23 @@ pub struct DiscoverError {
     pub message: String,
 }
 
+/// The files to check, and the paths met while walking that cannot be read.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Candidates in order, the unreadable paths included (each becomes a finding on its path).
+    pub files: Vec<PathBuf>,
+    /// Why each unreadable path could not be read (a directory without permission, a broken symlink,
+    /// a symlink loop).
+    pub unreadable: HashMap<PathBuf, String>,
+}
+
 /// Every candidate file under `paths`. A file named explicitly is always a candidate; files found by
-/// walking must have a known extension and pass the include/exclude globs.
-pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, DiscoverError> {
+/// walking must have a known extension and pass the include/exclude globs. Symlinks are followed. Only a
+/// path named on the command line that cannot be read at all is an error: a problem met while walking
+/// is recorded in [`Discovered::unreadable`] and the walk goes on.
+pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Discovered, DiscoverError> {
     let mut out = Vec::new();
+    let mut unreadable = HashMap::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|e| DiscoverError {
             path: root.clone(),
@@ -34,6 +48,7 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
@@ -44,13 +59,23 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
                         .is_some_and(|n| SKIP_DIRS.contains(&n)))
             });
         for entry in walker {
-            let entry = entry.map_err(|e| DiscoverError {
-                path: e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.clone()),
-                message: e.to_string(),
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.clone(), clean);
+                    let why = match (e.loop_ancestor(), e.io_error()) {
+                        (Some(a), _) => format!("symlink loop back to {}", a.display()),
+                        (None, Some(io)) if broken_link(&path) => {
+                            format!("broken symlink ({io})")
+                        }
+                        (None, Some(io)) => io.to_string(),
+                        (None, None) => e.to_string(),
+                    };
+                    out.push(path.clone());
+                    unreadable.insert(path, why);
+                    continue;
+                }
+            };
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -81,7 +106,14 @@ pub fn discover(paths: &[PathBuf], cfg: &Config) -> Result<Vec<PathBuf>, Discove
         out.sort();
         out.dedup();
     }
-    Ok(out)
+    Ok(Discovered {
+        files: out,
+        unreadable,
+    })
+}
+
+fn broken_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && p.metadata().is_err()
 }
 
 /// `./a/b.json` → `a/b.json`, so reported paths look like the user typed them.

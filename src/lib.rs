@@ -6,6 +6,8 @@ pub mod catalog;
 pub mod config;
 pub mod discover;
 pub mod eval;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod load;
 pub mod model;
@@ -83,9 +85,8 @@ fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> C
 
 /// Check every candidate file under `paths`.
 pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::DiscoverError> {
-    let files = discover::discover(paths, cfg)?;
-    let inputs: Vec<Input> = files.into_iter().map(Input::file).collect();
-    Ok(lint_inputs(&inputs, cfg))
+    let found = discover::discover(paths, cfg)?;
+    Ok(lint_inputs(&Input::discovered(found), cfg))
 }
 
 /// One file to check: read from disk, or given as text (standard input) with the path it stands for.
@@ -93,11 +94,29 @@ pub fn lint(paths: &[PathBuf], cfg: &Config) -> Result<Report, discover::Discove
 pub struct Input {
     pub path: PathBuf,
     pub text: Option<std::sync::Arc<str>>,
+    /// Why the walk could not read it (it becomes a finding on its path).
+    pub unreadable: Option<String>,
 }
 
 impl Input {
     pub fn file(path: PathBuf) -> Input {
-        Input { path, text: None }
+        Input {
+            path,
+            text: None,
+            unreadable: None,
+        }
+    }
+    /// The candidates of a walk, unreadable ones included.
+    pub fn discovered(mut found: discover::Discovered) -> Vec<Input> {
+        found
+            .files
+            .into_iter()
+            .map(|path| Input {
+                unreadable: found.unreadable.remove(&path),
+                path,
+                text: None,
+            })
+            .collect()
     }
 }
 
@@ -112,6 +131,10 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
         .map(|(i, input)| {
             let path = &input.path;
             let display = path.to_string_lossy().into_owned();
+            if let Some(why) = &input.unreadable {
+                let l = load::unreadable(FileId(i as u32), display, why);
+                return Stage::Checked(Box::new(l), Vec::new());
+            }
             let parsed = match &input.text {
                 Some(t) => load::parse_text(
                     source::SourceFile::new(FileId(i as u32), display, t.clone()),
@@ -212,7 +235,8 @@ pub fn lint_named(named: &NamedFiles, cfg: &Config) -> Result<Report, discover::
     if let Some(root) = &named.project_root {
         let walk = project::relative(root, &cwd);
         let above = walk.starts_with("..");
-        for p in discover::discover(&[walk], cfg)? {
+        for input in Input::discovered(discover::discover(&[walk], cfg)?) {
+            let p = input.path.clone();
             let abs = project::absolute(&p, &cwd);
             // `../stacks/a.json` from inside `stacks/` reads as `a.json`, as the user would type it.
             let p = if above {
@@ -221,7 +245,7 @@ pub fn lint_named(named: &NamedFiles, cfg: &Config) -> Result<Report, discover::
                 p
             };
             by_abs.insert(abs, inputs.len());
-            inputs.push(Input::file(p));
+            inputs.push(Input { path: p, ..input });
             is_named.push(false);
         }
     }
@@ -255,7 +279,11 @@ pub fn lint_named(named: &NamedFiles, cfg: &Config) -> Result<Report, discover::
             }
             None => {
                 by_abs.insert(abs, inputs.len());
-                inputs.push(Input { path, text });
+                inputs.push(Input {
+                    path,
+                    text,
+                    unreadable: None,
+                });
                 is_named.push(true);
             }
         }

@@ -16,7 +16,7 @@ use crate::eval::{
 };
 use crate::model::policy::parse_policy;
 use crate::model::{Effect, Policy};
-use crate::source::{json, Node, Span, Value};
+use crate::source::{json, LineMap, Node, Span, Value};
 use serde_json::json;
 
 /// A malformed request: `field` is the JSON path of the culprit (`request.principal`).
@@ -115,6 +115,13 @@ const REQUEST_KEYS: &[&str] = &[
 
 /// Parse a request document.
 pub fn parse_request(text: &str) -> Result<SimRequest, RequestError> {
+    // Built on first use, once: a request with 100,000 policies must not rescan the text per warning.
+    let lines = std::cell::OnceCell::new();
+    let line_col = |text: &str, offset: usize| {
+        let map = lines.get_or_init(|| LineMap::new(text));
+        let (l, c) = map.line_col(text, floor_char(text, offset) as u32, false);
+        (l + 1, c + 1)
+    };
     let root = json::parse(text).map_err(|e| {
         let (line, col) = line_col(text, e.offset);
         err(
@@ -442,11 +449,12 @@ fn scalar(n: &Node, field: &str) -> Result<Val, RequestError> {
     }
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-    (line, col)
+fn floor_char(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Evaluate a parsed request. An unclassifiable principal is a request error.
@@ -620,6 +628,7 @@ fn tri_name(t: &Tri) -> serde_json::Value {
 
 /// The JSON output of `simulate` (contract: `decision` and `reasons`; the rest are additions).
 pub fn render_json(sim: &SimRequest, d: &Decision, text: &str) -> serde_json::Value {
+    let lines = LineMap::new(text);
     let reasons: Vec<_> = d
         .statements
         .iter()
@@ -630,7 +639,7 @@ pub fn render_json(sim: &SimRequest, d: &Decision, text: &str) -> serde_json::Va
                 "sid": s.sid,
                 "effect": effect_name(s.effect),
                 "matched": s.applies == Applies::Yes,
-                "line": line_col(text, s.span.start as usize).0,
+                "line": lines.line(s.span.start) + 1,
             });
             match &s.applies {
                 Applies::No(m) => o["because"] = json!(miss_text(m)),
@@ -676,6 +685,7 @@ pub fn render_json(sim: &SimRequest, d: &Decision, text: &str) -> serde_json::Va
 /// then every statement with its outcome.
 pub fn render_human(sim: &SimRequest, d: &Decision, text: &str) -> String {
     use std::fmt::Write;
+    let lines = LineMap::new(text);
     let mut o = String::new();
     let _ = writeln!(o, "decision: {}", d.verdict.name());
     if let Verdict::Depends(u) = &d.verdict {
@@ -714,7 +724,7 @@ pub fn render_human(sim: &SimRequest, d: &Decision, text: &str) -> String {
                 .find(|s| s.policy == r.policy && s.index == r.index)
             {
                 let _ = writeln!(o, "  {}", statement_title(d, s));
-                o.push_str(&excerpt(text, s.span));
+                o.push_str(&excerpt(&lines, text, s.span));
             }
         }
     }
@@ -775,19 +785,21 @@ fn statement_title(d: &Decision, s: &eval::StatementReason) -> String {
     t
 }
 
-/// The source of a statement, numbered, at most 12 lines.
-fn excerpt(text: &str, span: Span) -> String {
-    let start = (span.start as usize).min(text.len());
-    let end = (span.end as usize).min(text.len()).max(start);
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let first_line = line_col(text, start).0;
-    let body = &text[line_start..end];
+/// The source of a statement, numbered, at most 12 lines of at most 160 bytes each.
+fn excerpt(lines: &LineMap, text: &str, span: Span) -> String {
+    const MAX_LINES: usize = 12;
+    const MAX_WIDTH: usize = 160;
+    let first = lines.line(span.start);
+    let last = lines.line(span.end.max(span.start));
     let mut out = String::new();
-    let lines: Vec<&str> = body.lines().collect();
-    for (i, l) in lines.iter().take(12).enumerate() {
-        out.push_str(&format!("    {:>4} | {}\n", first_line + i, l));
+    for l in first..=last.min(first + MAX_LINES - 1) {
+        let (a, b) = lines.line_range(l);
+        let (a, b) = (a as usize, b as usize);
+        let cut = floor_char(text, (a + MAX_WIDTH).min(b));
+        let more = if cut < b { " …" } else { "" };
+        out.push_str(&format!("    {:>4} | {}{more}\n", l + 1, &text[a..cut]));
     }
-    if lines.len() > 12 {
+    if last >= first + MAX_LINES {
         out.push_str("         | …\n");
     }
     out

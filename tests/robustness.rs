@@ -1304,7 +1304,7 @@ fn corpus() -> &'static [(String, Vec<u8>)] {
     CORPUS.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        for top in ["fixtures", "examples"] {
+        for top in ["fixtures", "examples", "tests/eval_corpus"] {
             for e in walkdir(&root.join(top)) {
                 let ext = e.extension().and_then(|x| x.to_str()).unwrap_or("");
                 if matches!(ext, "json" | "yaml" | "yml" | "template") {
@@ -1581,4 +1581,279 @@ fn regression_line_col_inside_a_character() {
     assert_eq!(f.line_col_utf16(4), f.line_col_utf16(3));
     assert_eq!(f.line_col(3), (2, 2));
     assert_eq!(f.line_col(99), f.line_col(6));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 12 reproducers: each ran into a panic, a stack overflow, or exponential or quadratic work.
+// Each must now finish with a finding or a clean result. No wall-clock limits: the inputs are sized
+// so that the old behaviour could not finish (or crashed), not so that the new one is fast.
+
+/// Lint files in a fresh directory; render every format (the renderers must not panic either).
+fn lint_report(files: &[(&str, &str)]) -> trustlint::Report {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let report = trustlint::lint(&[dir.path().to_path_buf()], &Config::default()).expect("lint");
+    for f in FORMATS {
+        let _ = render(&report, f, &human_opts());
+    }
+    report
+}
+
+fn rules_of(report: &trustlint::Report) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.rule).collect()
+}
+
+fn limit_message(report: &trustlint::Report) -> String {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == "LIMIT")
+        .map(|f| f.message.clone())
+        .unwrap_or_else(|| panic!("a LIMIT finding: {:?}", rules_of(report)))
+}
+
+/// miette padded to a 91,000-column span (or 20,000 tabs) with `format!` widths and panicked; now a
+/// bounded window of the line is shown.
+#[test]
+fn issue12_human_renderer_on_a_wide_column_and_many_tabs() {
+    let wide = format!(
+        r#"{{"Statement":[{{"Sid":"{}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}],"Version":"2008-10-17"}}"#,
+        "a".repeat(91_000)
+    );
+    let tabs = format!(
+        r#"{{{}"Version":"2008-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}]}}"#,
+        "\t".repeat(20_000)
+    );
+    for (name, text) in [("wide.json", wide), ("tabs.json", tabs)] {
+        let report = lint_report(&[(name, &text)]);
+        assert!(rules_of(&report).contains(&"POL-VERSION"), "{name}");
+        let human = render(&report, Format::Human, &human_opts());
+        let longest = human.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(
+            longest < 2_000,
+            "{name}: a rendered line of {longest} chars"
+        );
+        assert!(human.contains("POL-VERSION"), "{name}");
+    }
+}
+
+/// `\x7d` is YAML for `}`: decoding the double-quoted scalar as a JSON literal read past its end.
+#[test]
+fn issue12_yaml_double_quoted_policy_string() {
+    let t = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"Service\\\":\\\"ec2.amazonaws.com\\\"},\\\"Action\\\":\\\"sts:AssumeRole\\\"}]\\x7d\"\n";
+    let report = lint_report(&[("t.yaml", t)]);
+    assert!(
+        !rules_of(&report).contains(&"PARSE"),
+        "the policy is valid: {:?}",
+        rules_of(&report)
+    );
+    assert_eq!(report.documents, 1);
+}
+
+/// 3,000 conditions each referring to the previous one overflowed the stack in `Resolver::condition`.
+#[test]
+fn issue12_condition_chain_is_a_limit_finding() {
+    let mut t = String::from("Conditions:\n  C0: !Equals [a, a]\n");
+    for i in 1..3_000 {
+        t.push_str(&format!("  C{i}: !Condition C{}\n", i - 1));
+    }
+    t.push_str("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !If [C2999, x, y]\n");
+    let report = lint_report(&[("t.yaml", &t)]);
+    assert!(limit_message(&report).contains("conditions"));
+    // A condition referring to itself is a cycle, reported too.
+    let t = "Conditions:\n  A: !Condition B\n  B: !Condition A\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !If [A, x, y]\n";
+    let report = lint_report(&[("t.yaml", t)]);
+    assert!(limit_message(&report).contains("refers to itself"));
+}
+
+/// Anchors nested 100 levels around an alias of the previous anchor: 40 lines, 4,000 levels once
+/// expanded; `Node::clone` (and every later pass) overflowed the stack.
+#[test]
+fn issue12_alias_nesting_is_limited_after_expansion() {
+    let mut block = String::from("a0: &a0 x\n");
+    for i in 1..40 {
+        block.push_str(&format!(
+            "a{i}: &a{i} {}*a{}{}\n",
+            "[".repeat(100),
+            i - 1,
+            "]".repeat(100)
+        ));
+    }
+    let indented: String = block.lines().map(|l| format!("      {l}\n")).collect();
+    let t = format!("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n{indented}");
+    let report = lint_report(&[("t.yaml", &t)]);
+    assert!(limit_message(&report).contains("deeper than 256"));
+}
+
+/// A role whose `Path` joins two `Fn::GetAtt [Self, Arn]`: 2^64 resolutions before; now one, and a
+/// cycle finding on the path.
+#[test]
+fn issue12_getatt_self_reference_is_a_cycle_finding() {
+    let t = "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Path: !Join ['', [!GetAtt Role.Arn, !GetAtt Role.Arn]]\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal: {AWS: !GetAtt Role.Arn}\n            Action: sts:AssumeRole\n";
+    let report = lint_report(&[("t.yaml", t)]);
+    assert!(limit_message(&report).contains("`Role.Path` refers to itself"));
+    let f = report.findings.iter().find(|f| f.rule == "LIMIT").unwrap();
+    let (line, _) = report.sources.get(f.file).line_col(f.span.start);
+    assert_eq!(line, 5);
+}
+
+/// `Fn::Sub ["${a}${a}", {a: Fn::Sub …}]` nested 60 deep asked for 2^60 bytes.
+#[test]
+fn issue12_nested_sub_doubling_is_a_limit_finding() {
+    let mut v = "\"x\"".to_string();
+    for _ in 0..60 {
+        v = format!(r#"{{"Fn::Sub": ["${{a}}${{a}}", {{"a": {v}}}]}}"#);
+    }
+    let t = format!(
+        r#"{{"Resources":{{"B":{{"Type":"AWS::S3::Bucket","Properties":{{"BucketName":{v}}}}}}}}}"#
+    );
+    let report = lint_report(&[("t.json", &t)]);
+    assert!(limit_message(&report).contains("bytes"));
+    assert_eq!(
+        rules_of(&report).iter().filter(|r| **r == "LIMIT").count(),
+        1
+    );
+}
+
+/// A 100 KB scalar aliased 2,000 times: 4 nodes' worth of aliases, 200 MB of text; the budget counted
+/// nodes, so memory ran out on the full-size reproducer.
+#[test]
+fn issue12_alias_budget_counts_bytes() {
+    let t = format!(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      a: &a {}\n      l: [{}]\n",
+        "b".repeat(100_000),
+        vec!["*a"; 2_000].join(", ")
+    );
+    let report = lint_report(&[("t.yaml", &t)]);
+    assert!(limit_message(&report).contains("aliases expand to more than"));
+}
+
+/// `Fn::Sub` with 20,000 variables looked each one up by a scan of the variable map and compared the
+/// whole template with its source once per variable (~10^9 byte comparisons here).
+#[test]
+fn issue12_sub_with_many_variables() {
+    let n = 20_000;
+    let template: String = (0..n).map(|i| format!("${{v{i}}}")).collect();
+    let vars: serde_json::Map<String, serde_json::Value> = (0..n)
+        .map(|i| (format!("v{i}"), serde_json::Value::String("x".into())))
+        .collect();
+    let t = serde_json::json!({"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": [template, vars]}}}}});
+    let report = lint_report(&[("t.json", &t.to_string())]);
+    assert!(
+        !rules_of(&report)
+            .iter()
+            .any(|r| r.starts_with("CFN-") || *r == "LIMIT"),
+        "{:?}",
+        rules_of(&report)
+    );
+}
+
+/// A lone CR ends a line in every format, as in YAML and editors (it was line 1 and a huge column).
+#[test]
+fn issue12_lone_cr_is_a_line_break_everywhere() {
+    let json_text = "{\r  \"Statement\": [\r    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"}\r  ],\r  \"Version\": \"2008-10-17\"\r}\r";
+    let report = lint_report(&[("p.json", json_text)]);
+    let json = render(&report, Format::Json, &human_opts());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(
+        (f["rule"].as_str(), f["line"].as_u64(), f["column"].as_u64()),
+        (Some("POL-VERSION"), Some(5), Some(14))
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render(&report, Format::Sarif, &human_opts())).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(5), Some(14))
+    );
+    assert!(render(&report, Format::Github, &human_opts()).contains("line=5,"));
+    assert!(render(&report, Format::Human, &human_opts()).contains("p.json:5:14]"));
+}
+
+/// A broken symlink and a symlink loop met while walking are PARSE findings on their paths, and the
+/// other files are still checked; an unreadable directory likewise (not testable as root).
+#[cfg(unix)]
+#[test]
+fn issue12_walk_errors_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::write(
+        root.join("sub/legacy.json"),
+        r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.json", root.join("broken.json")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("sub/loop")).unwrap();
+    let report =
+        trustlint::lint(&[root.to_path_buf()], &Config::default()).expect("the run goes on");
+    let parse: Vec<(String, String)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "PARSE")
+        .map(|f| (report.sources.get(f.file).path.clone(), f.message.clone()))
+        .collect();
+    assert!(
+        parse
+            .iter()
+            .any(|(p, m)| p.ends_with("broken.json") && m.contains("broken symlink")),
+        "{parse:?}"
+    );
+    assert!(
+        parse
+            .iter()
+            .any(|(p, m)| p.ends_with("loop") && m.contains("symlink loop")),
+        "{parse:?}"
+    );
+    assert!(rules_of(&report).contains(&"POL-VERSION"));
+
+    use std::os::unix::fs::PermissionsExt;
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        eprintln!("skipping the unreadable-directory case: running with privileges that ignore permissions (root)");
+    } else {
+        let report =
+            trustlint::lint(&[root.to_path_buf()], &Config::default()).expect("the run goes on");
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule == "PARSE" && report.sources.get(f.file).path.ends_with("locked")));
+        assert!(rules_of(&report).contains(&"POL-VERSION"));
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The fuzz targets' invariants (`fuzz/`, nightly) on stable: mutated fixtures through every check.
+
+proptest! {
+    #![proptest_config(cases(48))]
+
+    #[test]
+    fn fuzz_invariants_on_mutated_fixtures(
+        pick in any::<prop::sample::Index>(),
+        muts in proptest::collection::vec(mutation(), 0..6),
+    ) {
+        use trustlint::fuzzing as fz;
+        let corpus = corpus();
+        let (name, bytes) = &corpus[pick.index(corpus.len())];
+        let data = mutate(bytes, &muts);
+        fz::check_json_parser(&data);
+        fz::check_yaml_parser(&data);
+        fz::check_policy(&data);
+        fz::check_cloudformation(&data);
+        fz::check_terraform(&data);
+        fz::check_simulate(&data);
+        fz::check_pipeline(&[(name.clone(), data)]);
+    }
+}
+
+/// Human rendering as the other tests use it: no colour, default width, infos shown.
+fn human_opts() -> trustlint::report::human::Options {
+    trustlint::report::human::Options::default()
 }

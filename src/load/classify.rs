@@ -140,7 +140,7 @@ fn policy_doc(
 }
 
 fn parse_embedded(node: &Node, src: &SourceFile) -> Result<Node, Box<Finding>> {
-    json::parse_embedded(&src.text, node.span).map_err(|e| {
+    json::parse_string_node(&src.text, node).map_err(|e| {
         let len = src.text[e.offset..]
             .chars()
             .next()

@@ -103,6 +103,17 @@ pub fn load_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Load
     parsed.finish(&exports)
 }
 
+/// A path met while walking that cannot be read (an unreadable directory, a broken symlink, a symlink
+/// loop): a PARSE finding on the path, and the run goes on.
+pub fn unreadable(id: FileId, display: String, why: &str) -> Loaded {
+    let source = SourceFile::new(id, display, Arc::from(""));
+    Loaded {
+        findings: vec![parse_finding(id, 0, 0, format!("cannot read: {why}"))
+            .help("fix the permissions or the link, or exclude the path")],
+        ..Loaded::new(source)
+    }
+}
+
 /// First pass over one file: read, parse, classify or detect a template.
 pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Parsed {
     let done = |l: Loaded| Parsed::Done(Box::new(l));
@@ -259,7 +270,15 @@ fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     let text = loaded.source.text.clone();
     match yaml::parse(&text) {
         Err(e) => {
-            if cfn::detect::looks_like_template(&text) {
+            if let Some(limit) = e.limit {
+                let span = crate::source::Span::new(e.offset, e.offset + e.len);
+                loaded.findings.push(crate::rules::limit::finding(
+                    loaded.source.id,
+                    span,
+                    limit,
+                    e.message,
+                ));
+            } else if cfn::detect::looks_like_template(&text) {
                 loaded.findings.push(
                     parse_finding(
                         loaded.source.id,

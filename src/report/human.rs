@@ -1,25 +1,23 @@
 //! `--format human`: miette diagnostics with labels on the exact spans.
 
+use super::excerpt::Excerpt;
 use crate::rules::{Finding, Severity};
 use crate::Report;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::fmt;
-use std::sync::Arc;
 
 struct Diag<'a> {
     finding: &'a Finding,
     /// The finding's help, then the CDK construct path (CDK users edit constructs, not templates).
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
     labels: Vec<LabeledSpan>,
     related: Vec<RelatedDiag>,
 }
 
 struct RelatedDiag {
     message: String,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
     span: SourceSpan,
 }
 
@@ -92,10 +90,6 @@ impl Diagnostic for RelatedDiag {
     }
 }
 
-fn span(s: crate::source::Span) -> SourceSpan {
-    SourceSpan::new((s.start as usize).into(), s.len())
-}
-
 /// How the human report is laid out (decided by the CLI from the terminal and flags).
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -153,7 +147,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
     let handler = handler(opts);
     let mut out = String::new();
     for f in shown(report, opts) {
-        let src = report.sources.get(f.file);
+        let source = Excerpt::new(report.sources.get(f.file), f.span);
         let construct = f.construct.as_ref().map(|c| format!("CDK construct: {c}"));
         let help = match (&f.help, construct) {
             (Some(h), Some(c)) => Some(format!("{h}\n{c}")),
@@ -162,20 +156,20 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let diag = Diag {
             finding: f,
             help,
-            source: NamedSource::new(src.path.clone(), src.text.clone()).with_language("json"),
             labels: vec![LabeledSpan::new_with_span(
                 Some(f.label.clone().unwrap_or_else(|| "here".to_string())),
-                span(f.span),
+                source.span,
             )],
+            source,
             related: f
                 .related
                 .iter()
                 .map(|r| {
-                    let rs = report.sources.get(r.file);
+                    let source = Excerpt::new(report.sources.get(r.file), r.span);
                     RelatedDiag {
                         message: r.message.clone(),
-                        source: NamedSource::new(rs.path.clone(), rs.text.clone()),
-                        span: span(r.span),
+                        span: source.span,
+                        source,
                     }
                 })
                 .collect(),

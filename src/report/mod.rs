@@ -1,6 +1,7 @@
 //! Render a [`Report`](crate::Report): human (miette), JSON (contract v1), SARIF 2.1.0, GitHub annotations.
 
 pub mod baseline;
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;

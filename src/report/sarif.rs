@@ -360,21 +360,30 @@ pub(crate) fn fnv1a64(parts: &[&[u8]]) -> u64 {
 }
 
 /// The whitespace-free text of the lines a finding covers: edits elsewhere in the file (or
-/// re-indenting) keep the fingerprint; editing the offending line changes it, as on GitHub.
+/// re-indenting) keep the fingerprint; editing the offending line changes it, as on GitHub. Bounded to
+/// [`FINGERPRINT_CONTEXT`] bytes around the span (and as much of the span), so a finding on a 1 MB
+/// one-line file hashes a few hundred bytes, not the whole line.
 pub(crate) fn line_text(src: &SourceFile, span: Span) -> String {
     let text: &str = &src.text;
+    let lines = src.lines();
     let start = (span.start as usize).min(text.len());
     let end = (span.end as usize).clamp(start, text.len());
-    let line_start = text[..floor_char(text, start)]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let end_c = floor_char(text, end);
-    let line_end = text[end_c..].find('\n').map_or(text.len(), |i| end_c + i);
-    text[line_start..line_end]
+    let end = end.min(start + FINGERPRINT_CONTEXT);
+    let line_start = lines.line_range(lines.line(start as u32)).0 as usize;
+    let line_end = lines.line_range(lines.line(end as u32)).1 as usize;
+    let from = floor_char(
+        text,
+        line_start.max(start.saturating_sub(FINGERPRINT_CONTEXT)),
+    );
+    let to = ceil_char(text, line_end.min(end + FINGERPRINT_CONTEXT).max(from));
+    text[from..to]
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .collect()
 }
+
+/// Bytes of context on each side of a span that its fingerprint covers.
+const FINGERPRINT_CONTEXT: usize = 256;
 
 fn ceil_char(s: &str, mut i: usize) -> usize {
     while i < s.len() && !s.is_char_boundary(i) {
@@ -547,6 +556,20 @@ mod tests {
             line_text(&b, Span::new(sb, sb + 3))
         );
         assert_ne!(fnv1a64(&[b"ab", b"c"]), fnv1a64(&[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn fingerprint_context_is_bounded_on_a_long_line() {
+        let long = format!("{{\"a\": \"{}\", \"Version\": \"x\"}}", "y".repeat(100_000));
+        let f = src(&long);
+        let at = f.text.find("\"x\"").unwrap();
+        let t = line_text(&f, Span::new(at, at + 3));
+        assert!(t.len() <= 2 * FINGERPRINT_CONTEXT + 3, "{}", t.len());
+        assert!(t.contains("\"Version\":\"x\""));
+        // Lone CR ends a line like LF: the other line is not part of the fingerprint.
+        let cr = src("{\r\"Version\": \"x\"\r}");
+        let at = cr.text.find("\"x\"").unwrap();
+        assert_eq!(line_text(&cr, Span::new(at, at + 3)), "\"Version\":\"x\"");
     }
 
     #[test]

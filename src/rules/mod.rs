@@ -2,6 +2,7 @@
 
 pub mod cfn;
 pub mod finding;
+pub mod limit;
 pub mod network;
 pub mod policy;
 pub mod precedence;

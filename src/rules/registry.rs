@@ -35,6 +35,7 @@ pub fn all_rules() -> &'static [RuleMeta] {
         v.extend(super::cfn::rules());
         v.extend(super::replication::rules());
         v.extend(super::network::rules());
+        v.push(super::limit::META);
         v.push(super::unproven::META);
         v.sort_by_key(|r| r.id);
         v

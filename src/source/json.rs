@@ -41,7 +41,16 @@ fn parse_at(text: &str, start: usize) -> Result<Node, JsonError> {
 /// Parse JSON held in a string literal (`{"Policy": "{\"Version\": ...}"}`), with spans mapped into the
 /// outer file. `literal` is the span of the string token *including* its quotes.
 pub fn parse_embedded(file_text: &str, literal: Span) -> Result<Node, JsonError> {
-    let raw = &file_text[literal.start as usize..literal.end as usize];
+    let raw = file_text
+        .get(literal.start as usize..literal.end as usize)
+        .unwrap_or("");
+    // The decoder below trusts its input: a YAML double-quoted scalar (`"\x7d"`) is not JSON.
+    if !is_json_literal(raw) {
+        return Err(JsonError {
+            offset: literal.start as usize,
+            message: "not a JSON string literal".to_string(),
+        });
+    }
     let (decoded, map) = decode_with_map(raw, literal.start);
     let to_file = |off: u32| -> u32 { map.get(off as usize).copied().unwrap_or(literal.end - 1) };
     match parse_at(&decoded, 0) {
@@ -54,6 +63,54 @@ pub fn parse_embedded(file_text: &str, literal: Span) -> Result<Node, JsonError>
             message: e.message,
         }),
     }
+}
+
+/// Parse the JSON text held by a string node. When the source writes the string as a JSON literal the
+/// spans point inside it ([`parse_embedded`]); otherwise (a YAML double-quoted scalar with YAML-only
+/// escapes, a block scalar, a value built by an intrinsic) every span is the node's.
+pub fn parse_string_node(file_text: &str, node: &Node) -> Result<Node, JsonError> {
+    let raw = file_text
+        .get(node.span.start as usize..node.span.end as usize)
+        .unwrap_or("");
+    if is_json_literal(raw) {
+        return parse_embedded(file_text, node.span);
+    }
+    let value = node.as_str().unwrap_or_default();
+    match parse(value) {
+        Ok(mut n) => {
+            set_spans(&mut n, node.span);
+            Ok(n)
+        }
+        Err(e) => Err(JsonError {
+            offset: node.span.start as usize,
+            message: e.message,
+        }),
+    }
+}
+
+fn set_spans(n: &mut Node, at: Span) {
+    n.span = at;
+    match &mut n.value {
+        Value::Array(items) => items.iter_mut().for_each(|i| set_spans(i, at)),
+        Value::Object(members) => {
+            for m in members {
+                m.key_span = at;
+                set_spans(&mut m.value, at);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `raw` is exactly one valid JSON string literal, quotes included.
+fn is_json_literal(raw: &str) -> bool {
+    let mut p = Parser {
+        src: raw.as_bytes(),
+        text: raw,
+        pos: 0,
+        depth: 0,
+    };
+    raw.starts_with('"') && p.string().is_ok() && p.pos == raw.len()
 }
 
 /// Decode a JSON string literal (quotes included) that is already known to be valid; return the text and,
@@ -480,6 +537,21 @@ mod tests {
         );
         let key = &inner.as_object().unwrap()[0];
         assert_eq!(span_text(text, key.key_span), "\\\"Version\\\"");
+    }
+
+    #[test]
+    fn yaml_double_quoted_policy_string_is_not_decoded_as_json() {
+        // `\x7d` is YAML for `}`; decoding it as JSON read past the literal's end.
+        let text = "P: \"{\\\"Version\\\": \\\"2012-10-17\\\"\\x7d\"";
+        let at = text.find('"').unwrap();
+        let node = Node {
+            span: Span::new(at, text.len()),
+            value: Value::String("{\"Version\": \"2012-10-17\"}".into()),
+        };
+        assert!(parse_embedded(text, node.span).is_err());
+        let n = parse_string_node(text, &node).unwrap();
+        assert_eq!(n.get("Version").unwrap().as_str(), Some("2012-10-17"));
+        assert_eq!(n.get("Version").unwrap().span, node.span);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 
 pub mod json;
 pub mod jsonc;
+pub mod lines;
 pub mod node;
 pub mod reserved;
 pub mod yaml;
 
+pub use lines::LineMap;
 pub use node::{Member, Node, Value};
 
 use std::sync::{Arc, OnceLock};
@@ -63,7 +65,7 @@ pub struct SourceFile {
     pub path: String,
     pub text: Arc<str>,
     /// Built on first use: most files of a run have no finding and never need a position.
-    lines: Arc<OnceLock<line_index::LineIndex>>,
+    lines: Arc<OnceLock<LineMap>>,
 }
 
 impl SourceFile {
@@ -76,35 +78,27 @@ impl SourceFile {
         }
     }
 
-    fn lines(&self) -> &line_index::LineIndex {
-        self.lines
-            .get_or_init(|| line_index::LineIndex::new(&self.text))
+    pub fn lines(&self) -> &LineMap {
+        self.lines.get_or_init(|| LineMap::new(&self.text))
     }
 
     /// 1-based line and column; the column counts Unicode scalar values, as editors do.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let offset = self.clamp(offset);
-        let lc = self.lines().line_col(line_index::TextSize::from(offset));
-        let line_start: u32 = self
-            .lines()
-            .offset(line_index::LineCol {
-                line: lc.line,
-                col: 0,
-            })
-            .map(u32::from)
-            .unwrap_or(0);
-        let col = self
-            .text
-            .get(line_start as usize..offset as usize)
-            .map(|s| s.chars().count())
-            .unwrap_or(lc.col as usize);
-        (
-            lc.line as usize + 1,
-            col + 1 - self.bom_columns(lc.line, offset),
-        )
+        self.position(offset, false)
     }
 
-    /// Clamp to the text and back to a character boundary (`LineIndex` panics inside a character).
+    /// 1-based line and UTF-16 column (SARIF, LSP).
+    pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
+        self.position(offset, true)
+    }
+
+    fn position(&self, offset: u32, wide: bool) -> (usize, usize) {
+        let offset = self.clamp(offset);
+        let (line, col) = self.lines().line_col(&self.text, offset, wide);
+        (line + 1, col + 1 - self.bom_columns(line, offset))
+    }
+
+    /// Clamp to the text and back to a character boundary.
     fn clamp(&self, offset: u32) -> u32 {
         let mut at = (offset as usize).min(self.text.len());
         while !self.text.is_char_boundary(at) {
@@ -114,22 +108,8 @@ impl SourceFile {
     }
 
     /// A UTF-8 BOM is not a column an editor shows: discount it on the first line.
-    fn bom_columns(&self, line: u32, offset: u32) -> usize {
+    fn bom_columns(&self, line: usize, offset: u32) -> usize {
         usize::from(line == 0 && offset >= 3 && self.text.starts_with('\u{feff}'))
-    }
-
-    /// 1-based line and UTF-16 column (SARIF, LSP).
-    pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
-        let (line, _) = self.line_col(offset);
-        let lc = self
-            .lines()
-            .line_col(line_index::TextSize::from(self.clamp(offset)));
-        let wide = self
-            .lines()
-            .to_wide(line_index::WideEncoding::Utf16, lc)
-            .map(|w| w.col as usize)
-            .unwrap_or(lc.col as usize);
-        (line, wide + 1 - self.bom_columns(lc.line, offset))
     }
 
     pub fn slice(&self, span: Span) -> &str {

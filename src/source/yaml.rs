@@ -24,8 +24,17 @@ use super::{Member, Node, Span, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::collections::HashMap;
 
-/// Nesting deeper than this is an error (same limit as the JSON parser).
+/// Nesting deeper than this is an error (same limit as the JSON parser), also after alias expansion:
+/// every later pass over the tree may recurse.
 pub const MAX_DEPTH: usize = 256;
+
+/// Bytes alias expansion may add beyond the file's own text: `ALIAS_BYTES_PER_BYTE` per byte of the
+/// file plus `ALIAS_BYTES_BASE` (a 100 KB scalar aliased 20,000 times asked for 2 GB).
+pub const ALIAS_BYTES_PER_BYTE: usize = 4;
+pub const ALIAS_BYTES_BASE: usize = 1 << 20;
+
+/// Bytes a node is counted for: its text plus this much per node.
+const NODE_BYTES: usize = 32;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -34,6 +43,8 @@ pub struct YamlError {
     /// Byte length of the offending text (0 when it is a position).
     pub len: usize,
     pub message: String,
+    /// The analysis limit exceeded (a finding of its own, not a syntax error).
+    pub limit: Option<&'static str>,
 }
 
 /// Character index → byte offset, with a checkpoint every 64 characters (no table at all for ASCII).
@@ -250,7 +261,7 @@ fn parse_once(text: &str, dashes: &[usize]) -> Result<Vec<Node>, (YamlError, boo
         stack: Vec::new(),
         docs: Vec::new(),
         anchors: HashMap::new(),
-        budget: 4 * text.len() + 100_000,
+        budget: ALIAS_BYTES_PER_BYTE * text.len() + ALIAS_BYTES_BASE,
         dashes,
     };
     let mut parser = Parser::new_from_str(text);
@@ -269,6 +280,7 @@ fn parse_once(text: &str, dashes: &[usize]) -> Result<Vec<Node>, (YamlError, boo
                         offset,
                         len,
                         message: e.info().to_string(),
+                        limit: None,
                     },
                     in_flow,
                 ));
@@ -318,14 +330,24 @@ struct Frame {
     flow: bool,
     tag: Option<(String, Span)>,
     anchor: usize,
+    /// Depth and size of the children so far (aliases counted expanded).
+    depth: usize,
+    bytes: usize,
+}
+
+/// An anchored node with its expanded depth and size.
+struct Anchored {
+    node: Node,
+    depth: usize,
+    bytes: usize,
 }
 
 struct Builder<'a> {
     text: &'a str,
     stack: Vec<Frame>,
     docs: Vec<Node>,
-    anchors: HashMap<usize, Node>,
-    /// Nodes that alias expansion may still create.
+    anchors: HashMap<usize, Anchored>,
+    /// Bytes that alias expansion may still create.
     budget: usize,
     /// Offsets of the flow `-` scalars replaced by a placeholder (see [`parse`]).
     dashes: &'a [usize],
@@ -397,20 +419,13 @@ fn is_plain_number(s: &str) -> bool {
     }
 }
 
-fn count_nodes(n: &Node) -> usize {
-    1 + match &n.value {
-        Value::Array(a) => a.iter().map(count_nodes).sum(),
-        Value::Object(m) => m.iter().map(|m| count_nodes(&m.value)).sum(),
-        _ => 0,
-    }
-}
-
 impl Builder<'_> {
     fn err(&self, offset: usize, len: usize, message: impl Into<String>) -> YamlError {
         YamlError {
             offset,
             len,
             message: message.into(),
+            limit: None,
         }
     }
 
@@ -523,10 +538,13 @@ impl Builder<'_> {
             span: vspan,
             value: v,
         };
+        let bytes = value.len() + NODE_BYTES;
+        let mut depth = 1;
         if let Some(t) = tag {
             node = self.wrap_tag(t, tag_span, start, node, style == ScalarStyle::Plain);
+            depth += 2;
         }
-        self.finish(node, anchor)
+        self.finish(node, anchor, depth, bytes)
     }
 
     /// Wrap a tagged node into its intrinsic's long form.
@@ -603,9 +621,13 @@ impl Builder<'_> {
         if anchor != 0 {
             self.anchors.insert(
                 anchor,
-                Node {
-                    span,
-                    value: Value::String(text.clone()),
+                Anchored {
+                    node: Node {
+                        span,
+                        value: Value::String(text.clone()),
+                    },
+                    depth: 1,
+                    bytes: text.len() + NODE_BYTES,
                 },
             );
         }
@@ -622,6 +644,7 @@ impl Builder<'_> {
                 offset: span.start as usize,
                 len: span.len(),
                 message: format!("duplicate key `{text}` (first defined on line {line})"),
+                limit: None,
             });
         }
         seen.insert(text.clone(), span);
@@ -681,6 +704,8 @@ impl Builder<'_> {
             flow,
             tag,
             anchor,
+            depth: 0,
+            bytes: 0,
         });
         Ok(())
     }
@@ -720,7 +745,9 @@ impl Builder<'_> {
             span: Span::new(body_start, body_end.max(body_start)),
             value,
         };
+        let mut depth = frame.depth + 1;
         if let Some((key, key_span)) = frame.tag {
+            depth += 1;
             node = Node {
                 span: key_span.cover(node.span),
                 value: Value::Object(vec![Member {
@@ -730,19 +757,40 @@ impl Builder<'_> {
                 }]),
             };
         }
-        self.finish(node, frame.anchor)
+        self.finish(node, frame.anchor, depth, frame.bytes + NODE_BYTES)
     }
 
     fn alias(&mut self, id: usize, start: usize, end: usize) -> Result<(), YamlError> {
         let Some(target) = self.anchors.get(&id) else {
             return Err(self.err(start, end - start, "alias to an unknown anchor"));
         };
-        let n = count_nodes(target);
-        if n > self.budget {
-            return Err(self.err(start, end - start, "aliases expand to too many nodes"));
+        let (depth, bytes) = (target.depth, target.bytes);
+        // Checked before copying: the copy itself (and every later pass) recurses over the tree.
+        if self.stack.len() + depth > MAX_DEPTH {
+            return Err(YamlError {
+                limit: Some("YAML nesting depth"),
+                ..self.err(
+                    start,
+                    end - start,
+                    format!("the alias expands to nesting deeper than {MAX_DEPTH} levels"),
+                )
+            });
         }
-        self.budget -= n;
-        let mut node = target.clone();
+        if bytes > self.budget {
+            let total = ALIAS_BYTES_PER_BYTE * self.text.len() + ALIAS_BYTES_BASE;
+            return Err(YamlError {
+                limit: Some("YAML alias expansion"),
+                ..self.err(
+                    start,
+                    end - start,
+                    format!(
+                        "aliases expand to more than {total} bytes ({ALIAS_BYTES_PER_BYTE} per byte of the file plus {ALIAS_BYTES_BASE})"
+                    ),
+                )
+            });
+        }
+        self.budget -= bytes;
+        let mut node = target.node.clone();
         node.span = Span::new(start, end);
         if let Some(Frame {
             kind: Kind::Map { key: None, .. },
@@ -758,30 +806,45 @@ impl Builder<'_> {
                 )),
             };
         }
-        self.finish(node, 0)
+        self.finish(node, 0, depth, bytes)
     }
 
     /// A node is complete: remember its anchor and attach it to its parent (or make it a document).
-    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+    /// `depth` and `bytes` are its expanded depth and size.
+    fn finish(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        depth: usize,
+        bytes: usize,
+    ) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    node: node.clone(),
+                    depth,
+                    bytes,
+                },
+            );
         }
         match self.stack.last_mut() {
             None => self.docs.push(node),
-            Some(Frame {
-                kind: Kind::Seq(items),
-                ..
-            }) => items.push(node),
-            Some(Frame {
-                kind: Kind::Map { members, key, .. },
-                ..
-            }) => {
-                if let Some((k, ks)) = key.take() {
-                    members.push(Member {
-                        key: k,
-                        key_span: ks,
-                        value: node,
-                    });
+            Some(frame) => {
+                frame.depth = frame.depth.max(depth);
+                frame.bytes += bytes;
+                match &mut frame.kind {
+                    Kind::Seq(items) => items.push(node),
+                    Kind::Map { members, key, .. } => {
+                        if let Some((k, ks)) = key.take() {
+                            frame.bytes += k.len();
+                            members.push(Member {
+                                key: k,
+                                key_span: ks,
+                                value: node,
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -789,15 +852,11 @@ impl Builder<'_> {
     }
 }
 
-/// 1-based line of a byte offset.
+/// 1-based line of a byte offset (every line break style counts, as in the reports).
 fn line_of(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |i| before.len() - i - 1)
-        + 1;
-    (line, col)
+    let (line, col) =
+        super::LineMap::new(text).line_col(text, offset.min(text.len()) as u32, false);
+    (line + 1, col + 1)
 }
 
 #[cfg(test)]
@@ -923,6 +982,38 @@ mod tests {
             bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
         assert!(parse(&bomb).is_err());
+    }
+
+    #[test]
+    fn alias_expansion_is_limited_in_depth_and_bytes() {
+        // Each anchor nests 100 levels around the previous one: the file is shallow, the expansion
+        // thousands of levels deep.
+        let mut deep = String::from("a0: &a0 x\n");
+        for i in 1..40 {
+            let p = i - 1;
+            deep.push_str(&format!(
+                "a{i}: &a{i} {}*a{p}{}\n",
+                "[".repeat(100),
+                "]".repeat(100)
+            ));
+        }
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.limit, Some("YAML nesting depth"), "{}", e.message);
+        assert_eq!(&deep[e.offset..e.offset + e.len], "*a2");
+        // One big scalar aliased many times: few nodes, many bytes.
+        let big = format!(
+            "a: &a {}\nl: [{}]\n",
+            "b".repeat(100_000),
+            vec!["*a"; 2_000].join(", ")
+        );
+        let e = parse(&big).unwrap_err();
+        assert_eq!(e.limit, Some("YAML alias expansion"), "{}", e.message);
+        let ok = format!(
+            "a: &a {}\nl: [{}]\n",
+            "b".repeat(1_000),
+            vec!["*a"; 100].join(", ")
+        );
+        assert!(parse(&ok).is_ok());
     }
 
     #[test]

@@ -126,7 +126,7 @@ fn doc(
     let raw = src.slice(node.span);
     let parsed = if raw.starts_with('"') && raw.len() >= 2 {
         // A JSON string literal in a JSON template: exact spans inside it.
-        json::parse_embedded(&src.text, node.span)
+        json::parse_string_node(&src.text, node)
     } else {
         json::parse(text).map(|mut n| {
             // Written as YAML text or built by an intrinsic: point everything at the value.

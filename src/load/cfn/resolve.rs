@@ -27,6 +27,7 @@
 use super::binding::Bound;
 use crate::model::symbolic::{display, dynamic_refs, has_symbol, Sym};
 use crate::rules::cfn::{intrinsic_unknown, ref_unknown};
+use crate::rules::limit;
 use crate::rules::Finding;
 use crate::source::{FileId, Member, Node, Span, Value};
 use std::collections::{HashMap, HashSet};
@@ -79,6 +80,13 @@ const PSEUDO: &[&str] = &[
 /// Limit on chained references (a name that refers to a name that refers to …).
 const MAX_HOPS: usize = 64;
 
+/// Nested `resolve` calls at most (tree depth plus reference hops): the recursion's stack is bounded.
+const MAX_RESOLVE_DEPTH: usize = 320;
+/// A condition may refer through at most this many conditions and condition functions.
+const MAX_CONDITION_DEPTH: usize = 256;
+/// Bytes that `Fn::Sub` and `Fn::Join` may produce in one template, all strings together.
+const STRING_BUDGET: usize = 16 << 20;
+
 /// The name property of a resource type: what `Ref` returns (or builds on) when it is set.
 pub fn name_property(type_name: &str) -> Option<&'static str> {
     Some(match type_name {
@@ -122,6 +130,13 @@ pub struct Resolver<'a> {
     name_cache: HashMap<String, String>,
     name_active: HashSet<String>,
     hops: usize,
+    /// Memoized property values (`Path`, `VpcId`, …) and the ones being resolved (cycle detection).
+    prop_cache: HashMap<(String, String), Option<Node>>,
+    prop_active: HashSet<(String, String)>,
+    depth: usize,
+    cond_depth: usize,
+    /// Bytes `Fn::Sub` and `Fn::Join` may still produce.
+    string_budget: usize,
     /// Findings are reported once per span (a name resolved from several places reports once).
     reported: HashSet<(u32, u32, &'static str)>,
     pub findings: Vec<Finding>,
@@ -182,6 +197,11 @@ impl<'a> Resolver<'a> {
             name_cache: HashMap::new(),
             name_active: HashSet::new(),
             hops: 0,
+            prop_cache: HashMap::new(),
+            prop_active: HashSet::new(),
+            depth: 0,
+            cond_depth: 0,
+            string_budget: STRING_BUDGET,
             reported: HashSet::new(),
             findings: Vec::new(),
         }
@@ -282,6 +302,25 @@ impl<'a> Resolver<'a> {
 
     /// Resolve a value: `None` means `AWS::NoValue` (the member or element disappears).
     pub fn resolve(&mut self, n: &Node) -> Option<Node> {
+        if self.depth >= MAX_RESOLVE_DEPTH {
+            self.report(limit::finding(
+                self.file,
+                n.span,
+                "resolution depth",
+                format!("this value nests or refers through more than {MAX_RESOLVE_DEPTH} levels"),
+            ));
+            return Some(string_node(
+                n.span,
+                self.opaque_at(n.span, "value nested too deep"),
+            ));
+        }
+        self.depth += 1;
+        let r = self.resolve_at_depth(n);
+        self.depth -= 1;
+        r
+    }
+
+    fn resolve_at_depth(&mut self, n: &Node) -> Option<Node> {
         if let Some(m) = Self::intrinsic_of(n) {
             return self.intrinsic(m, n);
         }
@@ -381,8 +420,8 @@ impl<'a> Resolver<'a> {
                         Some(Node {
                             value: Value::Array(items),
                             ..
-                        }) => Value::String(
-                            items
+                        }) => {
+                            let joined = items
                                 .iter()
                                 .map(|i| {
                                     scalar_text(i).unwrap_or_else(|| {
@@ -393,8 +432,9 @@ impl<'a> Resolver<'a> {
                                     })
                                 })
                                 .collect::<Vec<_>>()
-                                .join(&d),
-                        ),
+                                .join(&d);
+                            Value::String(self.charge(joined, span, "Fn::Join"))
+                        }
                         Some(other) => Value::String(self.opaque_at(
                             span,
                             format!(
@@ -642,6 +682,14 @@ impl<'a> Resolver<'a> {
         let prop = name_property(ty).unwrap_or("Name");
         let node = res.get("Properties").and_then(|p| p.get(prop));
         let value = match node {
+            Some(n) if self.name_active.contains(id) => {
+                self.report(limit::cycle(
+                    self.file,
+                    n.span,
+                    format!("`{id}.{prop}` refers to itself"),
+                ));
+                self.generated(prop, id)
+            }
             Some(n) if self.hops < MAX_HOPS && self.name_active.insert(id.to_string()) => {
                 self.hops += 1;
                 let v = self.resolve(n).and_then(|r| scalar_text(&r));
@@ -655,15 +703,32 @@ impl<'a> Resolver<'a> {
         value
     }
 
+    /// A resource property, resolved once (memoized); a property that refers back to itself is a
+    /// cycle finding, not an exponential recursion.
     fn prop(&mut self, id: &str, prop: &str) -> Option<Node> {
         let &(_, res) = self.resources.get(id)?;
         let n = res.get("Properties")?.get(prop)?;
+        let key = (id.to_string(), prop.to_string());
+        if let Some(r) = self.prop_cache.get(&key) {
+            return r.clone();
+        }
+        if self.prop_active.contains(&key) {
+            self.report(limit::cycle(
+                self.file,
+                n.span,
+                format!("`{id}.{prop}` refers to itself"),
+            ));
+            return None;
+        }
         if self.hops >= MAX_HOPS {
             return None;
         }
         self.hops += 1;
+        self.prop_active.insert(key.clone());
         let r = self.resolve(n);
+        self.prop_active.remove(&key);
         self.hops -= 1;
+        self.prop_cache.insert(key, r.clone());
         r
     }
 
@@ -839,6 +904,16 @@ impl<'a> Resolver<'a> {
                 return Value::String(self.opaque_at(arg.span, "malformed Fn::Sub"));
             }
         };
+        // One pass over the template: variables are looked up in a map, resolved once each, and the
+        // variable spans come from one comparison of the template with its source text.
+        let table: HashMap<&str, &Node> = vars
+            .and_then(Node::as_object)
+            .unwrap_or(&[])
+            .iter()
+            .map(|m| (m.key.as_str(), &m.value))
+            .collect();
+        let mut resolved: HashMap<&str, String> = HashMap::new();
+        let base = self.verbatim_start(template);
         let s = template.as_str().unwrap_or_default();
         let mut out = String::with_capacity(s.len());
         let mut rest = s;
@@ -859,41 +934,74 @@ impl<'a> Resolver<'a> {
             };
             let var = &after[..j];
             let var_at = consumed + i + 2;
-            let v = self.sub_var(var, vars, template, var_at);
+            let span = base.map_or(template.span, |b| {
+                Span::new(b + var_at, b + var_at + var.len())
+            });
+            let v = match resolved.get(var) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = self.sub_var(var, table.get(var).copied(), span);
+                    resolved.insert(var, v.clone());
+                    v
+                }
+            };
             out.push_str(&v);
+            if out.len() > self.string_budget {
+                return Value::String(self.charge(out, template.span, "Fn::Sub"));
+            }
             consumed += i + 2 + j + 1;
             rest = &after[j + 1..];
         }
         out.push_str(rest);
-        Value::String(dynamic_refs(&out))
+        Value::String(dynamic_refs(&self.charge(out, template.span, "Fn::Sub")))
     }
 
-    fn sub_var(&mut self, var: &str, vars: Option<&Node>, template: &Node, at: usize) -> String {
-        if let Some(v) = vars.and_then(|m| m.get(var)) {
+    /// Take a produced string's bytes from the template's string budget; past it, the string is
+    /// replaced by a symbol and a LIMIT finding.
+    fn charge(&mut self, s: String, span: Span, what: &str) -> String {
+        if s.len() <= self.string_budget {
+            self.string_budget -= s.len();
+            return s;
+        }
+        if self.string_budget == 0 {
+            // Reported once, where the budget ran out; later strings only become symbols.
+            return self.opaque_at(span, format!("{what} result too large"));
+        }
+        self.string_budget = 0;
+        self.report(limit::finding(
+            self.file,
+            span,
+            "resolved string size",
+            format!(
+                "the strings built by Fn::Sub and Fn::Join in this template exceed {STRING_BUDGET} bytes"
+            ),
+        ));
+        self.opaque_at(span, format!("{what} result too large"))
+    }
+
+    fn sub_var(&mut self, var: &str, value: Option<&Node>, span: Span) -> String {
+        if let Some(v) = value {
             return self.text_of(v);
         }
-        let span = self.inner_span(template, at, var.len());
         if let Some((id, attr)) = var.split_once('.') {
             if !self.parameters.contains_key(var) {
                 return match self.get_att(id, attr, span) {
                     Value::String(s) => s,
-                    _ => self.opaque_at(template.span, format!("{var} (a list) in Fn::Sub")),
+                    _ => self.opaque_at(span, format!("{var} (a list) in Fn::Sub")),
                 };
             }
         }
         match self.reference(var, span) {
             None => String::new(),
             Some(Value::String(s)) => s,
-            Some(_) => self.opaque_at(template.span, format!("{var} (a list) in Fn::Sub")),
+            Some(_) => self.opaque_at(span, format!("{var} (a list) in Fn::Sub")),
         }
     }
 
-    /// The span of `len` bytes at `at` of a string node's value, when the source writes the value
-    /// verbatim (no escapes); else the whole node.
-    fn inner_span(&self, n: &Node, at: usize, len: usize) -> Span {
-        let Some(value) = n.as_str() else {
-            return n.span;
-        };
+    /// The file offset where a string node's value starts, when the source writes the value verbatim
+    /// (no escapes); `None` otherwise.
+    fn verbatim_start(&self, n: &Node) -> Option<usize> {
+        let value = n.as_str()?;
         let raw = self
             .text
             .get(n.span.start as usize..n.span.end as usize)
@@ -903,10 +1011,9 @@ impl<'a> Resolver<'a> {
         } else if raw.len() == value.len() + 2 && raw.get(1..raw.len() - 1) == Some(value) {
             1
         } else {
-            return n.span;
+            return None;
         };
-        let start = n.span.start as usize + off + at;
-        Span::new(start, start + len)
+        Some(n.span.start as usize + off)
     }
 
     fn find_in_map(&mut self, arg: &Node, span: Span) -> Option<Node> {
@@ -1037,7 +1144,13 @@ impl<'a> Resolver<'a> {
             return None;
         };
         if !self.cond_active.insert(name.to_string()) {
-            return None; // a cycle: CloudFormation rejects it; stay undecided
+            // CloudFormation rejects it; stay undecided.
+            self.report(limit::cycle(
+                self.file,
+                span,
+                format!("condition `{name}` refers to itself"),
+            ));
+            return None;
         }
         let v = self.condition_expr(def);
         self.cond_active.remove(name);
@@ -1046,6 +1159,24 @@ impl<'a> Resolver<'a> {
     }
 
     fn condition_expr(&mut self, n: &Node) -> Option<bool> {
+        if self.cond_depth >= MAX_CONDITION_DEPTH {
+            self.report(limit::finding(
+                self.file,
+                n.span,
+                "condition chain",
+                format!(
+                    "this condition refers through more than {MAX_CONDITION_DEPTH} conditions and condition functions"
+                ),
+            ));
+            return None;
+        }
+        self.cond_depth += 1;
+        let v = self.condition_expr_at_depth(n);
+        self.cond_depth -= 1;
+        v
+    }
+
+    fn condition_expr_at_depth(&mut self, n: &Node) -> Option<bool> {
         let Some([m]) = n.as_object() else {
             self.malformed(
                 n.span,

@@ -1,0 +1,6 @@
+//! Invariants: see `trustlint::fuzzing::check_yaml_parser`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    trustlint::fuzzing::check_yaml_parser(data);
+});
