@@ -173,6 +173,8 @@ fn symbolic(value: &str, p: &PrincipalInfo) -> Option<Tri> {
     }
     Some(match (&p.form, symbol_label(value)) {
         (PrincipalForm::Unknown(l), Some(label)) if *l == label => Tri::True,
+        // The same partly unknown text (`arn:aws:iam::‹account›:role/‹name›` on both sides).
+        (PrincipalForm::Unknown(l), _) if l == value => Tri::True,
         _ => Tri::maybe(Unknown::new(Subject::PolicyValue, symbol_labels(value))),
     })
 }

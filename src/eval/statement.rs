@@ -194,7 +194,12 @@ fn resource_item(item: &str, variables: bool, input: &StmtInput<'_>) -> Tri {
             Tri::from_bool(arn::resource_matches(&pat, r))
         }
         Val::Unknown(label) => {
-            if is_star(&pat) || symbol_label(&literal(&pat)).as_deref() == Some(label.as_str()) {
+            // The same unknowns on both sides are the same values: a textual match holds for every
+            // value they may take (user text never contains a symbol's encoding).
+            if is_star(&pat)
+                || symbol_label(&literal(&pat)).as_deref() == Some(label.as_str())
+                || arn::resource_matches(&pat, label)
+            {
                 Tri::True
             } else {
                 Tri::maybe(Unknown::new(Subject::Resource, label.clone()))

@@ -131,6 +131,21 @@ fn f(
     Finding::new(meta.id, sev, rule_file(r, sg), span, msg).resource(Some(rule_resource(r, sg)))
 }
 
+/// Whether the group is attached to a load balancer and to nothing else the analysed templates show
+/// (an instance that names it, by id or by its generated `GroupId`).
+fn lb_only(m: &crate::model::Model, si: usize) -> bool {
+    let on_lb = m
+        .load_balancers
+        .iter()
+        .any(|lb| lb.sg_links.contains(&Some(si)));
+    let id = &m.security_groups[si].group_id;
+    let on_instance = m
+        .instances
+        .iter()
+        .any(|i| i.security_groups.iter().any(|g| &g.value == id));
+    on_lb && !on_instance
+}
+
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let m = ctx.net.m;
     let claimed = &ctx.reach().claimed;
@@ -160,7 +175,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if let Some((n, span)) = cidr_of(r) {
                 let world = is_world(&n);
                 if r.all_protocols() {
-                    let sev = if world {
+                    // A group that protects only load balancers exposes only their listener ports
+                    // (rules-spec: SG-ALL-PROTOCOLS is then a warning).
+                    let sev = if world && !lb_only(m, si) {
                         Severity::Error
                     } else {
                         Severity::Warning

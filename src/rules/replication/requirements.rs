@@ -941,6 +941,18 @@ fn check_requirement(
     if let Some(a) = &res.account {
         request.resource_account = Some(conc.val(a));
     }
+    if matches!(req.principal, PrincipalSel::Role) {
+        // The role's account, even when its ARN holds unknowns: the same unknown account as the
+        // resource's (one unbound template) is the same account.
+        let account = site
+            .role
+            .map(|r| model.roles[r].origin.account.clone())
+            .or_else(|| Arn::parse(&role_arn).map(|a| a.account))
+            .filter(|a| !a.is_empty());
+        if let Some(a) = account {
+            request.principal_account = Some(conc.val(&a));
+        }
+    }
     // Context S3 sends.
     let partition = site.src.origin.partition.clone();
     let region_val = |r: Option<String>, site: &Site, dest: bool| -> Val {
