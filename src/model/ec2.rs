@@ -40,6 +40,14 @@ pub struct SgRule {
 impl SgRule {
     /// `-1`/`all` or a protocol number other than tcp(6)/udp(17)/icmp(1)/icmpv6(58): all ports.
     pub fn all_protocols(&self) -> bool {
+        // An unknown protocol (a parameter) is not proven to be "all".
+        if self
+            .protocol
+            .as_ref()
+            .is_some_and(|p| super::symbolic::has_symbol(&p.value))
+        {
+            return false;
+        }
         match self.protocol.as_ref().map(|p| p.value.to_ascii_lowercase()) {
             Some(p) => !matches!(
                 p.as_str(),

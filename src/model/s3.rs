@@ -104,6 +104,8 @@ pub struct ReplicationRule {
     pub span: Span,
     pub id: Option<Spanned<String>>,
     pub priority: Option<Spanned<i64>>,
+    /// `Priority` is written, whatever its value (it may be unknown statically).
+    pub priority_written: bool,
     pub status: Option<Spanned<String>>,
     /// Rule-level `Prefix` (V1 schema).
     pub prefix: Option<Spanned<String>>,
@@ -330,6 +332,7 @@ fn rule(index: usize, n: &Node) -> ReplicationRule {
         span: n.span,
         id: string(p, "Id"),
         priority: integer(p, "Priority"),
+        priority_written: p.and_then(|n| n.get("Priority")).is_some(),
         status: string(p, "Status"),
         prefix: string(p, "Prefix"),
         filter,

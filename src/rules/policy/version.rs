@@ -36,6 +36,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(f);
         }
         Some(v) if v.value == "2012-10-17" => {}
+        // A Version trustlint cannot know (a parameter): neither valid nor invalid.
+        Some(v) if crate::model::symbolic::has_symbol(&v.value) => {}
         Some(v) if v.value == "2008-10-17" => {
             let mut f = ctx
                 .finding_with(

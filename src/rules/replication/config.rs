@@ -219,17 +219,19 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
             )
             .help("add \"Status\": \"Enabled\""),
         ),
-        Some(st) if st.value != "Enabled" && st.value != "Disabled" => out.push(
-            s.finding(
-                &REPL_RULE_STATUS,
-                st.span,
-                format!(
-                    "rule {rule}: Status `{}` is not Enabled or Disabled (case-sensitive)",
-                    st.value
-                ),
+        Some(st) if st.value != "Enabled" && st.value != "Disabled" && !has_symbol(&st.value) => {
+            out.push(
+                s.finding(
+                    &REPL_RULE_STATUS,
+                    st.span,
+                    format!(
+                        "rule {rule}: Status `{}` is not Enabled or Disabled (case-sensitive)",
+                        st.value
+                    ),
+                )
+                .help("use \"Enabled\" or \"Disabled\""),
             )
-            .help("use \"Enabled\" or \"Disabled\""),
-        ),
+        }
         Some(st) if st.value == "Disabled" => out.push(s.finding(
             &REPL_RULE_DISABLED,
             st.span,
@@ -239,7 +241,7 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
     }
     if let Some(f) = &r.filter {
         let mut missing = Vec::new();
-        if r.priority.is_none() {
+        if r.priority.is_none() && !r.priority_written {
             missing.push("Priority");
         }
         if r.delete_marker_replication.is_none() {
@@ -336,7 +338,7 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
         if let Some(o) = d
             .access_control_owner
             .as_ref()
-            .filter(|o| o.value != "Destination")
+            .filter(|o| o.value != "Destination" && !has_symbol(&o.value))
         {
             out.push(s.finding(&REPL_ACT_OWNER, o.span, format!("AccessControlTranslation.Owner is `{}`; the only valid value is Destination", o.value)).help("\"Owner\": \"Destination\""));
         }
