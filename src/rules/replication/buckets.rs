@@ -9,8 +9,11 @@ use std::collections::HashSet;
 
 pub const EMITTED: &[RuleMeta] = &[BKT_VERSIONING_DEST, BKT_OBJLOCK];
 
+/// Versioning is enabled, or cannot be known (a parameter): only a known other value is a defect.
 fn versioned(b: &crate::model::s3::Bucket) -> bool {
-    b.versioning.as_ref().is_some_and(|v| v.value == "Enabled")
+    b.versioning
+        .as_ref()
+        .is_some_and(|v| v.value == "Enabled" || crate::model::symbolic::has_symbol(&v.value))
 }
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
