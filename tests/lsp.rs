@@ -265,6 +265,47 @@ fn cross_file_diagnostics_quick_fix_hover_completion() {
         "textDocument/didChange",
         json!({"textDocument": {"uri": dst_uri, "version": 3}, "contentChanges": [{"text": broken}]}),
     );
+    let again = c.diagnostics_until(&src_uri, |d| has_rule(d, XACCT));
+
+    // 4b. "Ignore this rule here" suppresses it in the source template's resource; closing the
+    //     buffer (the file on disk never had the ignore) brings it back.
+    let x = again.into_iter().find(|d| d["code"] == XACCT).unwrap();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": src_uri}, "range": x["range"], "context": {"diagnostics": [x]}}),
+    );
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("Ignore {XACCT}"))
+        })
+        .unwrap_or_else(|| panic!("an ignore action: {actions}"));
+    let e = &ignore["edit"]["changes"][&src_uri][0];
+    let at = offset(&source, &e["range"]["start"]);
+    let ignored = format!(
+        "{}{}{}",
+        &source[..at],
+        e["newText"].as_str().unwrap(),
+        &source[at..]
+    );
+    assert!(
+        ignored.contains(&format!("\"ignore\": [\"{XACCT}\"]")),
+        "{ignored}"
+    );
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": src_uri, "languageId": "json", "version": 1, "text": ignored}}),
+    );
+    c.diagnostics_until(&src_uri, |d| !has_rule(d, XACCT));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": src_uri}}),
+    );
     c.diagnostics_until(&src_uri, |d| has_rule(d, XACCT));
 
     // 5. Hover on an action of the source role's policy: its catalog entry.

@@ -20,18 +20,59 @@ pub type Fixes = HashMap<PathBuf, Vec<(Range, CodeAction)>>;
 pub fn fixes(report: &Report, inputs: &[Input]) -> Fixes {
     let mut out: Fixes = HashMap::new();
     for f in &report.findings {
-        let Some(action) = insert_statement(f, report, inputs) else {
-            continue;
-        };
         let Some(input) = inputs.get(f.file.0 as usize) else {
             continue;
         };
+        let actions = [
+            insert_statement(f, report, inputs),
+            ignore_here(f, report, inputs),
+        ];
         let range = position::range(report.sources.get(f.file), f.span);
-        out.entry(input.path.clone())
-            .or_default()
-            .push((range, action));
+        for a in actions.into_iter().flatten() {
+            out.entry(input.path.clone()).or_default().push((range, a));
+        }
     }
     out
+}
+
+// `lsp_types::Uri` caches parsed parts in cells, which clippy takes for a mutable key; its hash and
+// equality are those of the URI text and never change.
+#[allow(clippy::mutable_key_type)]
+fn quick_fix(
+    title: String,
+    f: &Finding,
+    report: &Report,
+    inputs: &[Input],
+    path: &std::path::Path,
+    edit: TextEdit,
+    preferred: bool,
+) -> Option<CodeAction> {
+    let changes = HashMap::from([(uri::from_path(path)?, vec![edit])]);
+    Some(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostics::diagnostic(f, report, inputs)]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }),
+        is_preferred: Some(preferred),
+        ..Default::default()
+    })
+}
+
+/// `Metadata.trustlint.ignore` of the resource holding the finding (JSON templates).
+fn ignore_here(f: &Finding, report: &Report, inputs: &[Input]) -> Option<CodeAction> {
+    let path = &inputs.get(f.file.0 as usize)?.path;
+    if path.extension().and_then(|e| e.to_str()) != Some("json") {
+        return None;
+    }
+    let edit = super::ignore::ignore_edit(report.sources.get(f.file), f.span, f.rule)?;
+    let title = format!(
+        "Ignore {} in this resource (Metadata.trustlint.ignore)",
+        f.rule
+    );
+    quick_fix(title, f, report, inputs, path, edit, false)
 }
 
 /// The statement a finding's help asks to add, and what to add it to ("add to the key policy").
@@ -41,9 +82,6 @@ pub fn statement_to_add(help: &str) -> Option<(&str, serde_json::Map<String, ser
     st.contains_key("Effect").then_some((what, st))
 }
 
-// `lsp_types::Uri` caches parsed parts in cells, which clippy takes for a mutable key; its hash and
-// equality are those of the URI text and never change.
-#[allow(clippy::mutable_key_type)]
 fn insert_statement(f: &Finding, report: &Report, inputs: &[Input]) -> Option<CodeAction> {
     let (what, st) = statement_to_add(f.help.as_deref()?)?;
     // The policy to change is the related location the rule points at (the first one that is a
@@ -59,19 +97,8 @@ fn insert_statement(f: &Finding, report: &Report, inputs: &[Input]) -> Option<Co
     })?;
     let path = &inputs.get(r.file.0 as usize)?.path;
     let target = r.message.split(':').next().unwrap_or(&r.message);
-    let mut changes = HashMap::new();
-    changes.insert(uri::from_path(path)?, vec![edit]);
-    Some(CodeAction {
-        title: format!("{what}: insert the statement into the {target}"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostics::diagnostic(f, report, inputs)]),
-        edit: Some(WorkspaceEdit {
-            changes: Some(changes),
-            ..Default::default()
-        }),
-        is_preferred: Some(true),
-        ..Default::default()
-    })
+    let title = format!("{what}: insert the statement into the {target}");
+    quick_fix(title, f, report, inputs, path, edit, true)
 }
 
 /// The innermost node whose span is exactly `span`.
