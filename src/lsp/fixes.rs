@@ -12,27 +12,17 @@ use crate::source::{json, Node, SourceFile, Span};
 use crate::{Input, Report};
 use lsp_types::{CodeAction, CodeActionKind, Range, TextEdit, WorkspaceEdit};
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-/// The quick fixes of a check, by the file of the finding they fix, with that finding's range.
-pub type Fixes = HashMap<PathBuf, Vec<(Range, CodeAction)>>;
-
-pub fn fixes(report: &Report, inputs: &[Input]) -> Fixes {
-    let mut out: Fixes = HashMap::new();
-    for f in &report.findings {
-        let Some(input) = inputs.get(f.file.0 as usize) else {
-            continue;
-        };
-        let actions = [
-            insert_statement(f, report, inputs),
-            ignore_here(f, report, inputs),
-        ];
-        let range = position::range(report.sources.get(f.file), f.span);
-        for a in actions.into_iter().flatten() {
-            out.entry(input.path.clone()).or_default().push((range, a));
-        }
-    }
-    out
+/// The quick fixes of a finding. Computed when the editor asks (for the findings under the cursor),
+/// not on every check: each one parses the file it edits.
+pub fn actions(f: &Finding, report: &Report, inputs: &[Input]) -> Vec<CodeAction> {
+    [
+        insert_statement(f, report, inputs),
+        ignore_here(f, report, inputs),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 // `lsp_types::Uri` caches parsed parts in cells, which clippy takes for a mutable key; its hash and

@@ -2,7 +2,7 @@
 //! notifications re-check the workspace once and publish what changed.
 
 use super::documents::Documents;
-use super::fixes::{self, Fixes};
+use super::fixes;
 use super::workspace::Workspace;
 use super::{completion, diagnostics, hover, position, uri};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
@@ -66,7 +66,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         ws: Workspace::new(root(&params)),
         docs: Documents::default(),
         published: BTreeSet::new(),
-        fixes: Fixes::new(),
+        last: None,
         dirty: true,
     };
     state.report_config_error(connection);
@@ -123,7 +123,8 @@ struct State {
     docs: Documents,
     /// Files that have diagnostics in the editor (to clear them when their findings go away).
     published: BTreeSet<PathBuf>,
-    fixes: Fixes,
+    /// The last check, for code actions.
+    last: Option<(Vec<crate::Input>, crate::Report)>,
     /// A buffer or file changed since the last check.
     dirty: bool,
 }
@@ -242,7 +243,6 @@ impl State {
         self.dirty = false;
         let (inputs, report) = self.ws.check(&self.docs);
         let by_file = diagnostics::by_file(&report, &inputs);
-        self.fixes = fixes::fixes(&report, &inputs);
         let now: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
         let cleared: Vec<PathBuf> = self.published.difference(&now).cloned().collect();
         let all = by_file
@@ -254,6 +254,7 @@ impl State {
             }
         }
         self.published = now;
+        self.last = Some((inputs, report));
     }
 
     /// The text of a document: the open buffer, else the file.
@@ -319,13 +320,21 @@ impl State {
         let Some(path) = uri::to_path(&p.text_document.uri) else {
             return Vec::new();
         };
+        let Some((inputs, report)) = &self.last else {
+            return Vec::new();
+        };
         let overlaps = |r: &Range| r.start <= p.range.end && p.range.start <= r.end;
-        self.fixes
-            .get(&path)
-            .into_iter()
-            .flatten()
-            .filter(|(r, _)| overlaps(r))
-            .map(|(_, a)| CodeActionOrCommand::CodeAction(a.clone()))
+        report
+            .findings
+            .iter()
+            .filter(|f| {
+                inputs
+                    .get(f.file.0 as usize)
+                    .is_some_and(|i| i.path == path)
+            })
+            .filter(|f| overlaps(&position::range(report.sources.get(f.file), f.span)))
+            .flat_map(|f| fixes::actions(f, report, inputs))
+            .map(CodeActionOrCommand::CodeAction)
             .collect()
     }
 }
