@@ -10,6 +10,7 @@ pub mod eval;
 pub mod fuzzing;
 pub mod graph;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod report;

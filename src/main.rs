@@ -73,6 +73,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: ListFormat,
     },
+    /// Serve editor diagnostics, quick fixes, hover and completion over the Language Server Protocol
+    /// on stdin/stdout (the workspace root comes from the editor).
+    Lsp,
     /// Draw the cross-account trust graph of CloudFormation templates (default: the current directory).
     Graph {
         paths: Vec<PathBuf>,
@@ -245,6 +248,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             print!("{}", r.doc);
             Ok(0)
         }
+        Command::Lsp => trustlint::lsp::run().map(|()| 0),
         Command::Check(args) => cli_check::run(*args),
         Command::Baseline {
             paths,

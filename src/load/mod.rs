@@ -174,7 +174,7 @@ pub fn load_text(source: SourceFile, path: &Path, cfg: &Config) -> Loaded {
 }
 
 /// Whether a file is read as YAML: `.yaml`/`.yml`, and `.template` files that do not start with `{`.
-fn is_yaml(path: &Path, text: &str) -> bool {
+pub fn is_yaml(path: &Path, text: &str) -> bool {
     match path
         .extension()
         .and_then(|e| e.to_str())

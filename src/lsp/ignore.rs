@@ -1,0 +1,118 @@
+//! "Ignore this rule here": the edit adding the finding's rule to `Metadata.trustlint.ignore` of the
+//! CloudFormation resource holding it (the suppression `trustlint check` honours for every finding
+//! located in that resource). JSON templates only: the edit is placed by the parsed tree, and a YAML
+//! edit would have to respect flow and block styles.
+
+use crate::source::{json, Member, Node, SourceFile, Span};
+use lsp_types::{Range, TextEdit};
+
+fn inside(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The indentation of the line `at` is on, when only whitespace precedes `at` there.
+fn indent_before(text: &str, at: usize) -> Option<&str> {
+    let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let indent = &text[start..at];
+    indent
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then_some(indent)
+}
+
+/// Insert `"key": value` as the first member of `obj`: before its first member (on its own line
+/// when members are one per line), or inside an empty object.
+fn first_member(text: &str, obj: &Node, members: &[Member], key_value: String) -> (u32, String) {
+    match members.first() {
+        None => (obj.span.start + 1, key_value),
+        Some(m) => {
+            let at = m.key_span.start as usize;
+            let sep = match indent_before(text, at) {
+                Some(indent) => {
+                    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                    format!(",{nl}{indent}")
+                }
+                None => ", ".to_string(),
+            };
+            (m.key_span.start, format!("{key_value}{sep}"))
+        }
+    }
+}
+
+/// The edit ignoring `rule` in the resource of a JSON template holding `span`.
+pub fn ignore_edit(file: &SourceFile, span: Span, rule: &str) -> Option<TextEdit> {
+    let text = &file.text;
+    let root = json::parse(text).ok()?;
+    let resource = root
+        .get("Resources")?
+        .as_object()?
+        .iter()
+        .find(|m| inside(m.value.span, span))
+        .map(|m| &m.value)?;
+    let rule_json = serde_json::to_string(rule).ok()?;
+    let (at, new_text) = match resource.get("Metadata") {
+        None => first_member(
+            text,
+            resource,
+            resource.as_object()?,
+            format!("\"Metadata\": {{\"trustlint\": {{\"ignore\": [{rule_json}]}}}}"),
+        ),
+        Some(meta) => match meta.get("trustlint") {
+            None => first_member(
+                text,
+                meta,
+                meta.as_object()?,
+                format!("\"trustlint\": {{\"ignore\": [{rule_json}]}}"),
+            ),
+            Some(tl) => match tl.get("ignore") {
+                None => first_member(
+                    text,
+                    tl,
+                    tl.as_object()?,
+                    format!("\"ignore\": [{rule_json}]"),
+                ),
+                Some(list) => match list.as_array()?.last() {
+                    None => (list.span.start + 1, rule_json),
+                    Some(last) => (last.span.end, format!(", {rule_json}")),
+                },
+            },
+        },
+    };
+    let p = super::position::position(file, at);
+    Some(TextEdit::new(Range::new(p, p), new_text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn apply(text: &str, rule: &str, needle: &str) -> Option<String> {
+        let f = SourceFile::new(FileId(0), "t.json".into(), text.into());
+        let at = text.find(needle).unwrap();
+        let e = ignore_edit(&f, Span::new(at, at + needle.len()), rule)?;
+        let off = super::super::position::offset(text, e.range.start);
+        Some(format!("{}{}{}", &text[..off], e.new_text, &text[off..]))
+    }
+
+    #[test]
+    fn every_level_of_metadata() {
+        let none = "{\"Resources\": {\"K\": {\n  \"Type\": \"AWS::KMS::Key\"\n}}}";
+        assert_eq!(
+            apply(none, "R-1", "AWS::KMS").unwrap(),
+            "{\"Resources\": {\"K\": {\n  \"Metadata\": {\"trustlint\": {\"ignore\": [\"R-1\"]}},\n  \"Type\": \"AWS::KMS::Key\"\n}}}"
+        );
+        let meta = "{\"Resources\": {\"K\": {\"Metadata\": {\"x\": 1}, \"Type\": \"T\"}}}";
+        assert_eq!(
+            apply(meta, "R-1", "\"T\"").unwrap(),
+            "{\"Resources\": {\"K\": {\"Metadata\": {\"trustlint\": {\"ignore\": [\"R-1\"]}, \"x\": 1}, \"Type\": \"T\"}}}"
+        );
+        let list = "{\"Resources\": {\"K\": {\"Metadata\": {\"trustlint\": {\"ignore\": [\"A\"]}}, \"Type\": \"T\"}}}";
+        assert!(apply(list, "R-1", "\"T\"")
+            .unwrap()
+            .contains("[\"A\", \"R-1\"]"));
+        // Outside any resource (or not a template): nothing.
+        assert!(apply(list, "R-1", "\"Resources\"").is_none());
+        assert!(apply("{\"Statement\": []}", "R-1", "[]").is_none());
+    }
+}

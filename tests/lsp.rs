@@ -1,0 +1,370 @@
+//! `trustlint lsp` driven over stdio with real LSP JSON-RPC messages, as an editor does: the
+//! cross-account KMS finding of the tutorial's SSE-KMS templates is shown in the source template,
+//! follows edits of the destination key policy (another file), and its quick fix repairs it.
+//! Every read has a timeout, so a broken server fails the test instead of hanging it.
+
+mod common;
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+const XACCT: &str = "KMS-DST-KEYPOLICY-XACCT";
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for something else.
+    pending: Vec<Value>,
+}
+
+fn file_uri(p: &Path) -> String {
+    // Temporary directories have no characters that need escaping.
+    format!("file://{}", p.display())
+}
+
+impl Client {
+    fn start(cwd: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trustlint"))
+            .arg("lsp")
+            .current_dir(cwd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start trustlint lsp");
+        let stdin = child.stdin.take().unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || loop {
+            let mut len = None;
+            loop {
+                let mut line = String::new();
+                if out.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length: ") {
+                    len = v.parse::<usize>().ok();
+                }
+            }
+            let mut body = vec![0; len.expect("Content-Length header")];
+            if out.read_exact(&mut body).is_err() {
+                return;
+            }
+            let v: Value = serde_json::from_slice(&body).expect("a JSON-RPC message");
+            if tx.send(v).is_err() {
+                return;
+            }
+        });
+        Client {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            pending: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn recv(&mut self, deadline: Instant) -> Value {
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.rx
+            .recv_timeout(left)
+            .expect("the server answered within the timeout")
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let m = self.recv(deadline);
+            if m["id"] == json!(id) && m.get("method").is_none() {
+                assert!(m.get("error").is_none(), "{method} failed: {m}");
+                return m["result"].clone();
+            }
+            self.pending.push(m);
+        }
+    }
+
+    /// The next diagnostics published for `uri` that satisfy `want`.
+    fn diagnostics_until(&mut self, uri: &str, want: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut last = None;
+        loop {
+            let m = if self.pending.is_empty() {
+                self.recv(deadline)
+            } else {
+                self.pending.remove(0)
+            };
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                let d = m["params"]["diagnostics"].as_array().unwrap().clone();
+                if want(&d) {
+                    return d;
+                }
+                last = Some(d);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no matching diagnostics for {uri}; last: {last:?}"
+            );
+        }
+    }
+}
+
+fn has_rule(d: &[Value], rule: &str) -> bool {
+    d.iter().any(|x| x["code"] == rule)
+}
+
+/// Byte offset of an LSP position in an ASCII text.
+fn offset(text: &str, pos: &Value) -> usize {
+    let line = pos["line"].as_u64().unwrap() as usize;
+    let col = pos["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    start + col
+}
+
+fn position_of(text: &str, needle: &str) -> Value {
+    let at = text.find(needle).expect(needle);
+    let line = text[..at].matches('\n').count();
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": col})
+}
+
+#[test]
+fn cross_file_diagnostics_quick_fix_hover_completion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().canonicalize().unwrap();
+    let ex = common::root().join("examples/replication-sse-kms");
+    let source = std::fs::read_to_string(ex.join("source.json")).unwrap();
+    // The example's destination key policy does not admit the source role: the XACCT error.
+    let broken = std::fs::read_to_string(ex.join("destination.json")).unwrap();
+    std::fs::write(ws.join("source.json"), &source).unwrap();
+    std::fs::write(ws.join("destination.json"), &broken).unwrap();
+    let src_uri = file_uri(&ws.join("source.json"));
+    let dst_uri = file_uri(&ws.join("destination.json"));
+
+    let mut c = Client::start(&ws);
+    let init = c.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": file_uri(&ws),
+            "workspaceFolders": [{"uri": file_uri(&ws), "name": "ws"}],
+            "capabilities": {}
+        }),
+    );
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 1);
+    assert_eq!(init["capabilities"]["hoverProvider"], true);
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": dst_uri, "languageId": "json", "version": 1, "text": broken}}),
+    );
+
+    // 1. The finding is shown on the source template, pointing at the destination key policy.
+    let diags = c.diagnostics_until(&src_uri, |d| has_rule(d, XACCT));
+    let x = diags.iter().find(|d| d["code"] == XACCT).unwrap();
+    assert_eq!(x["severity"], 1, "{x}");
+    assert_eq!(x["source"], "trustlint");
+    assert_eq!(
+        x["codeDescription"]["href"],
+        format!("https://github.com/trustlint/trustlint/blob/main/rules/{XACCT}.md")
+    );
+    assert!(
+        x["message"]
+            .as_str()
+            .unwrap()
+            .contains("add to the key policy"),
+        "{x}"
+    );
+    let related = x["relatedInformation"]
+        .as_array()
+        .expect("related locations");
+    let key_policy = related
+        .iter()
+        .find(|r| r["location"]["uri"] == dst_uri)
+        .expect("the destination key policy is a related location");
+    let kp = &key_policy["location"]["range"]["start"];
+    assert_eq!(
+        &broken[offset(&broken, kp)..offset(&broken, kp) + 1],
+        "{",
+        "the related range starts at the key policy object"
+    );
+    // The finding's own range is real text of the source template.
+    let (s, e) = (
+        offset(&source, &x["range"]["start"]),
+        offset(&source, &x["range"]["end"]),
+    );
+    assert!(s < e && e <= source.len(), "{x}");
+
+    // 2. The quick fix inserts the statement into the destination key policy.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": src_uri}, "range": x["range"], "context": {"diagnostics": [x]}}),
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .unwrap_or_else(|| panic!("a quick fix: {actions}"));
+    let edits = fix["edit"]["changes"][&dst_uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let at = offset(&broken, &edits[0]["range"]["start"]);
+    assert_eq!(
+        at,
+        offset(&broken, &edits[0]["range"]["end"]),
+        "an insertion"
+    );
+    let fixed = format!(
+        "{}{}{}",
+        &broken[..at],
+        edits[0]["newText"].as_str().unwrap(),
+        &broken[at..]
+    );
+    let v: Value = serde_json::from_str(&fixed).expect("the fixed file is JSON");
+    let st = v["Resources"]["DestinationKey"]["Properties"]["KeyPolicy"]["Statement"]
+        .as_array()
+        .unwrap();
+    assert_eq!(st.len(), 2, "{fixed}");
+    assert_eq!(
+        st[1]["Principal"]["AWS"],
+        "arn:aws:iam::111111111111:role/service-role/s3crr_role_for_tutorial-c"
+    );
+
+    // 3. Editing the destination (another file) clears the finding in the source template.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": dst_uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    c.diagnostics_until(&src_uri, |d| !has_rule(d, XACCT));
+
+    // 4. Breaking it again brings the finding back.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": dst_uri, "version": 3}, "contentChanges": [{"text": broken}]}),
+    );
+    let again = c.diagnostics_until(&src_uri, |d| has_rule(d, XACCT));
+
+    // 4b. "Ignore this rule here" suppresses it in the source template's resource; closing the
+    //     buffer (the file on disk never had the ignore) brings it back.
+    let x = again.into_iter().find(|d| d["code"] == XACCT).unwrap();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": src_uri}, "range": x["range"], "context": {"diagnostics": [x]}}),
+    );
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("Ignore {XACCT}"))
+        })
+        .unwrap_or_else(|| panic!("an ignore action: {actions}"));
+    let e = &ignore["edit"]["changes"][&src_uri][0];
+    let at = offset(&source, &e["range"]["start"]);
+    let ignored = format!(
+        "{}{}{}",
+        &source[..at],
+        e["newText"].as_str().unwrap(),
+        &source[at..]
+    );
+    assert!(
+        ignored.contains(&format!("\"ignore\": [\"{XACCT}\"]")),
+        "{ignored}"
+    );
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": src_uri, "languageId": "json", "version": 1, "text": ignored}}),
+    );
+    c.diagnostics_until(&src_uri, |d| !has_rule(d, XACCT));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": src_uri}}),
+    );
+    c.diagnostics_until(&src_uri, |d| has_rule(d, XACCT));
+
+    // 5. Hover on an action of the source role's policy: its catalog entry.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": src_uri}, "position": position_of(&source, "s3:GetReplicationConfiguration")}),
+    );
+    let md = h["contents"]["value"].as_str().expect("hover text");
+    assert!(md.starts_with("**s3:GetReplicationConfiguration**"), "{md}");
+    assert!(md.contains("Access level: **Read**"), "{md}");
+    assert!(md.contains("IAM catalog data of "), "{md}");
+    // Not an action (a bucket name): no hover.
+    let none = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": src_uri}, "position": position_of(&source, "tutorial-c-source-111111111111\"")}),
+    );
+    assert!(none.is_null(), "{none}");
+
+    // 6. Completion of action names after `kms:` in a policy being typed.
+    let typing = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"kms:Gen";
+    let p_uri = file_uri(&ws.join("policy.json"));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": p_uri, "languageId": "json", "version": 1, "text": typing}}),
+    );
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": p_uri}, "position": {"line": 0, "character": typing.len()}}),
+    );
+    let items = items.as_array().expect("completion items");
+    let gen = items
+        .iter()
+        .find(|i| i["label"] == "kms:GenerateDataKey")
+        .unwrap_or_else(|| panic!("kms:GenerateDataKey offered: {items:?}"));
+    assert_eq!(gen["detail"], "Write");
+    assert_eq!(
+        gen["textEdit"]["range"]["start"]["character"],
+        typing.len() - 7
+    );
+    // The unfinished buffer is a PARSE finding of its own file, and does not disturb the others.
+    c.diagnostics_until(&p_uri, |d| has_rule(d, "PARSE"));
+
+    // 7. Closing the unfinished buffer (no file on disk) clears its diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": p_uri}}),
+    );
+    c.diagnostics_until(&p_uri, |d| d.is_empty());
+
+    let r = c.request("shutdown", Value::Null);
+    assert!(r.is_null());
+    c.notify("exit", Value::Null);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = c.child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server exits after `exit`");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
