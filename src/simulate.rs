@@ -365,25 +365,9 @@ fn with_unknowns(node: &Node) -> Node {
 }
 
 fn unknowns_in(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find("{{unknown:") {
-        let (head, tail) = rest.split_at(i);
-        out.push_str(head);
-        let body = &tail["{{unknown:".len()..];
-        match body.find("}}") {
-            Some(j) => {
-                out.push_str(&crate::model::symbolic::opaque(&body[..j], "simulate"));
-                rest = &body[j + 2..];
-            }
-            None => {
-                out.push_str(tail);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::model::symbolic::replace_braced(s, "{{unknown:", |_, label| {
+        crate::model::symbolic::opaque(label, "simulate")
+    })
 }
 
 fn val_field(

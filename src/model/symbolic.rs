@@ -423,23 +423,33 @@ fn stand_ins_shown(s: &str) -> String {
 /// Replace every dynamic reference (`{{resolve:service:…}}`) in a literal text by a symbol.
 /// CloudFormation resolves them at deploy time anywhere inside a string value.
 pub fn dynamic_refs(s: &str) -> String {
-    if !s.contains("{{resolve:") {
+    replace_braced(s, "{{resolve:", |whole, _| {
+        let mut out = String::new();
+        push(
+            &mut out,
+            intern(Sym::DynamicRef {
+                reference: whole.to_string(),
+            }),
+        );
+        out
+    })
+}
+
+/// Replace each `{{<open>…}}` in `s` by `f(whole, body)` (an unterminated one stays as written).
+pub fn replace_braced(s: &str, open: &str, mut f: impl FnMut(&str, &str) -> String) -> String {
+    if !s.contains(open) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find("{{resolve:") {
+    while let Some(i) = rest.find(open) {
         let (head, tail) = rest.split_at(i);
         out.push_str(head);
         match tail.find("}}") {
             Some(j) => {
-                let (r, after) = tail.split_at(j + 2);
-                push(
-                    &mut out,
-                    intern(Sym::DynamicRef {
-                        reference: r.to_string(),
-                    }),
-                );
+                let (whole, after) = tail.split_at(j + 2);
+                let body = whole.get(open.len()..j).unwrap_or("");
+                out.push_str(&f(whole, body));
                 rest = after;
             }
             None => {
