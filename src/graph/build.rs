@@ -1,5 +1,6 @@
 //! Model → graph, in one pass over resources and policy statements.
 
+use super::relations::{self, EndpointTarget, GroupRef, Peer};
 use super::{EdgeKind, GEdge, GNode, NodeKind, TrustGraph};
 use crate::model::arn::{is_account_id, s3_bucket_of, Arn};
 use crate::model::ec2::SgRule;
@@ -210,8 +211,7 @@ pub(super) fn build(m: Model) -> TrustGraph {
             .collect();
         let label = format!("listener {proto} {}", ports.join(","));
         let n = b.defined(&m, Kind::GaListener, i, NodeKind::Listener, label.clone());
-        if let Some(a) = x
-            .accelerator
+        if let Some(a) = relations::accelerator_of_listener(&m, i)
             .and_then(|a| b.resources.get(&(Kind::Accelerator, a)).copied())
         {
             b.edge(
@@ -288,8 +288,7 @@ pub(super) fn build(m: Model) -> TrustGraph {
         if let Some(r) = &x.region {
             b.g[n].region = Some(display(&r.value));
         }
-        if let Some(l) = x
-            .listener
+        if let Some(l) = relations::listener_of_group(&m, i)
             .and_then(|l| b.resources.get(&(Kind::GaListener, l)).copied())
         {
             b.edge(
@@ -303,11 +302,10 @@ pub(super) fn build(m: Model) -> TrustGraph {
                 ),
             );
         }
-        for ep in &x.endpoints {
-            let Some(id) = &ep.id else { continue };
-            let target = match ep.load_balancer {
-                Some(lb) => b.resources[&(Kind::LoadBalancer, lb)],
-                None => {
+        for (_, ep, target) in relations::fronted_endpoints(&m, i) {
+            let target = match target {
+                EndpointTarget::LoadBalancer(lb) => b.resources[&(Kind::LoadBalancer, lb)],
+                EndpointTarget::Other(id) => {
                     let kind = if id.value.contains(":loadbalancer/") {
                         NodeKind::LoadBalancer
                     } else {
@@ -340,10 +338,12 @@ pub(super) fn build(m: Model) -> TrustGraph {
     // Load balancers → security groups, VPCs.
     for (i, x) in m.load_balancers.iter().enumerate() {
         let n = b.resources[&(Kind::LoadBalancer, i)];
-        for (sg, link) in x.security_groups.iter().zip(&x.sg_links) {
+        for (sg, link) in relations::protected_by(&m, i) {
             let t = match link {
-                Some(s) => b.resources[&(Kind::SecurityGroup, *s)],
-                None => b.external_local(NodeKind::SecurityGroup, &sg.value, &x.origin),
+                GroupRef::Defined(s) => b.resources[&(Kind::SecurityGroup, s)],
+                GroupRef::Unresolved(v) => {
+                    b.external_local(NodeKind::SecurityGroup, &v.value, &x.origin)
+                }
             };
             b.edge(
                 n,
@@ -376,7 +376,7 @@ pub(super) fn build(m: Model) -> TrustGraph {
     // Security group ingress → admits.
     for (i, x) in m.security_groups.iter().enumerate() {
         let n = b.resources[&(Kind::SecurityGroup, i)];
-        for r in m.ingress(i) {
+        for r in relations::admitting_rules(&m, i) {
             admits(&mut b, n, r, &x.origin);
         }
     }
@@ -555,24 +555,15 @@ fn admits(b: &mut B, sg: NodeIndex, r: &SgRule, owner: &Origin) {
         }
     };
     let origin = r.standalone.as_ref().unwrap_or(owner);
-    let mut sources = Vec::new();
-    if let Some(c) = &r.cidr_ipv4 {
-        sources.push(b.external(NodeKind::Cidr, &c.value, None));
-    }
-    if let Some(c) = &r.cidr_ipv6 {
-        sources.push(b.external(NodeKind::Cidr, &c.value, None));
-    }
-    if let Some(p) = &r.prefix_list {
-        sources.push(b.external(NodeKind::PrefixList, &p.value, None));
-    }
-    if let Some(g) = &r.peer_group_id {
-        sources.push(match r.peer_group {
-            Some(i) => b.resources[&(Kind::SecurityGroup, i)],
-            None => b.external_local(NodeKind::SecurityGroup, &g.value, origin),
-        });
-    } else if let Some(g) = &r.peer_group_name {
-        sources.push(b.external_local(NodeKind::SecurityGroup, &g.value, origin));
-    }
+    let sources: Vec<NodeIndex> = relations::peers(r)
+        .into_iter()
+        .map(|p| match p {
+            Peer::Cidr(c) => b.external(NodeKind::Cidr, &c.value, None),
+            Peer::PrefixList(p) => b.external(NodeKind::PrefixList, &p.value, None),
+            Peer::Group(i) => b.resources[&(Kind::SecurityGroup, i)],
+            Peer::UnresolvedGroup(g) => b.external_local(NodeKind::SecurityGroup, &g.value, origin),
+        })
+        .collect();
     for s in sources {
         let mut e = edge(
             EdgeKind::Admits,

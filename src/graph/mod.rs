@@ -6,11 +6,15 @@
 //! listeners → endpoint groups → load balancers, a load balancer is `protected_by`→ its security groups, a
 //! CIDR or security group source `admits`→ into the group whose rule admits it.
 //!
+//! The network edges (`fronts`, `protected_by`, `admits`) come from [`relations`], the same functions the
+//! network rules walk, so the graph and the findings cannot disagree about them.
+//!
 //! Built from the [`Model`] in one pass over resources and policy statements (hash lookups, no all-pairs
 //! loops). [`TrustGraph`] keeps the model, so rules can go from a node to the typed resource and back.
 
 mod build;
 pub mod export;
+pub mod relations;
 #[cfg(test)]
 mod tests;
 

@@ -1,9 +1,12 @@
-//! Global Accelerator, load balancer and security-group rules (rules-spec §10–§12): GA-*, GASG-*, ALB-*, SG-*.
-//! They run once over the whole model and trust graph, after every file is loaded.
+//! Global Accelerator, load balancer and security-group rules (rules-spec §10–§12): GA-*, GASG-*, ALB-*,
+//! SG-*. They run once over the whole model and trust graph, after every file is loaded.
 //!
-//! `common` holds what several rules share (CIDR/port arithmetic, rule sources, recognition of the
-//! accelerator's `GlobalAccelerator` security group); `reach` computes, once, who can reach each load
-//! balancer fronted by an accelerator, and the GASG-*/ALB-* rules read that computation.
+//! One file per rule id (`GA-EP-DUP` → `ga_ep_dup.rs`), each with its `META` and its `check`. What several
+//! rules share lives in modules named for what they compute, and returns facts, never findings:
+//! `reachability` (who reaches each load balancer fronted by an accelerator, over the graph's relations),
+//! `ingress_exposure` (what is wrong with each ingress rule), `endpoints`, `port_overrides`, `cidr`,
+//! `ports`, `vpc`, `rule_source` (rule sources and the accelerator's `GlobalAccelerator` group) and
+//! `raw_template`.
 
 use crate::config::Config;
 use crate::graph::TrustGraph;
@@ -11,108 +14,124 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::SourceMap;
 use std::cell::OnceCell;
 
-// -- modules --
-pub mod alb;
-pub mod alb_targets;
-pub mod common;
-pub mod ga_accelerator;
-pub mod ga_endpoint;
-pub mod ga_endpoint_group;
-pub mod ga_more;
-pub mod reach;
-pub mod sg;
-pub mod sg_more;
+// -- shared analyses --
+pub mod cidr;
+pub mod endpoints;
+pub mod ingress_exposure;
+pub mod port_overrides;
+pub mod ports;
+pub mod raw_template;
+pub mod reachability;
+pub mod rule_source;
+pub mod vpc;
+
+/// Declares the rule modules once: each is `pub mod`, and its `(META, check)` goes into [`RULES`].
+macro_rules! rules {
+    ($($m:ident),* $(,)?) => {
+        $(pub mod $m;)*
+        /// Every rule of the family with its check, one entry per id.
+        const RULES: &[(RuleMeta, Check)] = &[$(($m::META, $m::check)),*];
+    };
+}
+
+rules! {
+    alb_scheme_iptype,
+    alb_sg_egress,
+    alb_target_sg,
+    ga_acc_disabled,
+    ga_acc_iptype,
+    ga_acc_name,
+    ga_eg_dial,
+    ga_eg_dial_zero,
+    ga_eg_hc_ignored_for_lb,
+    ga_eg_hc_interval,
+    ga_eg_hc_path_proto,
+    ga_eg_hc_threshold,
+    ga_eg_region_dup,
+    ga_eg_region_mismatch,
+    ga_eg_udp_hc,
+    ga_ep_alb_listener,
+    ga_ep_alb_tg_health,
+    ga_ep_cip_default,
+    ga_ep_cip_internal,
+    ga_ep_cip_unsupported,
+    ga_ep_collision,
+    ga_ep_cross_account,
+    ga_ep_dualstack,
+    ga_ep_dup,
+    ga_ep_igw,
+    ga_ep_subnet_ips,
+    ga_ep_type,
+    ga_ep_weight,
+    ga_lsn_affinity,
+    ga_lsn_port_overlap,
+    ga_lsn_ports,
+    ga_lsn_protocol,
+    ga_lsn_udp_to_alb,
+    ga_po_dup_endport,
+    ga_po_endport_in_listener,
+    ga_po_hc_port,
+    ga_po_listenerport,
+    ga_quota,
+    gasg_admit,
+    gasg_bypass_open,
+    gasg_cip_off,
+    gasg_dangling,
+    gasg_internet_facing,
+    gasg_modify,
+    gasg_self_made,
+    gasg_wrong_vpc,
+    sg_all_ports,
+    sg_all_protocols,
+    sg_broad_cidr,
+    sg_circular_inline,
+    sg_default,
+    sg_description_chars,
+    sg_egress_open,
+    sg_ipv6_forgotten,
+    sg_ref_owner,
+    sg_ref_vpc,
+    sg_world_ingress,
+}
 
 /// What every rule of this family sees.
 pub struct Ctx<'a> {
     pub graph: &'a TrustGraph,
     pub sources: &'a SourceMap,
     /// The model with the indexes of this family (GA security group recognition, raw templates).
-    pub net: common::Net<'a>,
-    reach: OnceCell<reach::Reach>,
+    pub net: rule_source::Net<'a>,
+    reach: OnceCell<reachability::Reachability>,
+    exposures: OnceCell<Vec<ingress_exposure::Exposed<'a>>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(graph: &'a TrustGraph, sources: &'a SourceMap, cfg: &Config) -> Ctx<'a> {
+        Ctx {
+            graph,
+            sources,
+            net: rule_source::Net::new(&graph.model, sources, &cfg.ga_security_groups),
+            reach: OnceCell::new(),
+            exposures: OnceCell::new(),
+        }
+    }
+
     /// The reachability analysis of load balancers fronted by accelerators (computed once).
-    pub fn reach(&self) -> &reach::Reach {
-        self.reach.get_or_init(|| reach::compute(self))
+    pub fn reach(&self) -> &reachability::Reachability {
+        self.reach
+            .get_or_init(|| reachability::Reachability::compute(&self.net))
+    }
+
+    /// The exposure of every ingress rule not already reported by GASG-BYPASS-OPEN (computed once).
+    pub fn exposures(&self) -> &[ingress_exposure::Exposed<'a>] {
+        self.exposures
+            .get_or_init(|| ingress_exposure::compute(&self.net, self.reach()))
     }
 }
 
 type Check = fn(&Ctx, &mut Vec<Finding>);
 
-/// (rule, check) pairs. A check may emit findings under several ids of its table; list each id once.
-const CHECKS: &[(RuleMeta, Check)] = &[
-    // -- checks --
-    (reach::ADMIT, reach::check),
-    (ga_accelerator::ACC_NAME, ga_accelerator::check),
-    (ga_endpoint_group::EG_REGION_DUP, ga_endpoint_group::check),
-    (ga_endpoint::EP_WEIGHT, ga_endpoint::check),
-    (sg::WORLD_INGRESS, sg::check),
-    (alb::SCHEME_IPTYPE, alb::check),
-    (ga_more::EP_COLLISION, ga_more::check),
-    (sg_more::DEFAULT, sg_more::check),
-    (alb_targets::TARGET_SG, alb_targets::check),
-];
-
-/// Rules that are emitted by a shared checker rather than a check of their own.
-const EXTRA_RULES: &[RuleMeta] = &[
-    // -- extra rules --
-    reach::BYPASS_OPEN,
-    reach::CIP_OFF,
-    reach::WRONG_VPC,
-    reach::DANGLING,
-    reach::SELF_MADE,
-    reach::MODIFY,
-    reach::INTERNET_FACING,
-    reach::ALB_LISTENER,
-    reach::SG_EGRESS,
-    ga_accelerator::ACC_IPTYPE,
-    ga_accelerator::ACC_DISABLED,
-    ga_accelerator::LSN_PROTOCOL,
-    ga_accelerator::LSN_PORTS,
-    ga_accelerator::LSN_PORT_OVERLAP,
-    ga_accelerator::LSN_UDP_TO_ALB,
-    ga_accelerator::LSN_AFFINITY,
-    ga_accelerator::QUOTA,
-    ga_endpoint_group::EG_REGION_MISMATCH,
-    ga_endpoint_group::EG_DIAL,
-    ga_endpoint_group::EG_DIAL_ZERO,
-    ga_endpoint_group::EG_HC_INTERVAL,
-    ga_endpoint_group::EG_HC_THRESHOLD,
-    ga_endpoint_group::EG_HC_IGNORED_FOR_LB,
-    ga_endpoint_group::EG_HC_PATH_PROTO,
-    ga_endpoint_group::EG_UDP_HC,
-    ga_endpoint_group::PO_ENDPORT_IN_LISTENER,
-    ga_endpoint_group::PO_DUP_ENDPORT,
-    ga_endpoint_group::PO_LISTENERPORT,
-    ga_endpoint_group::PO_HC_PORT,
-    ga_endpoint::EP_DUP,
-    ga_endpoint::EP_TYPE,
-    ga_endpoint::EP_CROSS_ACCOUNT,
-    ga_endpoint::EP_CIP_INTERNAL,
-    ga_endpoint::EP_CIP_UNSUPPORTED,
-    ga_endpoint::EP_CIP_DEFAULT,
-    ga_endpoint::EP_IGW,
-    ga_endpoint::EP_DUALSTACK,
-    sg::ALL_PROTOCOLS,
-    sg::ALL_PORTS,
-    sg::BROAD_CIDR,
-    sg::IPV6_FORGOTTEN,
-    sg::REF_VPC,
-    sg::REF_OWNER,
-    sg::CIRCULAR_INLINE,
-    sg::DESCRIPTION_CHARS,
-    ga_more::EP_SUBNET_IPS,
-    ga_more::EP_ALB_TG_HEALTH,
-    sg_more::EGRESS_OPEN,
-];
-
 pub fn rules() -> impl Iterator<Item = RuleMeta> {
-    CHECKS
-        .iter()
-        .map(|(m, _)| *m)
-        .chain(EXTRA_RULES.iter().copied())
+    RULES.iter().map(|(m, _)| *m)
 }
 
 /// Run the family with the default configuration.
@@ -122,14 +141,9 @@ pub fn check(graph: &TrustGraph, sources: &SourceMap, out: &mut Vec<Finding>) {
 
 /// Run the family; `cfg` supplies `[global_accelerator] security_groups`.
 pub fn check_with(graph: &TrustGraph, sources: &SourceMap, cfg: &Config, out: &mut Vec<Finding>) {
-    let ctx = Ctx {
-        graph,
-        sources,
-        net: common::Net::new(&graph.model, sources, &cfg.ga_security_groups),
-        reach: OnceCell::new(),
-    };
+    let ctx = Ctx::new(graph, sources, cfg);
     let mut found = Vec::new();
-    for (_, check) in CHECKS {
+    for (_, check) in RULES {
         check(&ctx, &mut found);
     }
     // One finding per (rule, place): several endpoints may share a load balancer or a rule.
@@ -148,4 +162,18 @@ pub(crate) fn finding(
 ) -> Finding {
     Finding::new(meta.id, severity, origin.file, span, msg)
         .resource(Some(origin.logical_id.clone()))
+}
+
+/// A finding about a security-group rule: in the rule's file, about its standalone resource (else its
+/// group).
+pub(crate) fn rule_finding(
+    meta: &RuleMeta,
+    severity: crate::rules::Severity,
+    r: &crate::model::ec2::SgRule,
+    sg: &crate::model::ec2::SecurityGroup,
+    span: crate::source::Span,
+    msg: String,
+) -> Finding {
+    Finding::new(meta.id, severity, rule_source::rule_file(r, sg), span, msg)
+        .resource(Some(rule_source::rule_resource(r, sg)))
 }

@@ -1,24 +1,18 @@
-//! Security groups in general, continued (rules-spec §12): SG-DEFAULT, SG-EGRESS-OPEN.
+//! SG-DEFAULT — rules added to a VPC's default security group.
 
 use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 use crate::source::{Node, Value};
 
-pub const DEFAULT: RuleMeta = rule_meta!(
+pub const META: RuleMeta = rule_meta!(
     "SG-DEFAULT",
     Info,
     "Rules added to a VPC's default security group"
 );
-pub const EGRESS_OPEN: RuleMeta = rule_meta!(
-    "SG-EGRESS-OPEN",
-    Info,
-    "Security group keeps the default allow-all egress rule"
-);
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    default_group(ctx, out);
-    egress_open(ctx, out);
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    default_group(cx, out);
 }
 
 /// `{"Fn::GetAtt": ["<VPC>", "DefaultSecurityGroup"]}` (or `"<VPC>.DefaultSecurityGroup"`) where `<VPC>` is
@@ -67,8 +61,8 @@ fn default_group(ctx: &Ctx, out: &mut Vec<Finding>) {
         let span = sr.group.as_ref().map_or(o.logical_id_span, |g| g.span);
         out.push(
             finding(
-                &DEFAULT,
-                DEFAULT.severity,
+                &META,
+                META.severity,
                 o,
                 span,
                 format!(
@@ -83,25 +77,3 @@ fn default_group(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-fn egress_open(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for sg in &ctx.graph.model.security_groups {
-        if sg.egress_written {
-            continue;
-        }
-        out.push(
-            finding(
-                &EGRESS_OPEN,
-                EGRESS_OPEN.severity,
-                &sg.origin,
-                sg.origin.logical_id_span,
-                format!(
-                    "{} states no SecurityGroupEgress, so it keeps the default rule that allows all outbound \
-                     traffic to 0.0.0.0/0",
-                    sg.origin.logical_id
-                ),
-            )
-            .label("default allow-all egress")
-            .help("if the group's resources only need to reach known destinations, list them in \"SecurityGroupEgress\" (e.g. { \"IpProtocol\": \"tcp\", \"FromPort\": 443, \"ToPort\": 443, \"CidrIp\": \"10.0.0.0/16\" }); CloudFormation then removes the default rule"),
-        );
-    }
-}

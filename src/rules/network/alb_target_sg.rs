@@ -1,18 +1,20 @@
-//! ALB-TARGET-SG (rules-spec §11): the security groups of an instance target of an Application Load
+//! ALB-TARGET-SG — the security groups of an instance target of an Application Load
 //! Balancer should admit the target port only from the load balancer's security groups. Reported (info)
 //! at each ingress rule of a target's group that admits the target port from another source (a CIDR,
 //! a prefix list, another group). Skipped when the load balancer's or the instance's groups, a rule's
 //! ports or the target's port are not known statically.
 
-use super::common::{rule_file, rule_resource, tcp_ports, Net, Ports, Source};
+use super::ports::{tcp_ports, Ports};
+use super::rule_source::{rule_file, rule_resource, Net, Source};
 use super::Ctx;
+use crate::graph::relations;
 use crate::model::build::Kind;
 use crate::model::symbolic::has_symbol;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
 
-pub const TARGET_SG: RuleMeta = rule_meta!(
+pub const META: RuleMeta = rule_meta!(
     "ALB-TARGET-SG",
     Info,
     "A target's security group admits the target port from more than the load balancer's security groups"
@@ -65,7 +67,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     };
                     for si in sgs {
                         let sg = &m.security_groups[si];
-                        for r in m.ingress(si) {
+                        for r in relations::admitting_rules(m, si) {
                             let covers = match tcp_ports(r) {
                                 Ports::Tcp((a, b)) => a <= port && port <= b,
                                 Ports::All => true,
@@ -86,8 +88,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                             }
                             out.push(
                                 Finding::new(
-                                    TARGET_SG.id,
-                                    TARGET_SG.severity,
+                                    META.id,
+                                    META.severity,
                                     rule_file(r, sg),
                                     Net::peer_span(r),
                                     format!(

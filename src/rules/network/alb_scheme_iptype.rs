@@ -1,11 +1,11 @@
-//! Load balancer properties (rules-spec §11): ALB-SCHEME-IPTYPE.
+//! ALB-SCHEME-IPTYPE — an internal load balancer must use the ipv4 IP address type.
 
 use super::{finding, Ctx};
 use crate::model::symbolic::has_symbol;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const SCHEME_IPTYPE: RuleMeta = rule_meta!(
+pub const META: RuleMeta = rule_meta!(
     "ALB-SCHEME-IPTYPE",
     Error,
     "Internal load balancer with a dual-stack IP address type"
@@ -18,8 +18,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         };
         if lb.scheme_str() == "internal" && !has_symbol(&t.value) && t.value != "ipv4" {
             let mut f = finding(
-                &SCHEME_IPTYPE,
-                SCHEME_IPTYPE.severity,
+                &META,
+                META.severity,
                 &lb.origin,
                 t.span,
                 format!(

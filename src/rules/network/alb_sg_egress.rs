@@ -1,0 +1,109 @@
+//! ALB-SG-EGRESS — when a load balancer's security groups restrict egress, they must still let it reach
+//! its targets on the traffic port and the health-check port.
+
+use super::ports::{subtract, tcp_ports, Ports, Range};
+use super::rule_source::{rule_file, rule_resource};
+use super::Ctx;
+use crate::model::Kind;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+use crate::source::{FileId, Span};
+
+pub const META: RuleMeta = rule_meta!(
+    "ALB-SG-EGRESS",
+    Error,
+    "The load balancer's security groups block traffic to its targets"
+);
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = cx.net.m;
+    for (lbi, lb) in m.load_balancers.iter().enumerate() {
+        if lb.type_str() != "application" || lb.security_groups.is_empty() {
+            continue;
+        }
+        if lb.sg_links.iter().any(Option::is_none) {
+            continue;
+        }
+        let sgs: Vec<usize> = lb.sg_links.iter().flatten().copied().collect();
+        let mut cover: Vec<Range> = Vec::new();
+        let mut first: Option<(FileId, Span, String)> = None;
+        let mut open = false;
+        for &si in &sgs {
+            let sg = &m.security_groups[si];
+            let rules = m.egress(si);
+            if !sg.egress_written || rules.is_empty() {
+                open = true; // CloudFormation's default allow-all egress
+                break;
+            }
+            for r in rules {
+                if first.is_none() {
+                    first = Some((rule_file(r, sg), r.span, rule_resource(r, sg)));
+                }
+                match tcp_ports(r) {
+                    Ports::Unknown => open = true,
+                    p => cover.extend(p.range()),
+                }
+            }
+        }
+        if open {
+            continue;
+        }
+        let Some((file, span, res)) = first else {
+            continue;
+        };
+        for &li in m.listeners_of_load_balancer(lbi) {
+            for tga in &m.elb_listeners[li].target_groups {
+                let Some((ti, _)) =
+                    m.resolve(Kind::TargetGroup, &tga.value, &m.elb_listeners[li].origin)
+                else {
+                    continue;
+                };
+                let tg = &m.target_groups[ti];
+                let ty = tg
+                    .target_type
+                    .as_ref()
+                    .map_or("instance", |t| t.value.as_str());
+                if ty.eq_ignore_ascii_case("lambda") {
+                    continue;
+                }
+                let Some(port) = tg.port.as_ref().map(|p| p.value) else {
+                    continue;
+                };
+                let mut need = vec![(port, "traffic port".to_string())];
+                for t in &tg.targets {
+                    if let Some(p) = &t.port {
+                        need.push((p.value, "target port".to_string()));
+                    }
+                }
+                if let Some(hc) = &tg.health_check_port {
+                    if let Ok(p) = hc.value.parse::<i64>() {
+                        need.push((p, "health-check port".to_string()));
+                    }
+                }
+                for (p, what) in need {
+                    if subtract((p, p), &cover).is_empty() {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(
+                            META.id,
+                            META.severity,
+                            file,
+                            span,
+                            format!(
+                                "the security groups of {} allow no outbound tcp {p} ({what} of target group {}): the load balancer cannot reach its targets",
+                                lb.origin.logical_id, tg.origin.logical_id
+                            ),
+                        )
+                        .label("egress is restricted here")
+                        .resource(Some(res.clone()))
+                        .related(tg.origin.file, tg.port.as_ref().map_or(tg.origin.logical_id_span, |x| x.span), "target group port")
+                        .help(format!(
+                            "add to SecurityGroupEgress: {{ \"IpProtocol\": \"tcp\", \"FromPort\": {p}, \"ToPort\": {p}, \"DestinationSecurityGroupId\": <the targets' security group> }}"
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}

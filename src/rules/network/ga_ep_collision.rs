@@ -1,0 +1,79 @@
+//! GA-EP-COLLISION — the same load balancer is an endpoint of several accelerators on the same ports.
+
+use super::endpoints::{by_load_balancer, id_span, LbKey, LbUse};
+use super::{finding, Ctx};
+use crate::model::symbolic::display;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!(
+    "GA-EP-COLLISION",
+    Warning,
+    "The same load balancer is an endpoint of several accelerators without port overrides"
+);
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let m = &ctx.graph.model;
+    for (key, us) in by_load_balancer(ctx) {
+        let mut accs: Vec<usize> = us.iter().filter_map(|u| u.accelerator).collect();
+        accs.sort_unstable();
+        accs.dedup();
+        if accs.len() < 2 {
+            continue;
+        }
+        // Port overrides on every group but one keep the connections apart.
+        let without: Vec<&LbUse> = us
+            .iter()
+            .filter(|u| m.endpoint_groups[u.group].port_overrides.is_empty())
+            .collect();
+        let mut acc_without: Vec<usize> = without.iter().filter_map(|u| u.accelerator).collect();
+        acc_without.sort_unstable();
+        acc_without.dedup();
+        if acc_without.len() < 2 {
+            continue;
+        }
+        let name = match &key {
+            LbKey::Idx(i) => m.load_balancers[*i].origin.logical_id.clone(),
+            LbKey::Lit(s) => display(s),
+        };
+        let names: Vec<String> = acc_without
+            .iter()
+            .map(|a| {
+                let acc = &m.accelerators[*a];
+                acc.name
+                    .as_ref()
+                    .map_or_else(|| acc.origin.logical_id.clone(), |n| display(&n.value))
+            })
+            .collect();
+        let first = without[0];
+        for u in &without[1..] {
+            if u.accelerator == first.accelerator {
+                continue;
+            }
+            let g = &m.endpoint_groups[u.group];
+            let fg = &m.endpoint_groups[first.group];
+            out.push(
+                finding(
+                    &META,
+                    META.severity,
+                    &g.origin,
+                    id_span(u.ep),
+                    format!(
+                        "load balancer {name} is an endpoint of {} accelerators ({}) on the same ports: \
+                         a client reaching it through both with the same source IP and port collides, \
+                         and TCP connections are delayed",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                )
+                .label("also an endpoint of another accelerator")
+                .related(fg.origin.file, id_span(first.ep), "the same load balancer here")
+                .help(
+                    "give each accelerator its own endpoint ports with \"PortOverrides\": [ { \"ListenerPort\": 443, \
+                     \"EndpointPort\": 1443 } ] (and a matching listener on the load balancer), or use one \
+                     accelerator per load balancer",
+                ),
+            );
+        }
+    }
+}

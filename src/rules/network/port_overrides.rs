@@ -1,0 +1,48 @@
+//! The port overrides of an endpoint group in the context of its accelerator: the listener port ranges
+//! of every listener of the accelerator, and the endpoint groups sharing it (GA-PO-* rules).
+
+use crate::model::ga::EndpointGroup;
+use crate::model::Model;
+
+/// `(from, to, listener)` of every listener range of the accelerator the listener belongs to (of the
+/// listener alone when its accelerator is not one of the templates').
+pub fn accelerator_ranges(m: &Model, li: usize) -> Vec<(i64, i64, usize)> {
+    let l = &m.ga_listeners[li];
+    match l.accelerator {
+        Some(a) => m
+            .listeners_of_accelerator(a)
+            .iter()
+            .flat_map(|&x| {
+                m.ga_listeners[x]
+                    .port_ranges
+                    .iter()
+                    .filter_map(move |r| Some((r.from?, r.to?, x)))
+            })
+            .collect(),
+        None => l
+            .port_ranges
+            .iter()
+            .filter_map(|r| Some((r.from?, r.to?, li)))
+            .collect(),
+    }
+}
+
+/// The endpoint groups of the accelerator of listener `li` (`g` alone when the accelerator is unknown).
+pub fn accelerator_groups<'m>(
+    m: &'m Model,
+    li: usize,
+    g: &'m EndpointGroup,
+) -> Vec<&'m EndpointGroup> {
+    match m.ga_listeners[li].accelerator {
+        Some(a) => m
+            .listeners_of_accelerator(a)
+            .iter()
+            .flat_map(|&x| {
+                m.endpoint_groups_of_listener(x)
+                    .iter()
+                    .map(|&gi| &m.endpoint_groups[gi])
+            })
+            .collect(),
+        None => vec![g],
+    }
+}

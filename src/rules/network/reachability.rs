@@ -1,0 +1,546 @@
+//! Reachability of load balancers fronted by an accelerator (rules-spec §11): for every Application
+//! Load Balancer endpoint, which sources the union of the load balancer's security groups admits on each
+//! port the accelerator sends to (listener ports, or port-override endpoint ports).
+//!
+//! It walks the relations of [`crate::graph::relations`] — `fronts` (listener → endpoint group →
+//! endpoint), `protected_by` (load balancer → security groups), `admits` (ingress rules) — the same
+//! functions the trust graph's edges are built from, so every path a finding names is a path of
+//! `trustlint graph`. Computed once per run ([`super::Ctx::reach`]); it returns facts, and the rule
+//! files (GASG-*, GA-EP-ALB-LISTENER, and the SG-* rules through [`Reachability::claimed`]) turn the
+//! facts of their kind into findings.
+
+use super::cidr::{is_broad, is_private, is_world};
+use super::ports::{overlaps, subtract, tcp_ports, Ports, Range};
+use super::rule_source::{rule_file, rule_resource, GaSg, Net, Source};
+use super::vpc::sg_vpc;
+use crate::graph::relations::{self, EndpointTarget, GroupRef};
+use crate::model::ec2::SgRule;
+use crate::model::ga::GaListener;
+use crate::model::symbolic::display;
+use crate::model::Model;
+use crate::rules::Finding;
+use crate::source::{FileId, Span};
+use std::collections::HashSet;
+
+/// The outcome, computed once per run.
+#[derive(Debug, Default)]
+pub struct Reachability {
+    /// One entry per accelerator → ALB endpoint of a TCP listener with ports, in model order.
+    pub endpoints: Vec<AlbEndpoint>,
+    /// Rule peers already reported by GASG-BYPASS-OPEN (the SG-* rules skip them: one defect, one
+    /// finding).
+    pub claimed: HashSet<(FileId, Span)>,
+}
+
+/// Where a finding about a security-group rule (or its stand-in) points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: FileId,
+    pub span: Span,
+    /// The logical id the finding is about (for suppression and `resource`).
+    pub resource: String,
+}
+
+/// An ingress rule of one of the load balancer's security groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleAt {
+    /// Index into `Model::security_groups` of the group the rule admits into.
+    pub sg: usize,
+    /// The rule's peer (`CidrIp`, `SourceSecurityGroupId`, …), else the rule.
+    pub at: Place,
+    /// The whole rule: the span of its `admits` edge in the trust graph.
+    pub rule_span: Span,
+}
+
+/// The `fronts` path from the accelerator to the load balancer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointPath {
+    pub accelerator: Option<usize>,
+    pub listener: usize,
+    pub group: usize,
+    /// Index into the endpoint group's `endpoints`.
+    pub endpoint: usize,
+    pub lb: usize,
+    /// `protected_by`: the load balancer's groups of the templates.
+    pub security_groups: Vec<usize>,
+}
+
+/// Whether the load balancer listens where the accelerator sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListenerCover {
+    /// None of the load balancer's listeners is in the analysed templates.
+    NoneAnalysed,
+    Covered,
+    Missing {
+        missing: Vec<Range>,
+        have: Vec<Range>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlbEndpoint {
+    pub path: EndpointPath,
+    /// The ports the endpoint receives on.
+    pub ports: Vec<Range>,
+    /// Client IP preservation (stated, or the ALB default: on).
+    pub cip: bool,
+    pub listeners: ListenerCover,
+    /// `None` for an internal load balancer with client IP preservation off (GA-EP-CIP-INTERNAL says it).
+    pub admission: Option<Admission>,
+}
+
+/// What the security groups admit on the endpoint's ports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admission {
+    /// Rules that bear on the verdict, in the order met.
+    pub rules: Vec<RuleFact>,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleFact {
+    /// A rule admitting a source on some of the endpoint's ports (the path of the verdict).
+    Admits { rule: RuleAt, source: Source },
+    /// A group of the template presented as the accelerator's (GASG-SELF-MADE).
+    SelfMade {
+        rule: RuleAt,
+        fake: usize,
+        range: Range,
+    },
+    /// The load balancer stays reachable besides the accelerator (GASG-BYPASS-OPEN); only the first
+    /// endpoint to meet a rule records it.
+    Bypass {
+        rule: RuleAt,
+        source: Source,
+        range: Range,
+        /// The groups are described as accelerator-only.
+        intent: bool,
+        /// The accelerator group as written in an earlier rule, for the fix.
+        ga_example: Option<String>,
+    },
+    /// The accelerator group of another VPC (GASG-WRONG-VPC).
+    WrongVpc { rule: RuleAt, ga: GaSg },
+}
+
+impl Eq for RuleFact {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every port is admitted. `only_accelerator`: admitted only from the accelerator group, by an
+    /// internet-facing load balancer with no bypass (GASG-INTERNET-FACING).
+    Admitted { only_accelerator: bool },
+    /// Client IP preservation is off and only the accelerator group is admitted (GASG-CIP-OFF); `span`
+    /// is the endpoint's setting, `admitted_at` the rule.
+    CipOff {
+        missing: Vec<Range>,
+        span: Span,
+        admitted_at: Place,
+    },
+    /// Missing ports that GASG-SELF-MADE or GASG-WRONG-VPC already explain.
+    ExplainedByRule,
+    /// Missing ports that only unknown sources could admit (UNPROVEN).
+    Unknown {
+        missing: Vec<Range>,
+        /// What it depends on, sorted.
+        unknowns: Vec<String>,
+    },
+    /// Ports nothing admits (GASG-ADMIT). `ga_json`: the accelerator group as to write it in the fix.
+    Blocked {
+        missing: Vec<Range>,
+        at: Place,
+        ga_json: String,
+    },
+}
+
+/// The default way to name the accelerator group in a suggested rule.
+pub const GA_PARAM_JSON: &str = "{ \"Ref\": \"GlobalAcceleratorSecurityGroupId\" }";
+
+impl Reachability {
+    pub fn compute(net: &Net) -> Reachability {
+        let mut out = Reachability::default();
+        let m = net.m;
+        for gi in 0..m.endpoint_groups.len() {
+            let Some(li) = relations::listener_of_group(m, gi) else {
+                continue;
+            };
+            let g = &m.endpoint_groups[gi];
+            let l = &m.ga_listeners[li];
+            if l.protocol
+                .as_ref()
+                .is_some_and(|p| p.value.eq_ignore_ascii_case("UDP"))
+            {
+                continue;
+            }
+            let ports = endpoint_ports(l, g);
+            if ports.is_empty() {
+                continue;
+            }
+            for (ei, ep, target) in relations::fronted_endpoints(m, gi) {
+                let EndpointTarget::LoadBalancer(lbi) = target else {
+                    continue;
+                };
+                let lb = &m.load_balancers[lbi];
+                if lb.type_str() != "application" {
+                    continue;
+                }
+                let path = EndpointPath {
+                    accelerator: relations::accelerator_of_listener(m, li),
+                    listener: li,
+                    group: gi,
+                    endpoint: ei,
+                    lb: lbi,
+                    security_groups: relations::protected_by(m, lbi)
+                        .filter_map(|(_, r)| match r {
+                            GroupRef::Defined(s) => Some(s),
+                            GroupRef::Unresolved(_) => None,
+                        })
+                        .collect(),
+                };
+                let cip = ep.client_ip_preservation.as_ref().is_none_or(|c| c.value);
+                let listeners = listener_cover(m, lbi, &ports);
+                let internal = lb.scheme_str() == "internal";
+                let admission = if internal && !cip {
+                    None
+                } else {
+                    Some(admission(net, &path, cip, &ports, &mut out.claimed))
+                };
+                out.endpoints.push(AlbEndpoint {
+                    path,
+                    ports: ports.clone(),
+                    cip,
+                    listeners,
+                    admission,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The ports an endpoint of group `g` receives on: the listener's ranges with port overrides applied.
+pub fn endpoint_ports(l: &GaListener, g: &crate::model::ga::EndpointGroup) -> Vec<Range> {
+    let mut out = Vec::new();
+    for r in &l.port_ranges {
+        let (Some(f), Some(t)) = (r.from, r.to.or(r.from)) else {
+            continue;
+        };
+        if f > t || f < 0 {
+            continue;
+        }
+        let ovs: Vec<(i64, Option<i64>)> = g
+            .port_overrides
+            .iter()
+            .filter_map(|o| o.listener_port.map(|lp| (lp, o.endpoint_port)))
+            .filter(|(lp, _)| f <= *lp && *lp <= t)
+            .collect();
+        let holes: Vec<Range> = ovs.iter().map(|(lp, _)| (*lp, *lp)).collect();
+        out.extend(subtract((f, t), &holes));
+        out.extend(ovs.iter().filter_map(|(_, ep)| ep.map(|p| (p, p))));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn listener_cover(m: &Model, lbi: usize, ports: &[Range]) -> ListenerCover {
+    let listeners = m.listeners_of_load_balancer(lbi);
+    if listeners.is_empty() {
+        return ListenerCover::NoneAnalysed;
+    }
+    let have: Vec<Range> = listeners
+        .iter()
+        .filter_map(|&x| m.elb_listeners[x].port.as_ref().map(|p| (p.value, p.value)))
+        .collect();
+    let missing: Vec<Range> = ports.iter().flat_map(|p| subtract(*p, &have)).collect();
+    if missing.is_empty() {
+        ListenerCover::Covered
+    } else {
+        ListenerCover::Missing { missing, have }
+    }
+}
+
+/// Whether the groups say the load balancer is meant to be reachable only through the accelerator.
+fn accelerator_only(net: &Net, sgs: &[usize]) -> bool {
+    let says = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("accelerator") && s.contains("only")
+    };
+    sgs.iter().any(|&i| {
+        let g = &net.m.security_groups[i];
+        g.description.as_ref().is_some_and(|d| says(&d.value))
+            || relations::admitting_rules(net.m, i)
+                .iter()
+                .any(|r| r.description.as_ref().is_some_and(|d| says(&d.value)))
+    })
+}
+
+fn text(net: &Net, file: FileId, span: Span) -> String {
+    if (file.0 as usize) < net.sources.len() {
+        net.sources.get(file).slice(span).to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn rule_at(sg: usize, r: &SgRule, m: &Model) -> RuleAt {
+    let g = &m.security_groups[sg];
+    RuleAt {
+        sg,
+        at: Place {
+            file: rule_file(r, g),
+            span: Net::peer_span(r),
+            resource: rule_resource(r, g),
+        },
+        rule_span: r.span,
+    }
+}
+
+fn subtract_all(ranges: &[Range], covered: &[Range]) -> Vec<Range> {
+    ranges.iter().flat_map(|r| subtract(*r, covered)).collect()
+}
+
+/// What the load balancer's groups admit on `ports`, and the verdict.
+fn admission(
+    net: &Net,
+    path: &EndpointPath,
+    cip: bool,
+    ports: &[Range],
+    claimed: &mut HashSet<(FileId, Span)>,
+) -> Admission {
+    let m = net.m;
+    let lb = &m.load_balancers[path.lb];
+    let internal = lb.scheme_str() == "internal";
+    let sgs = &path.security_groups;
+    let intent = accelerator_only(net, sgs);
+    let full = (0, 65535);
+    let mut ga_cover: Vec<Range> = Vec::new();
+    let mut client_cover: Vec<Range> = Vec::new();
+    let mut unknown_cover: Vec<Range> = Vec::new();
+    // Ports admitted from the accelerator group of another VPC (GASG-WRONG-VPC says it).
+    let mut wrong_cover: Vec<Range> = Vec::new();
+    let mut unknowns: Vec<String> = Vec::new();
+    let mut self_made = false;
+    let mut ga_example: Option<String> = None;
+    let mut first_rule: Option<Place> = None;
+    let mut bypassed = false;
+    let mut rules: Vec<RuleFact> = Vec::new();
+    for (value, link) in relations::protected_by(m, path.lb) {
+        if let GroupRef::Unresolved(_) = link {
+            unknowns.push(format!("security group {}", display(&value.value)));
+            unknown_cover.push(full);
+        }
+    }
+    if lb.security_groups.is_empty() {
+        unknowns.push("the VPC's default security group (no SecurityGroups set)".to_string());
+        unknown_cover.push(full);
+    }
+    for &si in sgs {
+        let sg = &m.security_groups[si];
+        for r in relations::admitting_rules(m, si) {
+            let pr = tcp_ports(r);
+            if pr == Ports::NotTcp {
+                continue;
+            }
+            let src = net.source(r);
+            let here = rule_at(si, r, m);
+            if first_rule.is_none() {
+                first_rule = Some(here.at.clone());
+            }
+            if let Source::Ga(_) = &src {
+                if let Some(p) = &r.peer_group_id {
+                    let t = text(net, here.at.file, p.span);
+                    ga_example = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            let Some(range) = pr.range() else {
+                unknowns.push(format!("the ports of a rule of {}", sg.origin.logical_id));
+                unknown_cover.push(full);
+                continue;
+            };
+            if !ports.iter().any(|p| overlaps(*p, range)) {
+                continue;
+            }
+            match &src {
+                Source::Ga(ga) => {
+                    let own = sg_vpc(m, sg);
+                    if let (Some(a), Some(o)) = (&ga.vpc, &own) {
+                        if a.differs(o) {
+                            rules.push(RuleFact::WrongVpc {
+                                rule: here,
+                                ga: ga.clone(),
+                            });
+                            wrong_cover.push(range);
+                            continue;
+                        }
+                    }
+                    ga_cover.push(range);
+                }
+                Source::SelfMade(i) => {
+                    self_made = true;
+                    rules.push(RuleFact::SelfMade {
+                        rule: here,
+                        fake: *i,
+                        range,
+                    });
+                    continue;
+                }
+                Source::Cidr(n) => {
+                    if !is_private(n) {
+                        client_cover.push(range);
+                    }
+                    if !internal && (is_world(n) || (is_broad(n) && !is_private(n))) {
+                        bypassed = true;
+                        if claimed.insert((here.at.file, here.at.span)) {
+                            rules.push(RuleFact::Bypass {
+                                rule: here,
+                                source: src.clone(),
+                                range,
+                                intent,
+                                ga_example: ga_example.clone(),
+                            });
+                            continue;
+                        }
+                    }
+                }
+                Source::Group(_) => {
+                    if !internal {
+                        bypassed = true;
+                        if claimed.insert((here.at.file, here.at.span)) {
+                            rules.push(RuleFact::Bypass {
+                                rule: here,
+                                source: src.clone(),
+                                range,
+                                intent,
+                                ga_example: ga_example.clone(),
+                            });
+                            continue;
+                        }
+                    }
+                }
+                Source::PrefixList(_) => {
+                    unknown_cover.push(range);
+                    unknowns.push(src.describe(m));
+                    if !internal {
+                        bypassed = true;
+                        if claimed.insert((here.at.file, here.at.span)) {
+                            rules.push(RuleFact::Bypass {
+                                rule: here,
+                                source: src.clone(),
+                                range,
+                                intent,
+                                ga_example: ga_example.clone(),
+                            });
+                            continue;
+                        }
+                    }
+                }
+                Source::Unknown(s) => {
+                    unknowns.push(s.clone());
+                    unknown_cover.push(range);
+                }
+                Source::None => {}
+            }
+            rules.push(RuleFact::Admits {
+                rule: here,
+                source: src,
+            });
+        }
+    }
+    let covering: Vec<Range> = if cip {
+        ga_cover.iter().chain(&client_cover).copied().collect()
+    } else {
+        client_cover.clone()
+    };
+    let missing: Vec<Range> = subtract_all(ports, &covering);
+    let at = first_rule.unwrap_or_else(|| Place {
+        file: lb.origin.file,
+        span: lb.security_groups_span.unwrap_or(lb.origin.logical_id_span),
+        resource: lb.origin.logical_id.clone(),
+    });
+    let verdict = if missing.is_empty() {
+        Verdict::Admitted {
+            only_accelerator: cip
+                && !internal
+                && !bypassed
+                && ports.iter().all(|p| subtract(*p, &ga_cover).is_empty()),
+        }
+    } else if !cip && missing.iter().all(|p| subtract(*p, &ga_cover).is_empty()) {
+        let g = &m.endpoint_groups[path.group];
+        let ep = &g.endpoints[path.endpoint];
+        let ep_span = ep.id.as_ref().map_or(ep.span, |i| i.span);
+        // The first endpoint of the group with this id states the setting.
+        let span = g.endpoints.iter().find_map(|e| {
+            (e.id.as_ref().map(|i| i.span) == Some(ep_span))
+                .then(|| e.client_ip_preservation.as_ref().map(|c| c.span))
+                .flatten()
+        });
+        Verdict::CipOff {
+            missing,
+            span: span.unwrap_or(ep_span),
+            admitted_at: at,
+        }
+    } else if cip && (self_made || subtract_all(&missing, &wrong_cover).is_empty()) {
+        Verdict::ExplainedByRule
+    } else if subtract_all(&missing, &unknown_cover).is_empty() {
+        unknowns.sort();
+        unknowns.dedup();
+        Verdict::Unknown { missing, unknowns }
+    } else {
+        Verdict::Blocked {
+            missing,
+            at,
+            ga_json: ga_example.unwrap_or_else(|| GA_PARAM_JSON.to_string()),
+        }
+    };
+    Admission { rules, verdict }
+}
+
+impl AlbEndpoint {
+    /// The endpoint's `EndpointId` (else the endpoint configuration).
+    pub fn id_span(&self, m: &Model) -> Span {
+        let ep = &m.endpoint_groups[self.path.group].endpoints[self.path.endpoint];
+        ep.id.as_ref().map_or(ep.span, |i| i.span)
+    }
+
+    /// Add the path to a finding: the endpoint, and the accelerator listener's port range.
+    pub fn with_path(&self, m: &Model, f: Finding) -> Finding {
+        let g = &m.endpoint_groups[self.path.group];
+        let ep = &g.endpoints[self.path.endpoint];
+        let lb = &m.load_balancers[self.path.lb];
+        let l = &m.ga_listeners[self.path.listener];
+        let f = f.related(
+            g.origin.file,
+            ep.span,
+            format!(
+                "endpoint of {} in endpoint group {} ({})",
+                lb.origin.logical_id,
+                g.origin.logical_id,
+                g.region
+                    .as_ref()
+                    .map_or("?".to_string(), |r| display(&r.value)),
+            ),
+        );
+        match l.port_ranges.first() {
+            Some(r) => f.related(
+                l.origin.file,
+                r.span,
+                "the accelerator listener's port range",
+            ),
+            None => f,
+        }
+    }
+
+    /// The admission facts of this endpoint (none for an internal load balancer without client IP
+    /// preservation).
+    pub fn rules(&self) -> &[RuleFact] {
+        self.admission.as_ref().map_or(&[], |a| &a.rules)
+    }
+}
+
+/// The JSON of an ingress rule admitting `source_json` on `ports` (for fixes).
+pub fn rule_json(ports: Range, source_json: &str) -> String {
+    format!(
+        "{{ \"IpProtocol\": \"tcp\", \"FromPort\": {}, \"ToPort\": {}, \"SourceSecurityGroupId\": {source_json} }}",
+        ports.0, ports.1
+    )
+}
