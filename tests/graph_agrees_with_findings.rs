@@ -8,7 +8,6 @@
 mod common;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 use trustlint::config::Config;
 use trustlint::graph::{EdgeKind, TrustGraph};
 use trustlint::model::Kind;
@@ -228,8 +227,7 @@ fn every_network_finding_path_is_in_the_graph_export() {
     let mut paths = 0;
     for dir in folders() {
         let (cfg, toml) = config_of(&dir);
-        let (g, report) =
-            trustlint::graph(&[PathBuf::from(common::root().join(&dir))], &cfg).expect("graph");
+        let (g, report) = trustlint::graph(&[common::root().join(&dir)], &cfg).expect("graph");
         let (nodes, edges) = graph_json(&dir, toml.as_deref());
         let ck = Checker {
             dir: dir.clone(),
