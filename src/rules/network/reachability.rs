@@ -544,3 +544,6 @@ pub fn rule_json(ports: Range, source_json: &str) -> String {
         ports.0, ports.1
     )
 }
+
+#[cfg(test)]
+mod tests;
