@@ -117,3 +117,14 @@ pub fn peers(r: &SgRule) -> Vec<Peer<'_>> {
 pub fn admitting_rules(m: &Model, sg: usize) -> Vec<&SgRule> {
     m.ingress(sg)
 }
+
+/// `protected_by`, when every group of the load balancer is one of the templates' (`None` when one is
+/// not: what it admits is not known).
+pub fn defined_groups(m: &Model, lb: usize) -> Option<Vec<usize>> {
+    protected_by(m, lb)
+        .map(|(_, r)| match r {
+            GroupRef::Defined(s) => Some(s),
+            GroupRef::Unresolved(_) => None,
+        })
+        .collect()
+}

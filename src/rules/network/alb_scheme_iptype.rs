@@ -11,8 +11,8 @@ pub const META: RuleMeta = rule_meta!(
     "Internal load balancer with a dual-stack IP address type"
 );
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for lb in &ctx.net.m.load_balancers {
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for lb in &cx.net.m.load_balancers {
         let Some(t) = &lb.ip_address_type else {
             continue;
         };

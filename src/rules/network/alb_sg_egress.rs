@@ -4,6 +4,7 @@
 use super::ports::{subtract, tcp_ports, Ports, Range};
 use super::rule_source::{rule_file, rule_resource};
 use super::Ctx;
+use crate::graph::relations;
 use crate::model::Kind;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
@@ -21,10 +22,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if lb.type_str() != "application" || lb.security_groups.is_empty() {
             continue;
         }
-        if lb.sg_links.iter().any(Option::is_none) {
+        let Some(sgs) = relations::defined_groups(m, lbi) else {
             continue;
-        }
-        let sgs: Vec<usize> = lb.sg_links.iter().flatten().copied().collect();
+        };
         let mut cover: Vec<Range> = Vec::new();
         let mut first: Option<(FileId, Span, String)> = None;
         let mut open = false;

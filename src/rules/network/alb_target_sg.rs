@@ -20,21 +20,17 @@ pub const META: RuleMeta = rule_meta!(
     "A target's security group admits the target port from more than the load balancer's security groups"
 );
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let m = ctx.net.m;
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = cx.net.m;
     for (lbi, lb) in m.load_balancers.iter().enumerate() {
         if !lb.type_str().eq_ignore_ascii_case("application") || lb.sg_links.is_empty() {
             continue;
         }
         // Every group of the load balancer must be known, else "only from the ALB" cannot be judged.
-        let Some(lb_sgs) = lb
-            .sg_links
-            .iter()
-            .copied()
-            .collect::<Option<HashSet<usize>>>()
-        else {
+        let Some(lb_sgs) = relations::defined_groups(m, lbi) else {
             continue;
         };
+        let lb_sgs: HashSet<usize> = lb_sgs.into_iter().collect();
         for &li in m.listeners_of_load_balancer(lbi) {
             let l = &m.elb_listeners[li];
             for tga in &l.target_groups {
@@ -76,7 +72,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                             if !covers {
                                 continue;
                             }
-                            let source = ctx.net.source(r);
+                            let source = cx.net.source(r);
                             let from_lb = matches!(source, Source::Group(g) | Source::SelfMade(g) if lb_sgs.contains(&g));
                             if from_lb || matches!(source, Source::None) {
                                 continue;

@@ -37,8 +37,8 @@ fn refers(n: &Node, id: &str) -> bool {
 
 /// Whether something besides ELB listeners may register targets in the group (an Auto Scaling group,
 /// an ECS service, a `TargetGroupAttachment`, an export): then its targets are not known statically.
-fn registered_elsewhere(ctx: &Ctx, tg: &crate::model::elb::TargetGroup) -> bool {
-    let Some(raw) = ctx.net.raw.get(ctx.sources, tg.origin.file) else {
+fn registered_elsewhere(cx: &Ctx, tg: &crate::model::elb::TargetGroup) -> bool {
+    let Some(raw) = cx.net.raw.get(cx.sources, tg.origin.file) else {
         return true;
     };
     if raw
@@ -67,9 +67,9 @@ fn registered_elsewhere(ctx: &Ctx, tg: &crate::model::elb::TargetGroup) -> bool 
     })
 }
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let m = &ctx.graph.model;
-    for (key, us) in by_load_balancer(ctx) {
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = &cx.graph.model;
+    for (key, us) in by_load_balancer(cx) {
         let LbKey::Idx(lbi) = key else { continue };
         let l = &m.load_balancers[lbi];
         if !l.type_str().eq_ignore_ascii_case("application") {
@@ -88,7 +88,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 seen.push(ti);
                 let tg = &m.target_groups[ti];
-                if !tg.targets.is_empty() || registered_elsewhere(ctx, tg) {
+                if !tg.targets.is_empty() || registered_elsewhere(cx, tg) {
                     continue;
                 }
                 let g = &m.endpoint_groups[u.group];

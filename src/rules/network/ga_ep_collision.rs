@@ -12,9 +12,9 @@ pub const META: RuleMeta = rule_meta!(
     "The same load balancer is an endpoint of several accelerators without port overrides"
 );
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let m = &ctx.graph.model;
-    for (key, us) in by_load_balancer(ctx) {
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = &cx.graph.model;
+    for (key, us) in by_load_balancer(cx) {
         let mut accs: Vec<usize> = us.iter().filter_map(|u| u.accelerator).collect();
         accs.sort_unstable();
         accs.dedup();

@@ -18,19 +18,19 @@ pub const META: RuleMeta = rule_meta!(
 
 /// Whether client IP preservation is in effect for an endpoint on a modelled load balancer: stated, or
 /// the default (on for ALBs, off for NLBs).
-fn cip_on(ctx: &Ctx, ep: &Endpoint, lb: usize) -> bool {
-    let l = &ctx.graph.model.load_balancers[lb];
+fn cip_on(cx: &Ctx, ep: &Endpoint, lb: usize) -> bool {
+    let l = &cx.graph.model.load_balancers[lb];
     match &ep.client_ip_preservation {
         Some(c) => c.value,
         None => l.type_str().eq_ignore_ascii_case("application"),
     }
 }
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let m = &ctx.graph.model;
-    for (key, us) in by_load_balancer(ctx) {
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = &cx.graph.model;
+    for (key, us) in by_load_balancer(cx) {
         let LbKey::Idx(lbi) = key else { continue };
-        let Some(u) = us.iter().find(|u| cip_on(ctx, u.ep, lbi)) else {
+        let Some(u) = us.iter().find(|u| cip_on(cx, u.ep, lbi)) else {
             continue;
         };
         let l = &m.load_balancers[lbi];

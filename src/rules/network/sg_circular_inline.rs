@@ -14,8 +14,8 @@ pub const META: RuleMeta = rule_meta!(
 );
 
 /// SG-CIRCULAR-INLINE: strongly connected components of the "inline rule references" graph within a stack.
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let m = ctx.net.m;
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = cx.net.m;
     let mut g: petgraph::graph::DiGraph<usize, ()> = petgraph::graph::DiGraph::new();
     let nodes: Vec<_> = (0..m.security_groups.len())
         .map(|i| g.add_node(i))

@@ -34,13 +34,13 @@ fn default_sg_of<'a>(raw: &'a Node, group: &'a Node) -> Option<&'a str> {
     (ty == "AWS::EC2::VPC").then_some(vpc)
 }
 
-fn default_group(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let m = &ctx.graph.model;
+fn default_group(cx: &Ctx, out: &mut Vec<Finding>) {
+    let m = &cx.graph.model;
     for sr in &m.sg_rules {
         let Some(o) = &sr.rule.standalone else {
             continue;
         };
-        let Some(raw) = ctx.net.raw.get(ctx.sources, o.file) else {
+        let Some(raw) = cx.net.raw.get(cx.sources, o.file) else {
             continue;
         };
         let Some(group) = raw

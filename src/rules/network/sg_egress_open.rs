@@ -10,8 +10,8 @@ pub const META: RuleMeta = rule_meta!(
     "Security group keeps the default allow-all egress rule"
 );
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for sg in &ctx.graph.model.security_groups {
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for sg in &cx.graph.model.security_groups {
         if sg.egress_written {
             continue;
         }
