@@ -190,3 +190,6 @@ fn classify(m: &Model, si: usize, r: &SgRule, v4: &[(Range, bool)]) -> Option<Ex
     let range = ports?;
     (range.0 <= 1 && range.1 >= 65535).then_some(Exposure::AllPorts { range })
 }
+
+#[cfg(test)]
+mod tests;
