@@ -53,23 +53,33 @@ pub struct Report {
 /// A file after pass 1 of [`lint`]: already checked, or a CloudFormation template waiting for the
 /// exports of every template.
 enum Stage {
-    Checked(Box<load::Loaded>, Classified),
+    Checked(Box<load::Loaded>, Checked),
     Template(load::Parsed),
 }
 
 /// Kind name and classification reason of each document of a file (`--verbose`).
 type Classified = Vec<(&'static str, String)>;
 
+/// What the per-file pass found in one file.
+struct Checked {
+    classified: Classified,
+    findings: Vec<Finding>,
+}
+
 /// Run the policy rules on a file's documents and apply suppressions. The documents are dropped here,
 /// on the worker thread, as soon as their rules ran: only their kind and classification reason are
 /// needed later (the graph stage uses `templates`). Keeping every file's tree alive until the end made
 /// peak memory grow with the corpus and freed millions of nodes serially on the main thread.
-fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> Classified {
+fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> Checked {
+    let mut findings = rules::load_issues::findings(std::mem::take(&mut l.issues));
     for doc in &l.documents {
-        rules::policy::check(doc, &l.source, &mut l.findings);
+        rules::policy::check(doc, &l.source, &mut findings);
+    }
+    for t in l.template.iter().chain(&l.more_templates) {
+        rules::cfn::metadata::check_suppressions(t, &mut findings);
     }
     if let Some(t) = &l.template {
-        l.findings.retain(|f| !t.suppresses(f));
+        findings.retain(|f| !t.suppresses(f.rule, f.file, f.span));
     }
     // The glob path costs syscalls (canonicalization); only per-path ignores look at it.
     let gp = if cfg.has_path_rules() {
@@ -77,11 +87,15 @@ fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> C
     } else {
         PathBuf::new()
     };
-    l.findings.retain(|f| cfg.rule_enabled(f.rule, &gp));
-    std::mem::take(&mut l.documents)
+    findings.retain(|f| cfg.rule_enabled(f.rule, &gp));
+    let classified = std::mem::take(&mut l.documents)
         .into_iter()
         .map(|d| (d.kind.name(), d.kind_reason))
-        .collect()
+        .collect();
+    Checked {
+        classified,
+        findings,
+    }
 }
 
 /// Check every candidate file under `paths`.
@@ -133,8 +147,9 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
             let path = &input.path;
             let display = path.to_string_lossy().into_owned();
             if let Some(why) = &input.unreadable {
-                let l = load::unreadable(FileId(i as u32), display, why);
-                return Stage::Checked(Box::new(l), Vec::new());
+                let mut l = load::unreadable(FileId(i as u32), display, why);
+                let checked = check_loaded(&mut l, path, cfg);
+                return Stage::Checked(Box::new(l), checked);
             }
             let parsed = match &input.text {
                 Some(t) => load::parse_text(
@@ -146,8 +161,8 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
             };
             match parsed {
                 load::Parsed::Done(mut l) => {
-                    let classified = check_loaded(&mut l, path, cfg);
-                    Stage::Checked(l, classified)
+                    let checked = check_loaded(&mut l, path, cfg);
+                    Stage::Checked(l, checked)
                 }
                 template => Stage::Template(template),
             }
@@ -159,20 +174,27 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
         Stage::Checked(..) => None,
     }));
     // Pass 2 (parallel): resolve templates, run their policy rules, apply suppressions.
-    let loaded: Vec<(load::Loaded, Classified)> = staged
+    let loaded: Vec<(load::Loaded, Checked)> = staged
         .into_par_iter()
         .zip(files.par_iter())
         .map(|(s, path)| match s {
-            Stage::Checked(l, classified) => (*l, classified),
+            Stage::Checked(l, checked) => (*l, checked),
             Stage::Template(p) => {
                 let mut l = p.finish(&exports);
-                let classified = check_loaded(&mut l, path, cfg);
-                (l, classified)
+                let checked = check_loaded(&mut l, path, cfg);
+                (l, checked)
             }
         })
         .collect();
     let mut report = Report::default();
-    for (l, classified) in loaded {
+    for (
+        l,
+        Checked {
+            classified,
+            findings,
+        },
+    ) in loaded
+    {
         if let Some(reason) = &l.skipped {
             report.skipped.push((l.source.path.clone(), reason.clone()));
         } else {
@@ -184,13 +206,18 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
                 .classified
                 .push((l.source.path.clone(), kind, reason));
         }
-        report.findings.extend(l.findings);
+        report.findings.extend(findings);
         report.templates.extend(l.template);
         report.templates.extend(l.more_templates);
         report.sources.push(l.source);
     }
     graph_rules(&mut report, &files, cfg);
-    load::cfn::cdk::annotate(&report.templates, &mut report.findings);
+    let constructs = load::cfn::cdk::ConstructIndex::new(&report.templates);
+    if !constructs.is_empty() {
+        for f in report.findings.iter_mut().filter(|f| f.construct.is_none()) {
+            f.construct = constructs.at(f.file, f.span).map(str::to_string);
+        }
+    }
     rules::precedence::apply(&mut report.findings);
     sort_findings(&mut report.findings);
     report
@@ -324,7 +351,9 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
     let by_file: std::collections::HashMap<FileId, &load::cfn::Template> =
         report.templates.iter().map(|t| (t.file, t)).collect();
     found.retain(|f| {
-        let suppressed = by_file.get(&f.file).is_some_and(|t| t.suppresses(f));
+        let suppressed = by_file
+            .get(&f.file)
+            .is_some_and(|t| t.suppresses(f.rule, f.file, f.span));
         let path = files.get(f.file.0 as usize).map(|p| cfg.glob_path(p));
         !suppressed && path.is_none_or(|p| cfg.rule_enabled(f.rule, &p))
     });

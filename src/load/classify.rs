@@ -1,9 +1,9 @@
 //! Decide what a JSON file holds: a raw policy (by content), an AWS CLI output shape wrapping one, or
 //! something unrelated (package.json, tsconfig.json, …) that is skipped.
 
+use crate::load::issue::LoadIssue;
 use crate::model::document::Attachment;
 use crate::model::{DocKind, PolicyDoc};
-use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{json, Node, SourceFile, Span};
 
 pub enum Classified {
@@ -15,7 +15,7 @@ pub fn classify(
     node: Node,
     src: &SourceFile,
     configured: Option<DocKind>,
-) -> Result<Classified, Box<Finding>> {
+) -> Result<Classified, Box<LoadIssue>> {
     if node.as_object().is_none() {
         return Ok(Classified::Skip(format!(
             "top-level value is {}, not a policy",
@@ -130,7 +130,7 @@ fn policy_doc(
     src: &SourceFile,
     kind: DocKind,
     why: &str,
-) -> Result<PolicyDoc, Box<Finding>> {
+) -> Result<PolicyDoc, Box<LoadIssue>> {
     let node = if node.as_str().is_some() {
         parse_embedded(node, src)?
     } else {
@@ -139,16 +139,14 @@ fn policy_doc(
     Ok(PolicyDoc::new(src.id, kind, node, why))
 }
 
-fn parse_embedded(node: &Node, src: &SourceFile) -> Result<Node, Box<Finding>> {
+fn parse_embedded(node: &Node, src: &SourceFile) -> Result<Node, Box<LoadIssue>> {
     json::parse_string_node(&src.text, node).map_err(|e| {
         let len = src.text[e.offset..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
         Box::new(
-            Finding::new(
-                PARSE.id,
-                Severity::Error,
+            LoadIssue::parse(
                 src.id,
                 Span::new(e.offset, e.offset + len),
                 format!("invalid JSON in the embedded policy string: {}", e.message),

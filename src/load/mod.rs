@@ -1,13 +1,16 @@
-//! Frontends: turn a file into policy documents with spans, or into PARSE findings.
+//! Frontends: turn a file into policy documents with spans, or into PARSE issues.
 
 pub mod cfn;
 pub mod classify;
+pub mod issue;
 pub mod terraform;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use crate::config::Config;
 use crate::model::PolicyDoc;
-use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{json, yaml, FileId, Node, SourceFile, Span};
+use issue::{IssueKind, LoadIssue};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -16,7 +19,7 @@ use std::sync::Arc;
 pub struct Loaded {
     pub source: SourceFile,
     pub documents: Vec<PolicyDoc>,
-    pub findings: Vec<Finding>,
+    pub issues: Vec<LoadIssue>,
     /// Why the file was not analysed (not a policy, …), for `--verbose`.
     pub skipped: Option<String>,
     /// The CloudFormation template the file holds, resolved.
@@ -32,7 +35,7 @@ impl Loaded {
         Loaded {
             source,
             documents: Vec::new(),
-            findings: Vec::new(),
+            issues: Vec::new(),
             skipped: None,
             template: None,
             more_templates: Vec::new(),
@@ -65,7 +68,7 @@ impl Parsed {
                 let f = p.finish(&source, exports);
                 Loaded {
                     documents: f.documents,
-                    findings: f.findings,
+                    issues: f.issues,
                     template: Some(f.template),
                     ..Loaded::new(source)
                 }
@@ -85,18 +88,12 @@ pub fn collect_exports<'a>(parsed: impl IntoIterator<Item = &'a Parsed>) -> cfn:
     out
 }
 
-fn parse_finding(file: FileId, offset: usize, len: usize, message: impl Into<String>) -> Finding {
-    Finding::new(
-        PARSE.id,
-        Severity::Error,
-        file,
-        Span::new(offset, offset + len),
-        message,
-    )
+fn parse_issue(file: FileId, offset: usize, len: usize, message: impl Into<String>) -> LoadIssue {
+    LoadIssue::parse(file, Span::new(offset, offset + len), message)
 }
 
 /// Read and load one file (a template's `Fn::ImportValue` sees only its own exports). I/O errors become
-/// PARSE findings too: the run goes on.
+/// PARSE issues too: the run goes on.
 pub fn load_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Loaded {
     let parsed = parse_file(id, path, display, cfg);
     let exports = collect_exports([&parsed]);
@@ -108,7 +105,7 @@ pub fn load_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Load
 pub fn unreadable(id: FileId, display: String, why: &str) -> Loaded {
     let source = SourceFile::new(id, display, Arc::from(""));
     Loaded {
-        findings: vec![parse_finding(id, 0, 0, format!("cannot read: {why}"))
+        issues: vec![parse_issue(id, 0, 0, format!("cannot read: {why}"))
             .help("fix the permissions or the link, or exclude the path")],
         ..Loaded::new(source)
     }
@@ -121,7 +118,7 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > cfg.max_file_size {
         return done(Loaded {
-            findings: vec![parse_finding(
+            issues: vec![parse_issue(
                 id,
                 0,
                 0,
@@ -138,7 +135,7 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
         Ok(b) => b,
         Err(e) => {
             return done(Loaded {
-                findings: vec![parse_finding(id, 0, 0, format!("cannot read file: {e}"))],
+                issues: vec![parse_issue(id, 0, 0, format!("cannot read file: {e}"))],
                 ..Loaded::new(empty(""))
             })
         }
@@ -155,7 +152,7 @@ pub fn parse_file(id: FileId, path: &Path, display: String, cfg: &Config) -> Par
                 lossy.extend(std::iter::repeat_n('?', chunk.invalid().len()));
             }
             return done(Loaded {
-                findings: vec![parse_finding(id, at, 1, "file is not valid UTF-8")
+                issues: vec![parse_issue(id, at, 1, "file is not valid UTF-8")
                     .label("invalid byte here")
                     .help("save the file as UTF-8")],
                 ..Loaded::new(empty(&lossy))
@@ -207,8 +204,8 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
-            loaded.findings.push(
-                parse_finding(
+            loaded.issues.push(
+                parse_issue(
                     loaded.source.id,
                     e.offset,
                     len,
@@ -226,7 +223,7 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         let tf = terraform::load(&node, &loaded.source, path, cfg);
         let mut templates = tf.templates.into_iter();
         loaded.documents = tf.documents;
-        loaded.findings = tf.findings;
+        loaded.issues = tf.issues;
         loaded.template = templates.next();
         loaded.more_templates = templates.collect();
         return Parsed::Done(Box::new(loaded));
@@ -234,7 +231,7 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     match classify::classify(node, &loaded.source, cfg.document_kind(path)) {
         Ok(classify::Classified::Documents(docs)) => loaded.documents = docs,
         Ok(classify::Classified::Skip(reason)) => loaded.skipped = Some(reason),
-        Err(f) => loaded.findings.push(*f),
+        Err(f) => loaded.issues.push(*f),
     }
     Parsed::Done(Box::new(loaded))
 }
@@ -272,15 +269,17 @@ fn parse_yaml(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
         Err(e) => {
             if let Some(limit) = e.limit {
                 let span = crate::source::Span::new(e.offset, e.offset + e.len);
-                loaded.findings.push(crate::rules::limit::finding(
+                loaded.issues.push(LoadIssue::new(
                     loaded.source.id,
                     span,
-                    limit,
-                    e.message,
+                    IssueKind::Limit {
+                        limit: limit.to_string(),
+                        message: e.message,
+                    },
                 ));
             } else if cfn::detect::looks_like_template(&text) {
-                loaded.findings.push(
-                    parse_finding(
+                loaded.issues.push(
+                    parse_issue(
                         loaded.source.id,
                         e.offset,
                         e.len,

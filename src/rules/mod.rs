@@ -3,7 +3,9 @@
 pub mod cfn;
 pub mod finding;
 pub mod limit;
+pub mod load_issues;
 pub mod network;
+pub mod parse;
 pub mod policy;
 pub mod precedence;
 pub mod registry;

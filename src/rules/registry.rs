@@ -24,7 +24,7 @@ macro_rules! rule_meta {
     };
 }
 
-pub const PARSE: RuleMeta = rule_meta!("PARSE", Error, "Malformed input file");
+pub use super::parse::META as PARSE;
 
 /// All rules, sorted by id.
 pub fn all_rules() -> &'static [RuleMeta] {

@@ -10,3 +10,20 @@ pub const META: RuleMeta = crate::rule_meta!(
     Warning,
     "A requirement cannot be proven statically"
 );
+
+/// A policy whose text is built from values not known statically (`what` shows them): its statements
+/// are not checked, said at info severity rather than silently.
+pub fn policy_not_known(
+    file: crate::source::FileId,
+    span: crate::source::Span,
+    what: &str,
+) -> crate::rules::Finding {
+    crate::rules::Finding::new(
+        META.id,
+        crate::rules::Severity::Info,
+        file,
+        span,
+        format!("the policy is not known statically ({what}): its statements are not checked"),
+    )
+    .label("policy text not known")
+}

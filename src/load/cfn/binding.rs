@@ -5,8 +5,7 @@
 
 use super::template::{Binding, BindingSource};
 use crate::config::{is_account_id, is_region, Config};
-use crate::rules::cfn::metadata;
-use crate::rules::Finding;
+use crate::load::issue::LoadIssue;
 use crate::source::{FileId, Node, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,7 +61,7 @@ pub fn bind(
     file: FileId,
     path: &Path,
     cfg: &Config,
-    findings: &mut Vec<Finding>,
+    issues: &mut Vec<LoadIssue>,
 ) -> Bound {
     let meta = root.get("Metadata").and_then(|m| m.get("trustlint"));
     let mut account = None;
@@ -71,7 +70,7 @@ pub fn bind(
         if let Some(a) = meta.get("account") {
             match scalar_text(a) {
                 Some(s) if is_account_id(&s) => account = Some(s),
-                _ => findings.push(metadata::finding(
+                _ => issues.push(LoadIssue::metadata(
                     file,
                     a.span,
                     "`Metadata.trustlint.account` is not a 12-digit AWS account id",
@@ -82,7 +81,7 @@ pub fn bind(
         if let Some(r) = meta.get("region") {
             match r.as_str() {
                 Some(s) if is_region(s) => region = Some(s.to_string()),
-                _ => findings.push(metadata::finding(
+                _ => issues.push(LoadIssue::metadata(
                     file,
                     r.span,
                     "`Metadata.trustlint.region` does not look like an AWS region",
@@ -190,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn invalid_metadata_is_a_finding() {
+    fn invalid_metadata_is_an_issue() {
         let t = json::parse(r#"{"Metadata": {"trustlint": {"account": "12345", "region": "mars"}}, "Resources": {}}"#).unwrap();
         let mut f = Vec::new();
         let b = bind(
@@ -201,7 +200,10 @@ mod tests {
             &mut f,
         );
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].rule, "CFN-METADATA");
+        assert!(matches!(
+            f[0].kind,
+            crate::load::issue::IssueKind::Metadata { .. }
+        ));
         assert_eq!(b.binding.source, BindingSource::Unknown);
         assert_eq!(partition_of(Some("cn-north-1")), "aws-cn");
         assert_eq!(partition_of(Some("us-gov-west-1")), "aws-us-gov");

@@ -121,34 +121,40 @@ pub fn construct_paths(t: &super::Template) -> Vec<(crate::source::Span, String)
         .collect()
 }
 
-/// Give each finding the construct path of the CDK resource it lies in (one pass over the findings).
-pub fn annotate(templates: &[super::Template], findings: &mut [crate::rules::Finding]) {
-    let mut by_file: HashMap<crate::source::FileId, Vec<(crate::source::Span, String)>> =
-        HashMap::new();
-    for t in templates {
-        let paths = construct_paths(t);
-        if !paths.is_empty() {
-            by_file.entry(t.file).or_default().extend(paths);
+/// The construct path of the CDK resource a span lies in, for every template of a run.
+#[derive(Debug, Default)]
+pub struct ConstructIndex {
+    /// Per file, (resource span, construct path) sorted by start.
+    by_file: HashMap<crate::source::FileId, Vec<(crate::source::Span, String)>>,
+}
+
+impl ConstructIndex {
+    pub fn new(templates: &[super::Template]) -> ConstructIndex {
+        let mut by_file: HashMap<_, Vec<_>> = HashMap::new();
+        for t in templates {
+            let paths = construct_paths(t);
+            if !paths.is_empty() {
+                by_file.entry(t.file).or_default().extend(paths);
+            }
         }
-    }
-    if by_file.is_empty() {
-        return;
-    }
-    for paths in by_file.values_mut() {
-        paths.sort_by_key(|(s, _)| s.start);
-    }
-    for f in findings.iter_mut().filter(|f| f.construct.is_none()) {
-        let Some(paths) = by_file.get(&f.file) else {
-            continue;
-        };
-        let i = paths.partition_point(|(s, _)| s.start <= f.span.start);
-        if let Some((_, p)) = i
-            .checked_sub(1)
-            .map(|i| &paths[i])
-            .filter(|(s, _)| f.span.end <= s.end)
-        {
-            f.construct = Some(p.clone());
+        for paths in by_file.values_mut() {
+            paths.sort_by_key(|(s, _)| s.start);
         }
+        ConstructIndex { by_file }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_file.is_empty()
+    }
+
+    /// The construct whose resource holds `span` of `file`.
+    pub fn at(&self, file: crate::source::FileId, span: crate::source::Span) -> Option<&str> {
+        let paths = self.by_file.get(&file)?;
+        let i = paths.partition_point(|(s, _)| s.start <= span.start);
+        i.checked_sub(1)
+            .and_then(|i| paths.get(i))
+            .filter(|(s, _)| span.end <= s.end)
+            .map(|(_, p)| p.as_str())
     }
 }
 

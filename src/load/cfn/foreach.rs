@@ -11,11 +11,10 @@
 //!   functions → its JSON text. Others are left to the resolver (which makes them symbols).
 //!   (`Fn::FindInMap` with `DefaultValue` is handled by the resolver.)
 //!
-//! Copies keep the spans of the loop body, so findings point at what the user wrote.
+//! Copies keep the spans of the loop body, so issues and findings point at what the user wrote.
 
-use crate::rules::cfn::{intrinsic_unknown, transform_unexpanded};
-use crate::rules::Finding;
-use crate::source::{FileId, Member, Node, Value};
+use crate::load::issue::{IssueKind, LoadIssue};
+use crate::source::{FileId, Member, Node, Span, Value};
 use std::collections::BTreeMap;
 
 /// Nodes the expansion may create in total: nested loops multiply, and a template is bounded.
@@ -27,7 +26,7 @@ struct Expander<'a> {
     given: &'a BTreeMap<String, String>,
     parameters: Option<Node>,
     mappings: Option<Node>,
-    findings: &'a mut Vec<Finding>,
+    issues: &'a mut Vec<LoadIssue>,
     budget: usize,
 }
 
@@ -36,14 +35,14 @@ pub fn expand(
     root: &mut Node,
     file: FileId,
     given: &BTreeMap<String, String>,
-    findings: &mut Vec<Finding>,
+    issues: &mut Vec<LoadIssue>,
 ) {
     let mut x = Expander {
         file,
         given,
         parameters: root.get("Parameters").cloned(),
         mappings: root.get("Mappings").cloned(),
-        findings,
+        issues,
         budget: BUDGET,
     };
     let Value::Object(members) = &mut root.value else {
@@ -210,6 +209,28 @@ fn count(n: &Node) -> usize {
 }
 
 impl Expander<'_> {
+    fn malformed(&mut self, span: Span, what: &str) {
+        self.issues.push(LoadIssue::new(
+            self.file,
+            span,
+            IssueKind::MalformedIntrinsic {
+                name: what.to_string(),
+                expected: "[Identifier, Collection, {OutputKey: OutputValue}]".to_string(),
+            },
+        ));
+    }
+
+    fn not_expanded(&mut self, span: Span, what: &str, why: impl Into<String>) {
+        self.issues.push(LoadIssue::new(
+            self.file,
+            span,
+            IssueKind::LoopNotExpanded {
+                what: what.to_string(),
+                why: why.into(),
+            },
+        ));
+    }
+
     fn walk(&mut self, n: Node, vars: &[(String, String)]) -> Node {
         let span = n.span;
         match n.value {
@@ -226,12 +247,7 @@ impl Expander<'_> {
         }
     }
 
-    fn object(
-        &mut self,
-        members: Vec<Member>,
-        span: crate::source::Span,
-        vars: &[(String, String)],
-    ) -> Node {
+    fn object(&mut self, members: Vec<Member>, span: Span, vars: &[(String, String)]) -> Node {
         if let [m] = members.as_slice() {
             match m.key.as_str() {
                 "Ref" => {
@@ -320,21 +336,11 @@ impl Expander<'_> {
             args.get(1),
             args.get(2).filter(|f| f.as_object().is_some()),
         ) else {
-            self.findings.push(intrinsic_unknown::malformed(
-                self.file,
-                m.value.span,
-                &what,
-                "[Identifier, Collection, {OutputKey: OutputValue}]",
-            ));
+            self.malformed(m.value.span, &what);
             return;
         };
         if args.len() != 3 {
-            self.findings.push(intrinsic_unknown::malformed(
-                self.file,
-                m.value.span,
-                &what,
-                "[Identifier, Collection, {OutputKey: OutputValue}]",
-            ));
+            self.malformed(m.value.span, &what);
             return;
         }
         let collection = self.walk(collection.clone(), vars);
@@ -342,21 +348,18 @@ impl Expander<'_> {
             Some(items) => items,
             None => {
                 let why = self.why_unknown(&collection);
-                self.findings.push(transform_unexpanded::finding(
-                    self.file, m.key_span, &what, why,
-                ));
+                self.not_expanded(m.key_span, &what, why);
                 return;
             }
         };
         let size = count(fragment);
         for item in items {
             if size > self.budget {
-                self.findings.push(transform_unexpanded::finding(
-                    self.file,
+                self.not_expanded(
                     m.key_span,
                     &what,
                     format!("the expansion would exceed {BUDGET} nodes"),
-                ));
+                );
                 return;
             }
             self.budget -= size;

@@ -2,9 +2,9 @@
 
 use super::policy_slots::{SlotKind, SLOTS};
 use super::template::Resource;
+use crate::load::issue::{IssueKind, LoadIssue};
 use crate::model::document::Attachment;
 use crate::model::{DocKind, PolicyDoc};
-use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{json, Node, SourceFile, Span};
 
 /// The IAM-policy slots of a resource type (a contiguous run of the sorted table).
@@ -78,7 +78,7 @@ fn at_path<'a>(
 pub fn extract(
     resources: &[Resource],
     src: &SourceFile,
-    findings: &mut Vec<Finding>,
+    issues: &mut Vec<LoadIssue>,
 ) -> Vec<PolicyDoc> {
     let mut docs = Vec::new();
     for r in resources {
@@ -92,7 +92,7 @@ pub fn extract(
             at_path(props, path, None, &mut found);
             for (node, element) in found {
                 let why = format!("CloudFormation {} `{}`", r.type_name, path.join("."));
-                if let Some(mut d) = doc(node, src, kind, why, findings) {
+                if let Some(mut d) = doc(node, src, kind, why, issues) {
                     d.attachment = attachment;
                     d.resource_implied = resource_implied(&r.type_name);
                     d.name = Some(
@@ -118,7 +118,7 @@ fn doc(
     src: &SourceFile,
     kind: DocKind,
     why: String,
-    findings: &mut Vec<Finding>,
+    issues: &mut Vec<LoadIssue>,
 ) -> Option<PolicyDoc> {
     let Some(text) = node.as_str() else {
         return Some(PolicyDoc::new(src.id, kind, node.clone(), why));
@@ -138,19 +138,13 @@ fn doc(
         Ok(n) => Some(PolicyDoc::new(src.id, kind, n, why)),
         Err(_) if crate::model::symbolic::has_symbol(text) => {
             // Built from values not known here (a parameter, an attribute): not malformed, unknown.
-            findings.push(
-                Finding::new(
-                    crate::rules::unproven::META.id,
-                    Severity::Info,
-                    src.id,
-                    node.span,
-                    format!(
-                        "the policy is not known statically ({}): its statements are not checked",
-                        crate::model::symbolic::display(text)
-                    ),
-                )
-                .label("policy text not known"),
-            );
+            issues.push(LoadIssue::new(
+                src.id,
+                node.span,
+                IssueKind::PolicyNotKnown {
+                    what: crate::model::symbolic::display(text),
+                },
+            ));
             None
         }
         Err(e) => {
@@ -165,10 +159,8 @@ fn doc(
                 .get(at..)
                 .and_then(|t| t.chars().next())
                 .map_or(0, char::len_utf8);
-            findings.push(
-                Finding::new(
-                    PARSE.id,
-                    Severity::Error,
+            issues.push(
+                LoadIssue::parse(
                     src.id,
                     Span::new(at, (at + len).min(node.span.end as usize).max(at)),
                     format!("invalid JSON in the policy string: {}", e.message),

@@ -25,10 +25,8 @@
 //! malformed arguments a `CFN-INTRINSIC-UNKNOWN` finding. Both leave a symbol in place.
 
 use super::binding::Bound;
+use crate::load::issue::{IssueKind, LoadIssue};
 use crate::model::symbolic::{display, dynamic_refs, has_symbol, Sym};
-use crate::rules::cfn::{intrinsic_unknown, ref_unknown};
-use crate::rules::limit;
-use crate::rules::Finding;
 use crate::source::{FileId, Member, Node, Span, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -137,9 +135,9 @@ pub struct Resolver<'a> {
     cond_depth: usize,
     /// Bytes `Fn::Sub` and `Fn::Join` may still produce.
     string_budget: usize,
-    /// Findings are reported once per span (a name resolved from several places reports once).
-    reported: HashSet<(u32, u32, &'static str)>,
-    pub findings: Vec<Finding>,
+    /// Issues are reported once per span and class (a name resolved from several places reports once).
+    reported: HashSet<(u32, u32, u8)>,
+    pub issues: Vec<LoadIssue>,
 }
 
 fn string_node(span: Span, s: String) -> Node {
@@ -203,31 +201,37 @@ impl<'a> Resolver<'a> {
             cond_depth: 0,
             string_budget: STRING_BUDGET,
             reported: HashSet::new(),
-            findings: Vec::new(),
+            issues: Vec::new(),
         }
     }
 
-    fn report(&mut self, f: Finding) {
-        if self.reported.insert((f.span.start, f.span.end, f.rule)) {
-            self.findings.push(f);
+    fn report(&mut self, span: Span, kind: IssueKind) {
+        let issue = LoadIssue::new(self.file, span, kind);
+        if self.reported.insert(issue.dedup_key()) {
+            self.issues.push(issue);
         }
     }
 
     fn unknown_ref(&mut self, span: Span, what: &str, name: &str, candidates: Vec<&str>) {
         let s = closest(name, candidates, 3.max(name.len() / 3)).map(str::to_string);
-        self.report(ref_unknown::finding(
-            self.file,
+        self.report(
             span,
-            what,
-            name,
-            s.as_deref(),
-        ));
+            IssueKind::UnknownReference {
+                what: what.to_string(),
+                name: name.to_string(),
+                suggestion: s,
+            },
+        );
     }
 
     fn malformed(&mut self, span: Span, name: &str, expected: &str) {
-        self.report(intrinsic_unknown::malformed(
-            self.file, span, name, expected,
-        ));
+        self.report(
+            span,
+            IssueKind::MalformedIntrinsic {
+                name: name.to_string(),
+                expected: expected.to_string(),
+            },
+        );
     }
 
     fn stack(&self) -> &str {
@@ -303,12 +307,15 @@ impl<'a> Resolver<'a> {
     /// Resolve a value: `None` means `AWS::NoValue` (the member or element disappears).
     pub fn resolve(&mut self, n: &Node) -> Option<Node> {
         if self.depth >= MAX_RESOLVE_DEPTH {
-            self.report(limit::finding(
-                self.file,
+            self.report(
                 n.span,
-                "resolution depth",
-                format!("this value nests or refers through more than {MAX_RESOLVE_DEPTH} levels"),
-            ));
+                IssueKind::Limit {
+                    limit: "resolution depth".to_string(),
+                    message: format!(
+                        "this value nests or refers through more than {MAX_RESOLVE_DEPTH} levels"
+                    ),
+                },
+            );
             return Some(string_node(
                 n.span,
                 self.opaque_at(n.span, "value nested too deep"),
@@ -568,12 +575,13 @@ impl<'a> Resolver<'a> {
                     ),
                     None => (name.to_string(), s),
                 };
-                self.report(intrinsic_unknown::unknown(
-                    self.file,
+                self.report(
                     m.key_span,
-                    &shown,
-                    s.as_deref(),
-                ));
+                    IssueKind::UnknownIntrinsic {
+                        name: shown,
+                        suggestion: s,
+                    },
+                );
                 Value::String(self.opaque_at(span, format!("unknown function {name}")))
             }
         };
@@ -683,11 +691,12 @@ impl<'a> Resolver<'a> {
         let node = res.get("Properties").and_then(|p| p.get(prop));
         let value = match node {
             Some(n) if self.name_active.contains(id) => {
-                self.report(limit::cycle(
-                    self.file,
+                self.report(
                     n.span,
-                    format!("`{id}.{prop}` refers to itself"),
-                ));
+                    IssueKind::Cycle {
+                        message: format!("`{id}.{prop}` refers to itself"),
+                    },
+                );
                 self.generated(prop, id)
             }
             Some(n) if self.hops < MAX_HOPS && self.name_active.insert(id.to_string()) => {
@@ -713,11 +722,12 @@ impl<'a> Resolver<'a> {
             return r.clone();
         }
         if self.prop_active.contains(&key) {
-            self.report(limit::cycle(
-                self.file,
+            self.report(
                 n.span,
-                format!("`{id}.{prop}` refers to itself"),
-            ));
+                IssueKind::Cycle {
+                    message: format!("`{id}.{prop}` refers to itself"),
+                },
+            );
             return None;
         }
         if self.hops >= MAX_HOPS {
@@ -968,14 +978,9 @@ impl<'a> Resolver<'a> {
             return self.opaque_at(span, format!("{what} result too large"));
         }
         self.string_budget = 0;
-        self.report(limit::finding(
-            self.file,
-            span,
-            "resolved string size",
-            format!(
+        self.report(span, IssueKind::Limit { limit: "resolved string size".to_string(), message: format!(
                 "the strings built by Fn::Sub and Fn::Join in this template exceed {STRING_BUDGET} bytes"
-            ),
-        ));
+            ) });
         self.opaque_at(span, format!("{what} result too large"))
     }
 
@@ -1069,13 +1074,14 @@ impl<'a> Resolver<'a> {
                     } else {
                         (&keys[2], 2)
                     };
-                    self.report(ref_unknown::finding(
-                        self.file,
+                    self.report(
                         items[i].span,
-                        &format!("key of mapping `{}`", keys[0]),
-                        k,
-                        None,
-                    ));
+                        IssueKind::UnknownReference {
+                            what: format!("key of mapping `{}`", keys[0]),
+                            name: k.to_string(),
+                            suggestion: None,
+                        },
+                    );
                     Some(string_node(
                         span,
                         self.opaque_at(
@@ -1145,11 +1151,12 @@ impl<'a> Resolver<'a> {
         };
         if !self.cond_active.insert(name.to_string()) {
             // CloudFormation rejects it; stay undecided.
-            self.report(limit::cycle(
-                self.file,
+            self.report(
                 span,
-                format!("condition `{name}` refers to itself"),
-            ));
+                IssueKind::Cycle {
+                    message: format!("condition `{name}` refers to itself"),
+                },
+            );
             return None;
         }
         let v = self.condition_expr(def);
@@ -1160,14 +1167,9 @@ impl<'a> Resolver<'a> {
 
     fn condition_expr(&mut self, n: &Node) -> Option<bool> {
         if self.cond_depth >= MAX_CONDITION_DEPTH {
-            self.report(limit::finding(
-                self.file,
-                n.span,
-                "condition chain",
-                format!(
+            self.report(n.span, IssueKind::Limit { limit: "condition chain".to_string(), message: format!(
                     "this condition refers through more than {MAX_CONDITION_DEPTH} conditions and condition functions"
-                ),
-            ));
+                ) });
             return None;
         }
         self.cond_depth += 1;

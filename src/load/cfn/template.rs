@@ -75,7 +75,8 @@ pub struct Suppression {
     pub logical_id: String,
     /// The resource's span: findings of these rules whose span lies inside it are suppressed.
     pub span: Span,
-    pub rules: Vec<&'static str>,
+    /// The rule ids as written, with their spans (checked against the registry by the rules).
+    pub rules: Vec<(String, Span)>,
     pub reason: Option<String>,
 }
 
@@ -84,14 +85,14 @@ impl Template {
         self.resources.iter().find(|r| r.logical_id == logical_id)
     }
 
-    /// Whether a resource's `Metadata.trustlint.ignore` suppresses this finding (same file, rule listed,
-    /// span inside the resource).
-    pub fn suppresses(&self, f: &crate::rules::Finding) -> bool {
-        f.file == self.file
+    /// Whether a resource's `Metadata.trustlint.ignore` suppresses a finding of `rule` at `span` in
+    /// `file` (same file, rule listed, span inside the resource).
+    pub fn suppresses(&self, rule: &str, file: FileId, span: Span) -> bool {
+        file == self.file
             && self.suppressions.iter().any(|s| {
-                s.rules.contains(&f.rule)
-                    && f.span.start >= s.span.start
-                    && f.span.end <= s.span.end
+                s.rules.iter().any(|(r, _)| r.eq_ignore_ascii_case(rule))
+                    && span.start >= s.span.start
+                    && span.end <= s.span.end
             })
     }
 }

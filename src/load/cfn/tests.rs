@@ -1,6 +1,7 @@
 //! Tests of template loading: every intrinsic, binding, symbols, spans, policies, suppressions.
 
 use crate::config::Config;
+use crate::load::test_support::Checked;
 use crate::load::{collect_exports, parse_text, Loaded};
 use crate::model::symbolic::{display, has_symbol};
 use crate::model::DocKind;
@@ -8,14 +9,14 @@ use crate::source::{FileId, Node, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-fn load_with(text: &str, name: &str, cfg: &Config) -> Loaded {
+fn load_with(text: &str, name: &str, cfg: &Config) -> Checked {
     let src = SourceFile::new(FileId(0), name.to_string(), Arc::from(text));
     let parsed = parse_text(src, Path::new(name), cfg);
     let exports = collect_exports([&parsed]);
-    parsed.finish(&exports)
+    Checked::new(parsed.finish(&exports))
 }
 
-fn load(text: &str, name: &str) -> Loaded {
+fn load(text: &str, name: &str) -> Checked {
     load_with(text, name, &Config::default())
 }
 
@@ -43,7 +44,7 @@ fn s(l: &Loaded, id: &str, path: &[&str]) -> String {
     )
 }
 
-fn rules(l: &Loaded) -> Vec<&str> {
+fn rules(l: &Checked) -> Vec<&str> {
     l.findings.iter().map(|f| f.rule).collect()
 }
 
@@ -404,8 +405,8 @@ fn policy_finding_in_yaml_points_at_the_scalar() {
     // A non-ASCII comment before the policy must not shift lines or columns.
     let t = "# Réplication → compte B ✓\nResources:\n  R:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: \"2012-10-18\"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: \"*\"\n";
     let mut l = load(t, "t.yaml");
-    for d in &l.documents {
-        crate::rules::policy::check(d, &l.source, &mut l.findings);
+    for d in &l.loaded.documents {
+        crate::rules::policy::check(d, &l.loaded.source, &mut l.findings);
     }
     let f = l
         .findings
@@ -437,12 +438,14 @@ Resources:
       PolicyDocument: {Version: "2008-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
 "#;
     let mut l = load(t, "t.yaml");
-    for d in &l.documents {
-        crate::rules::policy::check(d, &l.source, &mut l.findings);
+    for d in &l.loaded.documents {
+        crate::rules::policy::check(d, &l.loaded.source, &mut l.findings);
     }
-    let tpl = l.template.as_ref().unwrap();
+    let tpl = l.loaded.template.as_ref().unwrap();
     assert_eq!(tpl.suppressions[0].reason.as_deref(), Some("legacy"));
-    l.findings.retain(|f| !tpl.suppresses(f));
+    crate::rules::cfn::metadata::check_suppressions(tpl, &mut l.findings);
+    l.findings
+        .retain(|f| !tpl.suppresses(f.rule, f.file, f.span));
     let got: Vec<(&str, &str)> = l
         .findings
         .iter()

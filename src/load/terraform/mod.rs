@@ -14,8 +14,8 @@ pub mod translate;
 
 use crate::config::Config;
 use crate::load::cfn::Template;
+use crate::load::issue::LoadIssue;
 use crate::model::PolicyDoc;
-use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{Node, SourceFile};
 use std::path::Path;
 
@@ -23,7 +23,7 @@ use std::path::Path;
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub documents: Vec<PolicyDoc>,
-    pub findings: Vec<Finding>,
+    pub issues: Vec<LoadIssue>,
     /// One per AWS provider configuration used (the default provider first).
     pub templates: Vec<Template>,
 }
@@ -33,10 +33,8 @@ pub fn load(root: &Node, src: &SourceFile, path: &Path, cfg: &Config) -> Loaded 
     let mut out = Loaded::default();
     if let Some(v) = detect::supported_version(root) {
         let span = root.get("format_version").map_or(root.span, |n| n.span);
-        out.findings.push(
-            Finding::new(
-                PARSE.id,
-                Severity::Error,
+        out.issues.push(
+            LoadIssue::parse(
                 src.id,
                 span,
                 format!("Terraform plan format {v} is not supported (trustlint reads format 0.x and 1.x)"),
@@ -48,9 +46,9 @@ pub fn load(root: &Node, src: &SourceFile, path: &Path, cfg: &Config) -> Loaded 
     let plan = plan::Plan::new(root);
     let bindings = binding::bind(&plan, root, path, cfg);
     let mut parsed = policies::Parsed::new();
-    out.documents = policies::extract(&plan, src, &mut parsed, &mut out.findings);
+    out.documents = policies::extract(&plan, src, &mut parsed, &mut out.issues);
     out.templates = translate::templates(&plan, &bindings, src, &mut parsed);
-    // Name the resource each finding lies in (PARSE in a policy string).
+    // Name the resource each issue lies in (invalid JSON in a policy string).
     let mut spans: Vec<(u32, u32, usize)> = plan
         .resources
         .iter()
@@ -58,7 +56,7 @@ pub fn load(root: &Node, src: &SourceFile, path: &Path, cfg: &Config) -> Loaded 
         .map(|(i, r)| (r.node.span.start, r.node.span.end, i))
         .collect();
     spans.sort_unstable();
-    for f in out.findings.iter_mut().filter(|f| f.resource.is_none()) {
+    for f in out.issues.iter_mut().filter(|f| f.resource.is_none()) {
         let i = spans.partition_point(|s| s.0 <= f.span.start);
         if let Some(&(_, end, r)) = i.checked_sub(1).map(|i| &spans[i]) {
             if f.span.end <= end {

@@ -1,12 +1,12 @@
 //! Policy documents inside a plan's resources. Terraform keeps policies as JSON *strings*
 //! (`jsonencode(...)`, `data.aws_iam_policy_document.x.json`, heredocs), so each is parsed with
-//! [`json::parse_embedded`], which maps every span back into the plan file: findings land on the exact
+//! [`json::parse_embedded`], which maps every span back into the plan file: issues land on the exact
 //! character inside the escaped string.
 
 use super::plan::{Plan, PlanResource};
+use crate::load::issue::LoadIssue;
 use crate::model::document::Attachment;
 use crate::model::{DocKind, PolicyDoc};
-use crate::rules::{registry::PARSE, Finding, Severity};
 use crate::source::{json, Node, SourceFile, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -47,7 +47,7 @@ pub fn parse(
     node: &Node,
     src: &SourceFile,
     parsed: &mut Parsed,
-    findings: &mut Vec<Finding>,
+    issues: &mut Vec<LoadIssue>,
 ) -> Option<Node> {
     let text = node.as_str()?;
     if text.trim().is_empty() {
@@ -64,10 +64,8 @@ pub fn parse(
         Err(e) => {
             let at = e.offset.min(src.text.len());
             let len = src.text[at..].chars().next().map_or(0, char::len_utf8);
-            findings.push(
-                Finding::new(
-                    PARSE.id,
-                    Severity::Error,
+            issues.push(
+                LoadIssue::parse(
                     src.id,
                     Span::new(at, at + len),
                     format!("invalid JSON in the policy string: {}", e.message),
@@ -98,7 +96,7 @@ pub fn extract(
     plan: &Plan,
     src: &SourceFile,
     parsed: &mut Parsed,
-    findings: &mut Vec<Finding>,
+    issues: &mut Vec<LoadIssue>,
 ) -> Vec<PolicyDoc> {
     let mut docs = Vec::new();
     let mut texts: HashSet<&str> = HashSet::new();
@@ -110,7 +108,7 @@ pub fn extract(
                 continue;
             }
             let Some(v) = r.value(attr) else { continue };
-            if let Some(n) = parse(v, src, parsed, findings) {
+            if let Some(n) = parse(v, src, parsed, issues) {
                 texts.extend(v.as_str());
                 if r.type_name == "aws_iam_role_policy" {
                     role_policy_texts.extend(v.as_str());
@@ -129,7 +127,7 @@ pub fn extract(
                 _ => None,
             };
             if let (Some(kind), Some(v)) = (kind, r.value("content")) {
-                if let Some(n) = parse(v, src, parsed, findings) {
+                if let Some(n) = parse(v, src, parsed, issues) {
                     let why = "Terraform aws_organizations_policy `content`".to_string();
                     docs.push(doc(n, src, kind, Attachment::Unknown, base.clone(), why));
                 }
@@ -153,7 +151,7 @@ pub fn extract(
             if v.as_str().is_some_and(|t| role_policy_texts.contains(t)) {
                 continue;
             }
-            if let Some(n) = parse(v, src, parsed, findings) {
+            if let Some(n) = parse(v, src, parsed, issues) {
                 texts.extend(v.as_str());
                 let name = match p
                     .get("name")
@@ -186,7 +184,7 @@ pub fn extract(
         if v.as_str().is_some_and(|t| texts.contains(t)) {
             continue;
         }
-        if let Some(n) = parse(v, src, parsed, findings) {
+        if let Some(n) = parse(v, src, parsed, issues) {
             let (kind, why) = crate::load::classify::kind_from_content(&n);
             let why = format!("Terraform data.aws_iam_policy_document `json`; {why}");
             docs.push(doc(

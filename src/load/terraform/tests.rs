@@ -1,6 +1,7 @@
 //! The Terraform frontend on small in-memory plans.
 
 use crate::config::Config;
+use crate::load::test_support::Checked;
 use crate::load::{self, cfn::Template, Loaded};
 use crate::model::symbolic::{display, has_symbol};
 use crate::model::{DocKind, Model};
@@ -8,9 +9,9 @@ use crate::source::{FileId, SourceFile};
 use std::path::Path;
 use std::sync::Arc;
 
-fn load_plan(text: &str, name: &str, cfg: &Config) -> Loaded {
+fn load_plan(text: &str, name: &str, cfg: &Config) -> Checked {
     let src = SourceFile::new(FileId(0), name.to_string(), Arc::from(text));
-    load::load_text(src, Path::new(name), cfg)
+    Checked::new(load::load_text(src, Path::new(name), cfg))
 }
 
 fn templates(l: &Loaded) -> Vec<Template> {

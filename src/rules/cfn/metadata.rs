@@ -20,3 +20,36 @@ pub fn finding(
         .label(message)
         .help(help)
 }
+
+/// `Metadata.trustlint.ignore` entries that name no rule (the loader keeps them as written).
+pub fn check_suppressions(t: &crate::load::cfn::Template, out: &mut Vec<Finding>) {
+    let known = || crate::rules::all_rules().iter().map(|r| r.id);
+    for s in &t.suppressions {
+        for (id, span) in &s.rules {
+            if crate::rules::find_rule(id).is_some() {
+                continue;
+            }
+            let hint = crate::load::cfn::resolve::closest(id, known(), 4).map_or_else(
+                || "run `trustlint rules` for the list".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            out.push(
+                finding(
+                    t.file,
+                    *span,
+                    format!("`{id}` in `Metadata.trustlint.ignore` is not a rule id"),
+                    hint,
+                )
+                .resource(Some(format!(
+                    "{} ({})",
+                    s.logical_id,
+                    resource_type(t, &s.logical_id)
+                ))),
+            );
+        }
+    }
+}
+
+fn resource_type<'t>(t: &'t crate::load::cfn::Template, logical_id: &str) -> &'t str {
+    t.resource(logical_id).map_or("", |r| r.type_name.as_str())
+}

@@ -1,7 +1,7 @@
 //! Rules over CloudFormation templates themselves (references, intrinsics, trustlint metadata).
 //!
-//! Their findings are produced while a template is loaded (`load::cfn`), where the facts are known;
-//! each module holds its rule's metadata and the constructor of its findings.
+//! The loader (`load::cfn`) reports what it met as typed issues (`load::issue`); `rules::load_issues`
+//! hands each issue to the module of its rule here, which holds the rule's metadata and words the finding.
 
 pub mod intrinsic_unknown;
 pub mod metadata;

@@ -1,18 +1,19 @@
 //! Fn::ForEach, Fn::Length and Fn::ToJsonString expansion, through the whole template loader.
 
 use crate::config::Config;
-use crate::load::{load_text, Loaded};
+use crate::load::load_text;
+use crate::load::test_support::Checked;
 use crate::model::symbolic::display;
 use crate::source::{FileId, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-fn load_with(text: &str, cfg: &Config) -> Loaded {
+fn load_with(text: &str, cfg: &Config) -> Checked {
     let src = SourceFile::new(FileId(0), "t.yaml".into(), Arc::from(text));
-    load_text(src, Path::new("t.yaml"), cfg)
+    Checked::new(load_text(src, Path::new("t.yaml"), cfg))
 }
 
-fn load(text: &str) -> Loaded {
+fn load(text: &str) -> Checked {
     load_with(text, &Config::default())
 }
 
