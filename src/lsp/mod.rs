@@ -10,10 +10,12 @@
 //! runs the project check with those buffers, [`diagnostics`] turns findings into LSP diagnostics,
 //! [`fixes`] turns the statements the findings' help asks for into code actions and [`ignore`]
 //! places a rule's suppression, [`hover`] and
-//! [`completion`] answer from the action catalog, [`position`] converts between byte offsets and
+//! [`completion`] answer from the action catalog, [`definition`] goes from a reference to what it
+//! names, [`position`] converts between byte offsets and
 //! LSP positions, [`uri`] between file URIs and paths.
 
 pub mod completion;
+pub mod definition;
 pub mod diagnostics;
 pub mod documents;
 pub mod fixes;
