@@ -3,6 +3,7 @@
 //! Data flow: [`discover`] → [`load`] (spanned documents) → [`model`] → rules → [`report`].
 
 pub mod catalog;
+pub mod check_cache;
 pub mod config;
 pub mod discover;
 pub mod eval;
@@ -129,29 +130,7 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
     let staged: Vec<Stage> = inputs
         .par_iter()
         .enumerate()
-        .map(|(i, input)| {
-            let path = &input.path;
-            let display = path.to_string_lossy().into_owned();
-            if let Some(why) = &input.unreadable {
-                let l = load::unreadable(FileId(i as u32), display, why);
-                return Stage::Checked(Box::new(l), Vec::new());
-            }
-            let parsed = match &input.text {
-                Some(t) => load::parse_text(
-                    source::SourceFile::new(FileId(i as u32), display, t.clone()),
-                    path,
-                    cfg,
-                ),
-                None => load::parse_file(FileId(i as u32), path, display, cfg),
-            };
-            match parsed {
-                load::Parsed::Done(mut l) => {
-                    let classified = check_loaded(&mut l, path, cfg);
-                    Stage::Checked(l, classified)
-                }
-                template => Stage::Template(template),
-            }
-        })
+        .map(|(i, input)| stage(i, input, cfg))
         .collect();
     // Exports of every template, so `Fn::ImportValue` links across templates.
     let exports = load::collect_exports(staged.iter().filter_map(|s| match s {
@@ -162,15 +141,55 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
     let loaded: Vec<(load::Loaded, Classified)> = staged
         .into_par_iter()
         .zip(files.par_iter())
-        .map(|(s, path)| match s {
-            Stage::Checked(l, classified) => (*l, classified),
-            Stage::Template(p) => {
-                let mut l = p.finish(&exports);
-                let classified = check_loaded(&mut l, path, cfg);
-                (l, classified)
-            }
-        })
+        .map(|(s, path)| finish_stage(s, path, &exports, cfg))
         .collect();
+    assemble(loaded, &files, cfg)
+}
+
+/// Pass 1 of [`lint_inputs`] for the `i`-th input.
+fn stage(i: usize, input: &Input, cfg: &Config) -> Stage {
+    let path = &input.path;
+    let display = path.to_string_lossy().into_owned();
+    if let Some(why) = &input.unreadable {
+        let l = load::unreadable(FileId(i as u32), display, why);
+        return Stage::Checked(Box::new(l), Vec::new());
+    }
+    let parsed = match &input.text {
+        Some(t) => load::parse_text(
+            source::SourceFile::new(FileId(i as u32), display, t.clone()),
+            path,
+            cfg,
+        ),
+        None => load::parse_file(FileId(i as u32), path, display, cfg),
+    };
+    match parsed {
+        load::Parsed::Done(mut l) => {
+            let classified = check_loaded(&mut l, path, cfg);
+            Stage::Checked(l, classified)
+        }
+        template => Stage::Template(template),
+    }
+}
+
+/// Pass 2 of [`lint_inputs`] for one file, once every template's exports are known.
+fn finish_stage(
+    s: Stage,
+    path: &std::path::Path,
+    exports: &load::cfn::Exports,
+    cfg: &Config,
+) -> (load::Loaded, Classified) {
+    match s {
+        Stage::Checked(l, classified) => (*l, classified),
+        Stage::Template(p) => {
+            let mut l = p.finish(exports);
+            let classified = check_loaded(&mut l, path, cfg);
+            (l, classified)
+        }
+    }
+}
+
+/// The report of the files' pass-2 results (in file-id order): the cross-file rules run here.
+fn assemble(loaded: Vec<(load::Loaded, Classified)>, files: &[PathBuf], cfg: &Config) -> Report {
     let mut report = Report::default();
     for (l, classified) in loaded {
         if let Some(reason) = &l.skipped {
@@ -189,7 +208,7 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
         report.templates.extend(l.more_templates);
         report.sources.push(l.source);
     }
-    graph_rules(&mut report, &files, cfg);
+    graph_rules(&mut report, files, cfg);
     load::cfn::cdk::annotate(&report.templates, &mut report.findings);
     rules::precedence::apply(&mut report.findings);
     sort_findings(&mut report.findings);
