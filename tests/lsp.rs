@@ -520,3 +520,64 @@ fn go_to_definition_within_and_across_templates() {
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
 }
+
+#[test]
+fn replace_unknown_action_quick_fix_in_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().canonicalize().unwrap();
+    let text = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal: {Service: lambda.amazonaws.com}\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Allow\n                Action: ['s3:ReplicateObjects', s3:GetObjectAc]\n                Resource: \"*\"\n";
+    let u = file_uri(&ws.join("role.yaml"));
+    let mut c = Client::start(&ws);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": file_uri(&ws), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let d = c.diagnostics_until(&u, |d| {
+        d.iter()
+            .filter(|x| x["code"] == "POL-UNKNOWN-ACTION")
+            .count()
+            == 2
+    });
+    let actions_for = |c: &mut Client, needle: &str| {
+        let x = d
+            .iter()
+            .find(|x| {
+                x["code"] == "POL-UNKNOWN-ACTION"
+                    && x["range"]["start"] == position_of(text, needle)
+            })
+            .unwrap_or_else(|| panic!("a finding at {needle}: {d:?}"))
+            .clone();
+        let a = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": x["range"], "context": {"diagnostics": [x]}}),
+        );
+        a.as_array().unwrap().clone()
+    };
+    // The typo with one close action: replaced, keeping the single quotes.
+    let a = actions_for(&mut c, "'s3:ReplicateObjects'");
+    let fix = a
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Replace"))
+        .unwrap_or_else(|| panic!("a replace action: {a:?}"));
+    assert_eq!(fix["isPreferred"], true);
+    let e = &fix["edit"]["changes"][&u][0];
+    assert_eq!(e["newText"], "'s3:ReplicateObject'");
+    assert_eq!(
+        e["range"]["start"],
+        position_of(text, "'s3:ReplicateObjects'")
+    );
+    // Several close actions: no replace action.
+    let a = actions_for(&mut c, "s3:GetObjectAc]");
+    assert!(
+        !a.iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("Replace")),
+        "{a:?}"
+    );
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+}
