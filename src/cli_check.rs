@@ -105,8 +105,60 @@ pub fn write_baseline(
     Ok(0)
 }
 
+/// `--fix`: apply every finding's repairs that edit only JSON files, in finding order; a file whose
+/// fixed text would not parse is left as it was. Returns how many files changed.
+fn fix_files(report: &trustlint::Report) -> Result<usize, String> {
+    use trustlint::report::fix;
+    let fixes: Vec<fix::Fix> = report
+        .findings
+        .iter()
+        .flat_map(|f| fix::repairs(f, &report.sources))
+        .filter(|x| {
+            x.edits.iter().all(|e| {
+                report
+                    .sources
+                    .files()
+                    .get(e.file.0 as usize)
+                    .is_some_and(fix::is_json)
+            })
+        })
+        .collect();
+    let applied = fix::apply::apply(&fixes, &report.sources);
+    let mut changed = 0;
+    for (file, text) in &applied.texts {
+        let Some(src) = report.sources.files().get(file.0 as usize) else {
+            continue;
+        };
+        if trustlint::source::json::parse(text).is_err() {
+            eprintln!(
+                "trustlint: not fixing {}: the edits would not leave valid JSON",
+                src.path
+            );
+            continue;
+        }
+        std::fs::write(&src.path, text).map_err(|e| format!("cannot write {}: {e}", src.path))?;
+        changed += 1;
+    }
+    if !applied.fixes.is_empty() {
+        eprintln!(
+            "trustlint: applied {} fix(es) to {changed} file(s)",
+            applied.fixes.len()
+        );
+    }
+    Ok(changed)
+}
+
 pub fn run(args: CheckArgs) -> Result<u8, String> {
+    if args.fix && args.paths.iter().any(|p| is_stdin(p)) {
+        return Err("--fix edits files: it cannot fix standard input".into());
+    }
     let mut report = analyse(&args)?;
+    if args.fix {
+        // Report what remains after the fixes, from the files as written.
+        if fix_files(&report)? > 0 {
+            report = analyse(&args)?;
+        }
+    }
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;

@@ -3,6 +3,7 @@
 //! Data flow: [`discover`] → [`load`] (spanned documents) → [`model`] → rules → [`report`].
 
 pub mod catalog;
+pub mod check_cache;
 pub mod config;
 pub mod discover;
 pub mod eval;
@@ -61,6 +62,7 @@ enum Stage {
 type Classified = Vec<(&'static str, String)>;
 
 /// What the per-file pass found in one file.
+#[derive(Clone)]
 struct Checked {
     classified: Classified,
     findings: Vec<Finding>,
@@ -143,30 +145,7 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
     let staged: Vec<Stage> = inputs
         .par_iter()
         .enumerate()
-        .map(|(i, input)| {
-            let path = &input.path;
-            let display = path.to_string_lossy().into_owned();
-            if let Some(why) = &input.unreadable {
-                let mut l = load::unreadable(FileId(i as u32), display, why);
-                let checked = check_loaded(&mut l, path, cfg);
-                return Stage::Checked(Box::new(l), checked);
-            }
-            let parsed = match &input.text {
-                Some(t) => load::parse_text(
-                    source::SourceFile::new(FileId(i as u32), display, t.clone()),
-                    path,
-                    cfg,
-                ),
-                None => load::parse_file(FileId(i as u32), path, display, cfg),
-            };
-            match parsed {
-                load::Parsed::Done(mut l) => {
-                    let checked = check_loaded(&mut l, path, cfg);
-                    Stage::Checked(l, checked)
-                }
-                template => Stage::Template(template),
-            }
-        })
+        .map(|(i, input)| stage(i, input, cfg))
         .collect();
     // Exports of every template, so `Fn::ImportValue` links across templates.
     let exports = load::collect_exports(staged.iter().filter_map(|s| match s {
@@ -177,15 +156,56 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
     let loaded: Vec<(load::Loaded, Checked)> = staged
         .into_par_iter()
         .zip(files.par_iter())
-        .map(|(s, path)| match s {
-            Stage::Checked(l, checked) => (*l, checked),
-            Stage::Template(p) => {
-                let mut l = p.finish(&exports);
-                let checked = check_loaded(&mut l, path, cfg);
-                (l, checked)
-            }
-        })
+        .map(|(s, path)| finish_stage(s, path, &exports, cfg))
         .collect();
+    assemble(loaded, &files, cfg)
+}
+
+/// Pass 1 of [`lint_inputs`] for the `i`-th input.
+fn stage(i: usize, input: &Input, cfg: &Config) -> Stage {
+    let path = &input.path;
+    let display = path.to_string_lossy().into_owned();
+    if let Some(why) = &input.unreadable {
+        let mut l = load::unreadable(FileId(i as u32), display, why);
+        let checked = check_loaded(&mut l, path, cfg);
+        return Stage::Checked(Box::new(l), checked);
+    }
+    let parsed = match &input.text {
+        Some(t) => load::parse_text(
+            source::SourceFile::new(FileId(i as u32), display, t.clone()),
+            path,
+            cfg,
+        ),
+        None => load::parse_file(FileId(i as u32), path, display, cfg),
+    };
+    match parsed {
+        load::Parsed::Done(mut l) => {
+            let checked = check_loaded(&mut l, path, cfg);
+            Stage::Checked(l, checked)
+        }
+        template => Stage::Template(template),
+    }
+}
+
+/// Pass 2 of [`lint_inputs`] for one file, once every template's exports are known.
+fn finish_stage(
+    s: Stage,
+    path: &std::path::Path,
+    exports: &load::cfn::Exports,
+    cfg: &Config,
+) -> (load::Loaded, Checked) {
+    match s {
+        Stage::Checked(l, checked) => (*l, checked),
+        Stage::Template(p) => {
+            let mut l = p.finish(exports);
+            let checked = check_loaded(&mut l, path, cfg);
+            (l, checked)
+        }
+    }
+}
+
+/// The report of the files' pass-2 results (in file-id order): the cross-file rules run here.
+fn assemble(loaded: Vec<(load::Loaded, Checked)>, files: &[PathBuf], cfg: &Config) -> Report {
     let mut report = Report::default();
     for (
         l,
@@ -211,7 +231,7 @@ pub fn lint_inputs(inputs: &[Input], cfg: &Config) -> Report {
         report.templates.extend(l.more_templates);
         report.sources.push(l.source);
     }
-    graph_rules(&mut report, &files, cfg);
+    graph_rules(&mut report, files, cfg);
     let constructs = load::cfn::cdk::ConstructIndex::new(&report.templates);
     if !constructs.is_empty() {
         for f in report.findings.iter_mut().filter(|f| f.construct.is_none()) {

@@ -151,6 +151,10 @@ struct CheckArgs {
     /// Print only errors and the summary (human format).
     #[arg(long, short)]
     quiet: bool,
+    /// Apply the safe repairs to JSON files first (the statement a cross-account finding asks for,
+    /// an unknown action's one close catalog action), then report what remains.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

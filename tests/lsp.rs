@@ -368,3 +368,216 @@ fn cross_file_diagnostics_quick_fix_hover_completion() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+const EXPORTER: &str = "AWSTemplateFormatVersion: \"2010-09-09\"
+Metadata:
+  trustlint: {account: \"333333333333\", region: eu-west-1}
+Parameters:
+  Env: {Type: String, Default: prod}
+Resources:
+  SharedKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: \"2012-10-17\"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub \"arn:aws:iam::${AWS::AccountId}:root\"}
+            Action: kms:*
+            Resource: \"*\"
+Outputs:
+  KeyArn:
+    Value: !GetAtt SharedKey.Arn
+    Export:
+      Name: !Sub \"${Env}-shared-key\"
+";
+
+const IMPORTER: &str = "AWSTemplateFormatVersion: \"2010-09-09\"
+Metadata:
+  trustlint: {account: \"333333333333\", region: eu-west-1}
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: \"2012-10-17\"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Version: \"2012-10-17\"
+            Statement:
+              - Effect: Allow
+                Action: kms:Decrypt
+                Resource: !ImportValue prod-shared-key
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub \"${AWS::StackName}-${Reader}-logs\"
+      Tags:
+        - {Key: role, Value: !GetAtt Reader.Arn}
+";
+
+/// `textDocument/definition` at the first `needle` (+1, inside it) of `text`: the one location.
+fn definition(c: &mut Client, uri: &str, text: &str, needle: &str) -> Value {
+    let mut pos = position_of(text, needle);
+    pos["character"] = json!(pos["character"].as_u64().unwrap() + 1);
+    let r = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    assert!(r.is_object(), "one location for {needle}: {r}");
+    r
+}
+
+#[test]
+fn go_to_definition_within_and_across_templates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().canonicalize().unwrap();
+    let ex = common::root().join("examples/replication-sse-kms");
+    let source = std::fs::read_to_string(ex.join("source.json")).unwrap();
+    let dest = std::fs::read_to_string(ex.join("destination.json")).unwrap();
+    std::fs::write(ws.join("source.json"), &source).unwrap();
+    std::fs::write(ws.join("destination.json"), &dest).unwrap();
+    std::fs::write(ws.join("exporter.yaml"), EXPORTER).unwrap();
+    std::fs::write(ws.join("importer.yaml"), IMPORTER).unwrap();
+    let uri = |n: &str| file_uri(&ws.join(n));
+
+    let mut c = Client::start(&ws);
+    let init = c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": file_uri(&ws), "capabilities": {}}),
+    );
+    assert_eq!(init["capabilities"]["definitionProvider"], true);
+    c.notify("initialized", json!({}));
+    let lands = |loc: &Value, file: &str, text: &str, key: &str| {
+        assert_eq!(loc["uri"], uri(file), "{loc}");
+        assert_eq!(loc["range"]["start"], position_of(text, key), "{loc}");
+    };
+
+    // A literal role ARN in the destination's bucket policy → the role in the source template.
+    let role_arn = "arn:aws:iam::111111111111:role/service-role/s3crr_role_for_tutorial-c";
+    let d = definition(&mut c, &uri("destination.json"), &dest, role_arn);
+    lands(&d, "source.json", &source, "\"ReplicationRole\": {");
+    // The destination key's ARN written in the source's replication rule → the key (pinned ARN).
+    let d = definition(&mut c, &uri("source.json"), &source, "arn:aws:kms:");
+    lands(&d, "destination.json", &dest, "\"DestinationKey\": {");
+    // A bucket ARN → the bucket.
+    let d = definition(
+        &mut c,
+        &uri("source.json"),
+        &source,
+        "arn:aws:s3:::tutorial-c-destination",
+    );
+    lands(&d, "destination.json", &dest, "\"DestinationBucket\": {");
+    // `Fn::GetAtt` list form, `Ref`, `Fn::Sub` `${Resource.Attr}` within a template.
+    let d = definition(&mut c, &uri("source.json"), &source, "ReplicationRole\",");
+    lands(&d, "source.json", &source, "\"ReplicationRole\": {");
+    let d = definition(&mut c, &uri("destination.json"), &dest, "\"Ref\"");
+    lands(&d, "destination.json", &dest, "\"DestinationBucket\": {");
+    let d = definition(
+        &mut c,
+        &uri("destination.json"),
+        &dest,
+        "${DestinationBucket.Arn}",
+    );
+    lands(&d, "destination.json", &dest, "\"DestinationBucket\": {");
+    // YAML: `!ImportValue` → the output exporting that name (built with `!Sub` from a parameter's
+    // default) in another template; `!GetAtt A.B` and `!Sub "${A}"` within the template.
+    let d = definition(&mut c, &uri("importer.yaml"), IMPORTER, "prod-shared-key");
+    lands(&d, "exporter.yaml", EXPORTER, "KeyArn:");
+    let d = definition(&mut c, &uri("importer.yaml"), IMPORTER, "Reader.Arn");
+    lands(&d, "importer.yaml", IMPORTER, "Reader:");
+    let d = definition(&mut c, &uri("importer.yaml"), IMPORTER, "${Reader}");
+    lands(&d, "importer.yaml", IMPORTER, "Reader:");
+    let d = definition(&mut c, &uri("exporter.yaml"), EXPORTER, "${Env}");
+    lands(&d, "exporter.yaml", EXPORTER, "Env:");
+    // A pseudo parameter and a plain word name nothing.
+    for (text, file, needle) in [
+        (IMPORTER, "importer.yaml", "${AWS::StackName}"),
+        (IMPORTER, "importer.yaml", "PolicyName: read"),
+    ] {
+        let mut pos = position_of(text, needle);
+        pos["character"] = json!(pos["character"].as_u64().unwrap() + 2);
+        let r = c.request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri(file)}, "position": pos}),
+        );
+        assert!(r.is_null(), "{needle}: {r}");
+    }
+    // Editing the importer (unsaved) is followed: the buffer's new reference resolves.
+    let edited = IMPORTER.replace("!GetAtt Reader.Arn", "!GetAtt Logs.Arn");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri("importer.yaml"), "languageId": "yaml", "version": 1, "text": edited}}),
+    );
+    let d = definition(&mut c, &uri("importer.yaml"), &edited, "Logs.Arn");
+    lands(&d, "importer.yaml", &edited, "Logs:");
+
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+}
+
+#[test]
+fn replace_unknown_action_quick_fix_in_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().canonicalize().unwrap();
+    let text = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal: {Service: lambda.amazonaws.com}\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Allow\n                Action: ['s3:ReplicateObjects', s3:GetObjectAc]\n                Resource: \"*\"\n";
+    let u = file_uri(&ws.join("role.yaml"));
+    let mut c = Client::start(&ws);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": file_uri(&ws), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let d = c.diagnostics_until(&u, |d| {
+        d.iter()
+            .filter(|x| x["code"] == "POL-UNKNOWN-ACTION")
+            .count()
+            == 2
+    });
+    let actions_for = |c: &mut Client, needle: &str| {
+        let x = d
+            .iter()
+            .find(|x| {
+                x["code"] == "POL-UNKNOWN-ACTION"
+                    && x["range"]["start"] == position_of(text, needle)
+            })
+            .unwrap_or_else(|| panic!("a finding at {needle}: {d:?}"))
+            .clone();
+        let a = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": x["range"], "context": {"diagnostics": [x]}}),
+        );
+        a.as_array().unwrap().clone()
+    };
+    // The typo with one close action: replaced, keeping the single quotes.
+    let a = actions_for(&mut c, "'s3:ReplicateObjects'");
+    let fix = a
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Replace"))
+        .unwrap_or_else(|| panic!("a replace action: {a:?}"));
+    assert_eq!(fix["isPreferred"], true);
+    let e = &fix["edit"]["changes"][&u][0];
+    assert_eq!(e["newText"], "'s3:ReplicateObject'");
+    assert_eq!(
+        e["range"]["start"],
+        position_of(text, "'s3:ReplicateObjects'")
+    );
+    // Several close actions: no replace action.
+    let a = actions_for(&mut c, "s3:GetObjectAc]");
+    assert!(
+        !a.iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("Replace")),
+        "{a:?}"
+    );
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+}

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Everything one file yielded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub source: SourceFile,
     pub documents: Vec<PolicyDoc>,

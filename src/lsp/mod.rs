@@ -8,17 +8,18 @@
 //!
 //! One job per file: [`server`] runs the loop, [`documents`] holds the open buffers, [`workspace`]
 //! runs the project check with those buffers, [`diagnostics`] turns findings into LSP diagnostics,
-//! [`fixes`] turns the statements the findings' help asks for into code actions and [`ignore`]
-//! places a rule's suppression, [`hover`] and
-//! [`completion`] answer from the action catalog, [`position`] converts between byte offsets and
+//! [`fixes`] turns the fixes of findings (`report::fix`, shared with SARIF and `check --fix`) into
+//! code actions, [`hover`] and
+//! [`completion`] answer from the action catalog, [`definition`] goes from a reference to what it
+//! names, [`position`] converts between byte offsets and
 //! LSP positions, [`uri`] between file URIs and paths.
 
 pub mod completion;
+pub mod definition;
 pub mod diagnostics;
 pub mod documents;
 pub mod fixes;
 pub mod hover;
-pub mod ignore;
 pub mod position;
 pub mod server;
 pub mod uri;

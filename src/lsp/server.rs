@@ -4,18 +4,21 @@
 use super::documents::Documents;
 use super::fixes;
 use super::workspace::Workspace;
-use super::{completion, diagnostics, hover, position, uri};
+use super::{completion, definition, diagnostics, hover, position, uri};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, GotoDefinition, HoverRequest, Request as _,
+};
 use lsp_types::{
     CodeActionOrCommand, CodeActionProviderCapability, CompletionOptions, CompletionResponse,
-    HoverProviderCapability, InitializeParams, MessageType, PublishDiagnosticsParams, Range,
-    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    GotoDefinitionResponse, HoverProviderCapability, InitializeParams, Location, MessageType,
+    OneOf, PublishDiagnosticsParams, Range, SaveOptions, ServerCapabilities, ServerInfo,
+    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
 };
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -47,6 +50,7 @@ fn capabilities() -> ServerCapabilities {
             ..Default::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }
@@ -147,6 +151,15 @@ impl State {
             Message::Request(req) => {
                 if c.handle_shutdown(&req).map_err(|e| e.to_string())? {
                     return Ok(Flow::Exit);
+                }
+                // Answers from the last check must see the changes queued before the request.
+                if self.dirty
+                    && matches!(
+                        req.method.as_str(),
+                        CodeActionRequest::METHOD | GotoDefinition::METHOD
+                    )
+                {
+                    self.publish(c);
                 }
                 let resp = self.request(req);
                 send(c, Message::Response(resp));
@@ -277,6 +290,9 @@ impl State {
             CodeActionRequest::METHOD => {
                 serde_json::from_value(req.params).map(|p| to_value(self.code_actions(p)))
             }
+            GotoDefinition::METHOD => {
+                serde_json::from_value(req.params).map(|p| to_value(self.definition(p)))
+            }
             _ => {
                 return Response::new_err(
                     id,
@@ -314,6 +330,57 @@ impl State {
         let docs = hover::parse(&path, &text);
         let items = completion::complete(&text, &docs, offset, replace);
         Some(CompletionResponse::Array(items))
+    }
+
+    fn definition(&self, p: lsp_types::GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+        let at = p.text_document_position_params;
+        let path = uri::to_path(&at.text_document.uri)?;
+        let text = self.text(&path)?;
+        let offset = position::offset(&text, at.position) as u32;
+        let docs = hover::parse(&path, &text);
+        let here = |span| {
+            let file = crate::source::SourceFile::new(
+                crate::source::FileId(0),
+                String::new(),
+                text.clone(),
+            );
+            Location::new(at.text_document.uri.clone(), position::range(&file, span))
+        };
+        let (inputs, report) = self.last.as_ref()?;
+        let elsewhere = |file: crate::source::FileId, span| {
+            let path = &inputs.get(file.0 as usize)?.path;
+            let range = position::range(report.sources.get(file), span);
+            Some(Location::new(uri::from_path(path)?, range))
+        };
+        let found: Vec<Location> = match definition::reference_at(&docs, &text, offset)? {
+            definition::Reference::Logical(name) => {
+                vec![here(definition::logical(&docs, &name)?)]
+            }
+            definition::Reference::SubVariable(span) => vec![here(span)],
+            definition::Reference::Import(name) => report
+                .templates
+                .iter()
+                .flat_map(|t| {
+                    t.outputs
+                        .iter()
+                        .filter(|o| o.export_name.as_deref() == Some(name.as_str()))
+                        .map(|o| (t.file, o.name_span))
+                })
+                .filter_map(|(f, s)| elsewhere(f, s))
+                .collect(),
+            definition::Reference::Literal(s) => {
+                let model = &report.graph.as_ref()?.model;
+                definition::resources_named(model, &s)
+                    .into_iter()
+                    .filter_map(|(f, span)| elsewhere(f, span))
+                    .collect()
+            }
+        };
+        match found.len() {
+            0 => None,
+            1 => found.into_iter().next().map(GotoDefinitionResponse::Scalar),
+            _ => Some(GotoDefinitionResponse::Array(found)),
+        }
     }
 
     fn code_actions(&self, p: lsp_types::CodeActionParams) -> Vec<CodeActionOrCommand> {

@@ -2,8 +2,9 @@
 //! buffers in place of their files, checked together so cross-file findings are seen.
 
 use super::documents::Documents;
+use crate::check_cache::CheckCache;
 use crate::config::{self, Config};
-use crate::{discover, lint_inputs, Input, Report};
+use crate::{discover, Input, Report};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,8 @@ pub struct Workspace {
     files: Vec<Input>,
     /// Why the configuration could not be loaded (reported to the user once per load).
     pub config_error: Option<String>,
+    /// Each file's result of the last check: a keystroke re-checks one file, not the workspace.
+    cache: CheckCache,
 }
 
 impl Workspace {
@@ -24,6 +27,7 @@ impl Workspace {
             cfg: Config::default(),
             files: Vec::new(),
             config_error: None,
+            cache: CheckCache::default(),
         };
         w.reload();
         w
@@ -39,6 +43,8 @@ impl Workspace {
             }),
             None => Config::default(),
         };
+        // Results computed under the old configuration are not results under the new one.
+        self.cache = CheckCache::default();
         self.rediscover();
     }
 
@@ -86,9 +92,9 @@ impl Workspace {
         inputs
     }
 
-    pub fn check(&self, docs: &Documents) -> (Vec<Input>, Report) {
+    pub fn check(&mut self, docs: &Documents) -> (Vec<Input>, Report) {
         let inputs = self.inputs(docs);
-        let report = lint_inputs(&inputs, &self.cfg);
+        let report = self.cache.check(&inputs, &self.cfg);
         (inputs, report)
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 mod excerpt;
+pub mod fix;
 pub mod github;
 pub mod human;
 pub mod json;

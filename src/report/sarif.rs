@@ -128,6 +128,31 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// The repairs of `report::fix` (the edits `check --fix` and the editor apply).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+/// An empty `deletedRegion` is an insertion (SARIF 2.1.0, 3.57.3).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Text,
 }
 
 #[derive(Serialize)]
@@ -463,6 +488,7 @@ fn build(report: &Report) -> Log {
                     })
                     .collect(),
                 partial_fingerprints: fingerprints,
+                fixes: sarif_fixes(f, report, &paths),
             }
         })
         .collect();
@@ -482,6 +508,44 @@ fn build(report: &Report) -> Log {
             results,
         }],
     }
+}
+
+/// A finding's repairs as SARIF fixes: one artifact change per file, edits in file order.
+fn sarif_fixes(f: &Finding, report: &Report, paths: &HashMap<FileId, String>) -> Vec<SarifFix> {
+    super::fix::repairs(f, &report.sources)
+        .into_iter()
+        .map(|x| {
+            let mut by_file: BTreeMap<FileId, Vec<&super::fix::Edit>> = BTreeMap::new();
+            for e in &x.edits {
+                by_file.entry(e.file).or_default().push(e);
+            }
+            SarifFix {
+                description: Text {
+                    text: x.title.clone(),
+                },
+                artifact_changes: by_file
+                    .into_iter()
+                    .filter_map(|(file, edits)| {
+                        let src = report.sources.files().get(file.0 as usize)?;
+                        Some(ArtifactChange {
+                            artifact_location: ArtifactLocation {
+                                uri: path_to_uri(paths.get(&file).unwrap_or(&src.path)),
+                            },
+                            replacements: edits
+                                .into_iter()
+                                .map(|e| Replacement {
+                                    deleted_region: region(src, e.span),
+                                    inserted_content: Text {
+                                        text: e.text.clone(),
+                                    },
+                                })
+                                .collect(),
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 pub fn render(report: &Report) -> String {

@@ -174,6 +174,7 @@ impl Pending {
                 .and_then(|n| n.as_str().map(str::to_string));
             outputs.push(Output {
                 name: o.key.clone(),
+                name_span: o.key_span,
                 value,
                 export_name,
             });

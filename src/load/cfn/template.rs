@@ -51,6 +51,8 @@ pub struct Resource {
 #[derive(Debug, Clone)]
 pub struct Output {
     pub name: String,
+    /// The output's key (where an editor's "go to definition" of an import lands).
+    pub name_span: Span,
     pub value: Node,
     pub export_name: Option<String>,
 }

@@ -3,21 +3,27 @@
 //! located in that resource). JSON templates only: the edit is placed by the parsed tree, and a YAML
 //! edit would have to respect flow and block styles.
 
-use crate::source::{json, Member, Node, SourceFile, Span};
-use lsp_types::{Range, TextEdit};
+use super::{indent_before, is_json, newline, Edit, Fix, FixKind};
+use crate::rules::Finding;
+use crate::source::{json, Member, Node, SourceFile, SourceMap, Span};
+
+pub fn fix(f: &Finding, sources: &SourceMap) -> Option<Fix> {
+    let file = sources.files().get(f.file.0 as usize)?;
+    if !is_json(file) {
+        return None;
+    }
+    Some(Fix {
+        title: format!(
+            "Ignore {} in this resource (Metadata.trustlint.ignore)",
+            f.rule
+        ),
+        kind: FixKind::Suppress,
+        edits: vec![ignore_edit(file, f.span, f.rule)?],
+    })
+}
 
 fn inside(outer: Span, inner: Span) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
-}
-
-/// The indentation of the line `at` is on, when only whitespace precedes `at` there.
-fn indent_before(text: &str, at: usize) -> Option<&str> {
-    let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let indent = &text[start..at];
-    indent
-        .chars()
-        .all(|c| c == ' ' || c == '\t')
-        .then_some(indent)
 }
 
 /// Insert `"key": value` as the first member of `obj`: before its first member (on its own line
@@ -28,10 +34,7 @@ fn first_member(text: &str, obj: &Node, members: &[Member], key_value: String) -
         Some(m) => {
             let at = m.key_span.start as usize;
             let sep = match indent_before(text, at) {
-                Some(indent) => {
-                    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                    format!(",{nl}{indent}")
-                }
+                Some(indent) => format!(",{}{indent}", newline(text)),
                 None => ", ".to_string(),
             };
             (m.key_span.start, format!("{key_value}{sep}"))
@@ -40,7 +43,7 @@ fn first_member(text: &str, obj: &Node, members: &[Member], key_value: String) -
 }
 
 /// The edit ignoring `rule` in the resource of a JSON template holding `span`.
-pub fn ignore_edit(file: &SourceFile, span: Span, rule: &str) -> Option<TextEdit> {
+pub fn ignore_edit(file: &SourceFile, span: Span, rule: &str) -> Option<Edit> {
     let text = &file.text;
     let root = json::parse(text).ok()?;
     let resource = root
@@ -78,8 +81,11 @@ pub fn ignore_edit(file: &SourceFile, span: Span, rule: &str) -> Option<TextEdit
             },
         },
     };
-    let p = super::position::position(file, at);
-    Some(TextEdit::new(Range::new(p, p), new_text))
+    Some(Edit {
+        file: file.id,
+        span: Span::new(at as usize, at as usize),
+        text: new_text,
+    })
 }
 
 #[cfg(test)]
@@ -91,8 +97,8 @@ mod tests {
         let f = SourceFile::new(FileId(0), "t.json".into(), text.into());
         let at = text.find(needle).unwrap();
         let e = ignore_edit(&f, Span::new(at, at + needle.len()), rule)?;
-        let off = super::super::position::offset(text, e.range.start);
-        Some(format!("{}{}{}", &text[..off], e.new_text, &text[off..]))
+        let off = e.span.start as usize;
+        Some(format!("{}{}{}", &text[..off], e.text, &text[off..]))
     }
 
     #[test]
