@@ -1,6 +1,13 @@
 //! Every rule has `fixtures/rules/<ID>/fail/` (must produce that rule) and `fixtures/rules/<ID>/pass/`
 //! (must not). The JSON report of each `fail` folder is a reviewed insta snapshot, so the line and
 //! column of every finding is pinned.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

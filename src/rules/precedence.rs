@@ -62,11 +62,8 @@ pub fn apply(findings: &mut Vec<Finding>) {
             })
     };
     let keep: Vec<bool> = findings.iter().map(|f| !superseded(f)).collect();
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 #[cfg(test)]
