@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// (specific, general) pairs. The general finding is dropped when one of its locations (primary or
 /// related) overlaps a location of a specific finding: e.g. a replication role's object actions granted
 /// on the bucket ARN is ROLE-RESOURCE-FORM, not also POL-RESOURCE-MISMATCH on the same statement.
-const SUPERSEDES: &[(&str, &str)] = &[
+pub const SUPERSEDES: &[(&str, &str)] = &[
     ("DSTPOL-PRINCIPAL-WILDCARD", "POL-PRINCIPAL-WILDCARD"),
     ("DSTPOL-PRINCIPAL-WILDCARD", "DSTPOL-MISSING"),
     ("DSTPOL-SIZE", "POL-SIZE"),
