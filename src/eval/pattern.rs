@@ -95,15 +95,8 @@ pub(crate) fn glob_by(
     pi == plen && ti == t.len()
 }
 
-/// Length of the UTF-8 sequence that starts with lead byte `b` (1 for ASCII and stray bytes).
-pub(crate) fn char_len(b: u8) -> usize {
-    match b {
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xff => 4,
-        _ => 1,
-    }
-}
+// Lives in `source` (the JSON decoder needs it too, and `source` imports nothing above it).
+pub(crate) use crate::source::lines::char_len;
 
 #[cfg(test)]
 mod tests {

@@ -4,8 +4,8 @@
 //! embedded in JSON strings, a map from decoded string bytes back to raw file bytes, and exact control
 //! over the limits (depth, BOM, duplicate keys) a linter must report instead of crashing on.
 
+use super::lines::char_len;
 use super::{Member, Node, Span, Value};
-use crate::eval::pattern::char_len;
 
 /// Nesting deeper than this is a parse error, not a stack overflow.
 pub const MAX_DEPTH: usize = 256;

@@ -111,6 +111,16 @@ impl LineMap {
     }
 }
 
+/// Length of the UTF-8 sequence that starts with lead byte `b` (1 for ASCII and stray bytes).
+pub fn char_len(b: u8) -> usize {
+    match b {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xff => 4,
+        _ => 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
