@@ -93,13 +93,6 @@ pub mod rules;
     reason = "not yet converted to the no-panic lints (issue 10, item 7)"
 )]
 pub mod simulate;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "being converted (issue 10, item 7)"
-)]
 pub mod source;
 
 use config::Config;
