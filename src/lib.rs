@@ -19,13 +19,6 @@ pub mod catalog;
 )]
 pub mod config;
 pub mod discover;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "being converted (issue 10, item 7)"
-)]
 pub mod eval;
 #[allow(
     clippy::unwrap_used,
