@@ -11,13 +11,6 @@ pub mod limit;
     reason = "not yet converted to the no-panic lints (issue 10, item 7); the network family is being split per rule id"
 )]
 pub mod network;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "being converted (issue 10, item 7)"
-)]
 pub mod policy;
 pub mod precedence;
 pub mod registry;
