@@ -53,13 +53,6 @@ pub mod load;
     reason = "not yet converted to the no-panic lints (issue 10, item 7)"
 )]
 pub mod lsp;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "being converted (issue 10, item 7)"
-)]
 pub mod model;
 #[allow(
     clippy::unwrap_used,
