@@ -37,13 +37,6 @@ pub mod fuzzing;
     reason = "not yet converted to the no-panic lints (issue 10, item 7)"
 )]
 pub mod graph;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "being converted (issue 10, item 7)"
-)]
 pub mod load;
 #[allow(
     clippy::unwrap_used,

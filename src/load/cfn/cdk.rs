@@ -144,7 +144,7 @@ pub fn annotate(templates: &[super::Template], findings: &mut [crate::rules::Fin
         let i = paths.partition_point(|(s, _)| s.start <= f.span.start);
         if let Some((_, p)) = i
             .checked_sub(1)
-            .map(|i| &paths[i])
+            .and_then(|i| paths.get(i))
             .filter(|(s, _)| f.span.end <= s.end)
         {
             f.construct = Some(p.clone());
