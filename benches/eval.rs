@@ -1,5 +1,12 @@
 //! Evaluation throughput: a role with 10 identity policies of 20 statements, a bucket policy and a key
 //! policy, against a single-statement baseline measured in the same run. `cargo bench --bench eval`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

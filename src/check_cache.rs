@@ -54,6 +54,10 @@ fn key(input: &Input, cfg: &Config) -> Option<Vec<u8>> {
 
 impl CheckCache {
     /// Check `inputs` as one set, as [`crate::lint_inputs`] does, reusing unchanged files' results.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "every per-input vector here (keys, hit, staged, entries after resize) has one entry per input, and indices range over the inputs"
+    )]
     pub fn check(&mut self, inputs: &[Input], cfg: &Config) -> Report {
         let files: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
         let keys: Vec<Option<Vec<u8>>> = inputs.par_iter().map(|i| key(i, cfg)).collect();

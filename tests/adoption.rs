@@ -1,6 +1,13 @@
 //! Adopting trustlint on an existing repository: `trustlint baseline` records today's findings,
 //! `check --baseline` reports only new ones (fingerprints survive moved lines); `--statistics`;
 //! `--quiet`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

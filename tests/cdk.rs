@@ -1,4 +1,11 @@
 //! CDK output: findings name the construct (`aws:cdk:path`) next to the template location.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,6 +1,13 @@
 //! The editor's incremental check ([`CheckCache`]) gives exactly what a full check gives, while
 //! reusing the files that did not change: the tutorial's cross-account templates, a pair linked by
 //! `Fn::ImportValue`, and standalone policies, edited one file at a time.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,5 +1,12 @@
 //! End-to-end tests of the real `trustlint` binary: exit codes, configuration, output formats and
 //! robustness, per the CLI / JSON contracts in docs/architecture.md.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,6 +1,13 @@
 //! The decision corpus: every `tests/eval_corpus/cases/*.json` is a simulate request with the decision AWS
 //! documents for it (`expected`) and the rule that says so (`why`). All cases are evaluated through the
 //! library and every failure is reported with its file name.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use std::path::Path;
 use trustlint::simulate::{parse_request, render_json, simulate};

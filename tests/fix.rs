@@ -3,6 +3,13 @@
 //! policy with a mistyped action: SARIF carries the edits, `--fix` applies exactly those edits to the
 //! JSON files (the YAML template is left alone), the fixed files check clean for those rules, and a
 //! second `--fix` changes nothing.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -4,6 +4,13 @@
 //! (`fronts`), load balancer → its security groups (`protected_by`), and each ingress rule involved
 //! (`admits`) — is made of nodes and edges of `trustlint graph --format json` run on the same folder.
 //! Every SG-* exposure finding's rule is an `admits` edge of that output too.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,6 +1,13 @@
 //! Graphviz renders every DOT that `trustlint graph` writes for the shipped scenarios, examples and an
 //! empty folder without a warning (a `shape=shield` once warned on every render). Skipped, with a
 //! message, when `dot` is not installed (Debian package graphviz).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,5 +1,12 @@
 //! `trustlint graph --format json` on every scenario of `fixtures/scenarios/`, as reviewed insta
 //! snapshots (run the real binary), plus structural checks that survive snapshot updates.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,5 +1,12 @@
 //! The terminal report: width from COLUMNS, colour switches, identifiers never split, the severity
 //! word on every finding, errors first, infos hidden unless asked for. Snapshots at 80 and 120 columns.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -2,6 +2,13 @@
 //! cross-account KMS finding of the tutorial's SSE-KMS templates is shown in the source template,
 //! follows edits of the destination key policy (another file), and its quick fix repairs it.
 //! Every read has a timeout, so a broken server fails the test instead of hanging it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,6 +1,13 @@
 //! `trustlint lsp` with a real LSP client: runs tests/e2e/test_lsp_client.py under pytest-lsp when a
 //! Python with `pytest_lsp` is found — `$TRUSTLINT_E2E_PYTHON`, else `target/e2e-venv` (which
 //! `.ci/run` creates) — and skips with a message otherwise.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,6 +1,13 @@
 //! Checking a list of files (pre-commit, editors, `git diff --name-only | xargs`): the whole project
 //! around them is loaded, findings located in or related to them are reported; standard input;
 //! JSON with comments that is no policy; report format flags (aliases, junit, misplaced words).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -1,6 +1,13 @@
 //! Global Accelerator → ALB scenarios (fixtures/network/): the workshop's final state, in CloudFormation
 //! JSON and as CDK synth output, is clean (no error, no warning); each broken variant yields exactly its
 //! rule id among errors and warnings. A few human reports are insta snapshots.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -9,6 +9,13 @@
 //! is not a policy. Broken commits must fail the hook, fixed commits must pass.
 //!
 //! Skipped, with a message, when PyPI cannot be reached (no `pre-commit` to drive).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

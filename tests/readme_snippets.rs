@@ -3,6 +3,13 @@
 //! permissions, install and upload steps that a pasted workflow needs are there, every `inputs.X` the
 //! action uses is declared, the Dockerfile copies what the build needs. The pre-commit snippets are run
 //! for real by tests/pre_commit_hook.rs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

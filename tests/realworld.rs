@@ -1,5 +1,12 @@
 //! The judged real-world corpus (tests/realworld, see its PROVENANCE.md): public files nobody here
 //! wrote, every error and warning judged in tests/realworld/judgements.tsv.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -3,6 +3,13 @@
 //! — one defect away from its correct twin — yields exactly the rule ids listed in
 //! `fixtures/replication/expected.json` (regenerate both with `fixtures/replication/tools/gen_fixtures.py`).
 //! Also: results do not depend on file order, and the human output of a handful is a reviewed snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,13 @@
 //! random byte/char edits). Each case goes through `trustlint::lint` and every report format.
 //! Case counts are kept small for `cargo test`; hunt with `PROPTEST_CASES=5000 cargo test --release
 //! --test robustness`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

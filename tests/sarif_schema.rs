@@ -1,6 +1,13 @@
 //! `--format sarif` validates against the SARIF 2.1.0 JSON schema (vendored in `tests/data/`, see its
 //! README) and meets GitHub code scanning's extra expectations; a reviewed insta snapshot pins the
 //! results of a small fixture folder.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

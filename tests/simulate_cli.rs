@@ -1,4 +1,11 @@
 //! `trustlint simulate`: the contract's JSON output, exit codes and field-naming errors.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,6 +1,13 @@
 //! Terraform plan JSON (`terraform show -json plan.out`): the real binary over `fixtures/terraform/`.
 //! Policies inside the plan are linted with positions inside the escaped policy strings, and the plan's
 //! resources feed the same replication and network rules as CloudFormation.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

@@ -31,6 +31,13 @@
 //! mutation of every fixture (long, for local runs); `TRUSTLINT_UNKNOWN_ONLY=terraform/` keeps the
 //! fixtures whose folder name contains that text; `TRUSTLINT_UNKNOWN_REPORT=1` prints the grouped
 //! report even when the test passes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};

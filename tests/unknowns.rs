@@ -3,6 +3,13 @@
 //! `terraform plan` output, see `fixtures/unknowns/README.md`). Each test states the findings that are
 //! correct by AWS semantics: no error or warning except `UNPROVEN`, and the `UNPROVEN` names the value
 //! trustlint cannot know.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

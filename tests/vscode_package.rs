@@ -1,6 +1,13 @@
 //! editors/vscode builds into a VS Code extension package with `vsce package`, when vsce is
 //! installed — `$TRUSTLINT_VSCE`, else `target/vsce/node_modules/.bin/vsce` (which `.ci/run`
 //! installs) — and npm can fetch the extension's dependency; skipped with a message otherwise.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 mod common;
 

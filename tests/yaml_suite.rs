@@ -7,6 +7,13 @@
 //! - `whole_suite`: every case of a checkout of the suite's `data` branch, when `YAML_TEST_SUITE_DIR`
 //!   points at one (`scripts/yaml_test_suite.sh` does that). It fails on any divergence that is not
 //!   listed, with its reason, in `tests/data/yaml-suite/known-divergences.tsv`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
 
 use serde_json::Value as J;
 use std::collections::BTreeMap;

@@ -70,6 +70,10 @@ pub fn arn_like(p: &[Tok], text: &str) -> bool {
 }
 
 /// The pattern split at its first five literal colons; the last part is the rest of the pattern.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`start` is at most one past an index of `p`, and `i` an index of `p`"
+)]
 fn pattern_segments(p: &[Tok]) -> Vec<&[Tok]> {
     let mut segs: Vec<&[Tok]> = Vec::with_capacity(6);
     let mut start = 0;
@@ -94,6 +98,11 @@ fn pattern_segments(p: &[Tok]) -> Vec<&[Tok]> {
 /// ranges a segment is matched against are disjoint (each runs from a start to the next colon), and a
 /// crossing `*` adds "every later colon" once, from the smallest start — so each segment costs one pass
 /// over the text, never a pass per colon per colon.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`segs` is never empty (`pattern_segments` always pushes the rest); every start is 0 or \
+              one past a colon of `text`, so within it"
+)]
 fn segments_match(segs: &[&[Tok]], text: &[u8], cross: bool) -> bool {
     let colons: Vec<usize> = (0..text.len()).filter(|&i| text[i] == b':').collect();
     let mut starts = vec![0usize];
@@ -130,6 +139,10 @@ fn segments_match(segs: &[&[Tok]], text: &[u8], cross: bool) -> bool {
 /// and a tail starting with `*`: the head matches at each start in `O(head)`, and since a tail starting
 /// with `*` that matches from an offset also matches from any earlier one, it is tried once, from the
 /// earliest end of a head match.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "every start is 0 or one past a colon of `text`, and a head match ends within the text"
+)]
 fn last_segment_matches(seg: &[Tok], text: &[u8], starts: &[usize]) -> bool {
     let Some(star) = seg.iter().position(|t| *t == Tok::Star) else {
         return starts.iter().any(|&o| glob(seg, &text[o..]));

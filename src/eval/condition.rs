@@ -294,7 +294,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
             None
         }
     };
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() < 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
@@ -305,7 +305,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
     if b.len() == 10 {
         return Some(ms);
     }
-    if b[10] != b'T' && b[10] != b't' {
+    if !matches!(b.get(10), Some(b'T' | b't')) {
         return None;
     }
     let (h, mi) = (num(11..13)?, num(14..16)?);
@@ -323,7 +323,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
         if b.get(i) == Some(&b'.') {
             let start = i + 1;
             let mut end = start;
-            while end < b.len() && b[end].is_ascii_digit() {
+            while b.get(end).is_some_and(u8::is_ascii_digit) {
                 end += 1;
             }
             if end == start {
@@ -343,17 +343,17 @@ pub fn parse_date(s: &str) -> Option<i64> {
     let offset_min = match tz {
         "" | "Z" | "z" => 0,
         _ => {
-            let sign = match tz.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
+            let sign = match tz.as_bytes().first() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
                 _ => return None,
             };
             let t = &tz[1..];
+            // `get`: the offset is user text, and a multi-byte character may straddle a cut.
+            let part = |r: std::ops::Range<usize>| t.get(r).and_then(|p| p.parse::<i64>().ok());
             let (oh, om) = match t.len() {
-                5 if t.as_bytes()[2] == b':' => {
-                    (t[0..2].parse::<i64>().ok()?, t[3..5].parse::<i64>().ok()?)
-                }
-                4 => (t[0..2].parse::<i64>().ok()?, t[2..4].parse::<i64>().ok()?),
+                5 if t.as_bytes().get(2) == Some(&b':') => (part(0..2)?, part(3..5)?),
+                4 => (part(0..2)?, part(2..4)?),
                 2 => (t.parse::<i64>().ok()?, 0),
                 _ => return None,
             };
@@ -386,6 +386,13 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_with_a_multibyte_character_is_no_date() {
+        // Four bytes, so the cut at 2 falls inside `é`: this panicked before the slices used `get`.
+        assert_eq!(parse_date("1970-01-01T00:00:00+1é2"), None);
+        assert_eq!(parse_date("1970-01-01T00:00:00+é:00"), None);
+    }
 
     #[test]
     fn dates() {

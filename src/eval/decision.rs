@@ -461,10 +461,9 @@ fn deciding(v: &Verdict, policies: &[PolicyReason], sts: &[StatementReason]) -> 
         .filter(|s| s.effect == Some(want) && s.applies == Applies::Yes)
         .filter(|s| {
             want == Effect::Deny
-                || matches!(
-                    policies[s.policy].role,
-                    PolicyRole::Identity | PolicyRole::Resource
-                )
+                || policies
+                    .get(s.policy)
+                    .is_some_and(|p| matches!(p.role, PolicyRole::Identity | PolicyRole::Resource))
         })
         .map(|s| StatementRef {
             policy: s.policy,

@@ -40,18 +40,28 @@ pub fn literal(p: &[Tok]) -> String {
 }
 
 pub fn is_star(p: &[Tok]) -> bool {
-    p.len() == 1 && p[0] == Tok::Star
+    p == [Tok::Star]
 }
 
 /// Glob match over tokens, case-sensitive. Same single-backtrack algorithm as
 /// [`super::wildcard::matches`] (both are [`glob_by`]): linear in practice, never exponential.
 pub fn glob(p: &[Tok], t: &[u8]) -> bool {
-    glob_by(p.len(), |i| p[i], t, |a, b| a == b)
+    // `glob_by` asks only for tokens below `p.len()`; `Star` past the end is never read.
+    glob_by(
+        p.len(),
+        |i| p.get(i).copied().unwrap_or(Tok::Star),
+        t,
+        |a, b| a == b,
+    )
 }
 
 /// Iterative glob with a single backtrack point over a pattern of `plen` tokens (`tok(i)` is the
 /// i-th), literal bytes compared with `eq`. `?` matches one byte of ASCII text; for non-ASCII text it
 /// matches one UTF-8 sequence. Linear in practice, never exponential.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`ti` is below `t.len()` inside the loop, and `st` is an earlier `ti`"
+)]
 pub(crate) fn glob_by(
     plen: usize,
     tok: impl Fn(usize) -> Tok,
@@ -95,15 +105,8 @@ pub(crate) fn glob_by(
     pi == plen && ti == t.len()
 }
 
-/// Length of the UTF-8 sequence that starts with lead byte `b` (1 for ASCII and stray bytes).
-pub(crate) fn char_len(b: u8) -> usize {
-    match b {
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xff => 4,
-        _ => 1,
-    }
-}
+// Lives in `source` (the JSON decoder needs it too, and `source` imports nothing above it).
+pub(crate) use crate::source::lines::char_len;
 
 #[cfg(test)]
 mod tests {

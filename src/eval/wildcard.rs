@@ -18,10 +18,11 @@ pub fn has_wildcard(s: &str) -> bool {
 
 /// `*` and `?` of a plain pattern string are wildcards; see [`glob_by`] for the algorithm.
 fn glob(p: &[u8], t: &[u8], ci: bool) -> bool {
-    let tok = |i: usize| match p[i] {
-        b'*' => Tok::Star,
-        b'?' => Tok::One,
-        b => Tok::Lit(b),
+    // `glob_by` asks only for tokens below `p.len()`.
+    let tok = |i: usize| match p.get(i).copied() {
+        Some(b'*') | None => Tok::Star,
+        Some(b'?') => Tok::One,
+        Some(b) => Tok::Lit(b),
     };
     if ci {
         glob_by(p.len(), tok, t, |a, b| a.eq_ignore_ascii_case(&b))

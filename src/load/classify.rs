@@ -163,7 +163,7 @@ fn looks_like_policy(node: &Node) -> bool {
     }
     node.get("Version")
         .and_then(Node::as_str)
-        .is_some_and(|v| v.len() == 10 && v.starts_with("20") && v.as_bytes()[4] == b'-')
+        .is_some_and(|v| v.len() == 10 && v.starts_with("20") && v.as_bytes().get(4) == Some(&b'-'))
 }
 
 /// Guess the kind of a raw policy from its statements.

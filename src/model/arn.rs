@@ -66,11 +66,13 @@ pub fn split_outside_symbols(s: &str, sep: char, max: usize) -> Vec<&str> {
 pub fn s3_bucket_of(s: &str) -> Option<&str> {
     let rest = s.strip_prefix("arn:")?;
     let parts = split_outside_symbols(rest, ':', 5);
-    if parts.len() != 5 || parts[1] != "s3" || !parts[2].is_empty() || !parts[3].is_empty() {
+    let [_, "s3", "", "", res] = parts.as_slice() else {
         return None;
-    }
-    let res = parts[4];
-    let name = split_outside_symbols(res, '/', 2)[0];
+    };
+    let name = split_outside_symbols(res, '/', 2)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     (!name.is_empty()).then_some(name)
 }
 

@@ -175,7 +175,7 @@ impl Builder {
         let mut seen = std::collections::HashSet::new();
         for (i, m) in members.iter().enumerate() {
             let repeated = if members.len() <= 16 {
-                members[..i].iter().any(|p| p.key == m.key)
+                members.iter().take(i).any(|p| p.key == m.key)
             } else {
                 !seen.insert(m.key.as_str())
             };

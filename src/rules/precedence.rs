@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// (specific, general) pairs. The general finding is dropped when one of its locations (primary or
 /// related) overlaps a location of a specific finding: e.g. a replication role's object actions granted
 /// on the bucket ARN is ROLE-RESOURCE-FORM, not also POL-RESOURCE-MISMATCH on the same statement.
-const SUPERSEDES: &[(&str, &str)] = &[
+pub const SUPERSEDES: &[(&str, &str)] = &[
     ("DSTPOL-PRINCIPAL-WILDCARD", "POL-PRINCIPAL-WILDCARD"),
     ("DSTPOL-PRINCIPAL-WILDCARD", "DSTPOL-MISSING"),
     ("DSTPOL-SIZE", "POL-SIZE"),
@@ -62,11 +62,8 @@ pub fn apply(findings: &mut Vec<Finding>) {
             })
     };
     let keep: Vec<bool> = findings.iter().map(|f| !superseded(f)).collect();
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 //! embedded in JSON strings, a map from decoded string bytes back to raw file bytes, and exact control
 //! over the limits (depth, BOM, duplicate keys) a linter must report instead of crashing on.
 
+use super::lines::char_len;
 use super::{Member, Node, Span, Value};
-use crate::eval::pattern::char_len;
 
 /// Nesting deeper than this is a parse error, not a stack overflow.
 pub const MAX_DEPTH: usize = 256;
@@ -120,16 +120,17 @@ fn decode_with_map(raw: &str, base: u32) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(raw.len());
     let mut map = Vec::with_capacity(raw.len());
     let mut i = 1; // skip the opening quote
-    while i < bytes.len() - 1 {
+    while i + 1 < bytes.len() {
         let at = base + i as u32;
-        if bytes[i] == b'\\' {
-            let (ch, used) = unescape(&bytes[i..]);
+        let b = bytes.get(i).copied().unwrap_or_default();
+        if b == b'\\' {
+            let (ch, used) = unescape(bytes.get(i..).unwrap_or_default());
             let before = out.len();
             out.push(ch);
             map.extend(std::iter::repeat_n(at, out.len() - before));
             i += used;
         } else {
-            let ch_len = char_len(bytes[i]);
+            let ch_len = char_len(b);
             out.push_str(&raw[i..i + ch_len]);
             for k in 0..ch_len {
                 map.push(at + k as u32);
@@ -143,7 +144,7 @@ fn decode_with_map(raw: &str, base: u32) -> (String, Vec<u32>) {
 
 /// Unescape one escape sequence of a validated literal: the char and the raw bytes consumed.
 fn unescape(b: &[u8]) -> (char, usize) {
-    match b[1] {
+    match b.get(1).copied().unwrap_or_default() {
         b'"' => ('"', 2),
         b'\\' => ('\\', 2),
         b'/' => ('/', 2),
@@ -153,9 +154,13 @@ fn unescape(b: &[u8]) -> (char, usize) {
         b'r' => ('\r', 2),
         b't' => ('\t', 2),
         _ => {
-            let hi = hex4(&b[2..6]).unwrap_or(0xfffd);
-            if (0xd800..0xdc00).contains(&hi) && b.len() >= 12 && b[6] == b'\\' && b[7] == b'u' {
-                let lo = hex4(&b[8..12]).unwrap_or(0);
+            let hi = hex4(b.get(2..).unwrap_or_default()).unwrap_or(0xfffd);
+            if (0xd800..0xdc00).contains(&hi)
+                && b.len() >= 12
+                && b.get(6) == Some(&b'\\')
+                && b.get(7) == Some(&b'u')
+            {
+                let lo = hex4(b.get(8..).unwrap_or_default()).unwrap_or(0);
                 let c = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
                 (char::from_u32(c).unwrap_or('\u{fffd}'), 12)
             } else {
@@ -166,10 +171,7 @@ fn unescape(b: &[u8]) -> (char, usize) {
 }
 
 fn hex4(b: &[u8]) -> Option<u32> {
-    if b.len() < 4 {
-        return None;
-    }
-    let s = std::str::from_utf8(&b[..4]).ok()?;
+    let s = std::str::from_utf8(b.get(..4)?).ok()?;
     u32::from_str_radix(s, 16).ok()
 }
 
@@ -190,7 +192,10 @@ impl Parser<'_> {
 
     /// Point at the comma itself, which is what the user must delete.
     fn trailing_comma(&self, close: char) -> JsonError {
-        let comma = self.src[..self.pos]
+        let comma = self
+            .src
+            .get(..self.pos)
+            .unwrap_or_default()
             .iter()
             .rposition(|&b| b == b',')
             .unwrap_or(self.pos);
@@ -231,7 +236,11 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
-        if self.src[self.pos..].starts_with(word.as_bytes()) {
+        if self
+            .src
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(word.as_bytes()))
+        {
             self.pos += word.len();
             Ok(v)
         } else {
@@ -358,7 +367,7 @@ impl Parser<'_> {
                     let esc = self.src.get(self.pos + 1).copied();
                     match esc {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
-                            out.push(unescape(&self.src[self.pos..]).0);
+                            out.push(unescape(self.src.get(self.pos..).unwrap_or_default()).0);
                             self.pos += 2;
                         }
                         Some(b'u') => {
@@ -376,7 +385,7 @@ impl Parser<'_> {
                                     return Err(self.err("lone high surrogate in \\u escape"));
                                 }
                             }
-                            let (ch, used) = unescape(&self.src[self.pos..]);
+                            let (ch, used) = unescape(self.src.get(self.pos..).unwrap_or_default());
                             out.push(ch);
                             self.pos += used;
                         }
@@ -395,7 +404,7 @@ impl Parser<'_> {
 
     fn number(&mut self) -> Result<Value, JsonError> {
         let start = self.pos;
-        if self.src[self.pos] == b'-' {
+        if self.src.get(self.pos) == Some(&b'-') {
             self.pos += 1;
         }
         match self.src.get(self.pos) {

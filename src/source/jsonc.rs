@@ -14,27 +14,27 @@ pub fn blank(text: &str) -> Option<String> {
     let mut i = 0;
     // Byte index of the last `,` outside strings and comments, until a non-space byte follows it.
     let mut pending_comma: Option<usize> = None;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'"' => {
                 pending_comma = None;
                 i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+                while let Some(&c) = b.get(i).filter(|&&c| c != b'"') {
+                    i += if c == b'\\' { 2 } else { 1 };
                 }
                 i += 1;
             }
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 changed = true;
-                while i < b.len() && b[i] != b'\n' {
-                    out[i] = b' ';
+                while let Some(o) = out.get_mut(i).filter(|o| **o != b'\n') {
+                    *o = b' ';
                     i += 1;
                 }
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 changed = true;
                 let end = text[i + 2..].find("*/").map(|e| i + 2 + e + 2)?;
-                for o in &mut out[i..end] {
+                for o in out.get_mut(i..end).unwrap_or_default() {
                     if *o != b'\n' {
                         *o = b' ';
                     }
@@ -47,7 +47,9 @@ pub fn blank(text: &str) -> Option<String> {
             }
             b'}' | b']' => {
                 if let Some(c) = pending_comma.take() {
-                    out[c] = b' ';
+                    if let Some(o) = out.get_mut(c) {
+                        *o = b' ';
+                    }
                     changed = true;
                 }
                 i += 1;

@@ -30,8 +30,8 @@ impl LineMap {
         let mut starts = vec![0u32];
         let mut ends = Vec::new();
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
+        while let Some(&b) = bytes.get(i) {
+            match b {
                 b'\n' => {
                     ends.push(i as u32);
                     starts.push(i as u32 + 1);
@@ -77,6 +77,10 @@ impl LineMap {
     }
 
     /// Byte range of a 0-based line's text, without its line break.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`starts` and `ends` are never empty and have one entry per line (`new`)"
+    )]
     pub fn line_range(&self, line: usize) -> (u32, u32) {
         let line = line.min(self.starts.len() - 1);
         (self.starts[line], self.ends[line])
@@ -87,6 +91,11 @@ impl LineMap {
     }
 
     /// Characters (or UTF-16 units) that start before byte `offset`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`offset` is clamped to the text's length, and `chars`/`utf16` hold one entry per \
+                  STRIDE bytes of that text (`new`)"
+    )]
     fn units_before(&self, text: &str, offset: u32, wide: bool) -> usize {
         let offset = offset.min(self.len) as usize;
         if self.chars.is_empty() {
@@ -105,9 +114,19 @@ impl LineMap {
     pub fn line_col(&self, text: &str, offset: u32, wide: bool) -> (usize, usize) {
         let offset = offset.min(self.len);
         let line = self.line(offset);
-        let start = self.starts[line];
+        let start = self.starts.get(line).copied().unwrap_or(0);
         let col = self.units_before(text, offset, wide) - self.units_before(text, start, wide);
         (line, col)
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with lead byte `b` (1 for ASCII and stray bytes).
+pub fn char_len(b: u8) -> usize {
+    match b {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xff => 4,
+        _ => 1,
     }
 }
 

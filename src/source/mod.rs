@@ -138,6 +138,10 @@ impl SourceMap {
         self.files.push(SourceFile { id, ..file });
         id
     }
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "a FileId is only made by `push`, as the index of the file it pushes"
+    )]
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -237,8 +237,8 @@ fn quoted_end(t: &str, start: usize) -> Option<usize> {
         return None;
     }
     let mut i = start + 1;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'\\' if q == b'"' => i += 2,
             c if c == q => {
                 if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
@@ -433,19 +433,18 @@ impl Builder<'_> {
     /// span if there is one, and where the value itself starts.
     fn skip_properties(&self, mut pos: usize, end: usize) -> (Option<Span>, usize) {
         let bytes = self.text.as_bytes();
+        // Past the text (never, for the parser's own markers) reads as a NUL byte, which ends every loop.
+        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
         let mut tag = None;
-        while pos < end && (bytes[pos] == b'!' || bytes[pos] == b'&') {
+        while pos < end && (at(pos) == b'!' || at(pos) == b'&') {
             let s = pos;
-            while pos < end
-                && !bytes[pos].is_ascii_whitespace()
-                && !matches!(bytes[pos], b'[' | b'{')
-            {
+            while pos < end && !at(pos).is_ascii_whitespace() && !matches!(at(pos), b'[' | b'{') {
                 pos += 1;
             }
-            if bytes[s] == b'!' {
+            if at(s) == b'!' {
                 tag = Some(Span::new(s, pos));
             }
-            while pos < end && bytes[pos].is_ascii_whitespace() {
+            while pos < end && at(pos).is_ascii_whitespace() {
                 pos += 1;
             }
         }
@@ -470,23 +469,24 @@ impl Builder<'_> {
         };
         let mut vend = end;
         let bytes = self.text.as_bytes();
+        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
         match style {
             ScalarStyle::Literal | ScalarStyle::Folded => {
                 // Some versions start a block scalar at its indicator: skip the header line.
-                if vstart < vend && matches!(bytes[vstart], b'|' | b'>') {
-                    while vstart < vend && bytes[vstart] != b'\n' {
+                if vstart < vend && matches!(at(vstart), b'|' | b'>') {
+                    while vstart < vend && at(vstart) != b'\n' {
                         vstart += 1;
                     }
-                    while vstart < vend && bytes[vstart].is_ascii_whitespace() {
+                    while vstart < vend && at(vstart).is_ascii_whitespace() {
                         vstart += 1;
                     }
                 }
-                while vend > vstart && bytes[vend - 1].is_ascii_whitespace() {
+                while vend > vstart && at(vend - 1).is_ascii_whitespace() {
                     vend -= 1;
                 }
             }
             ScalarStyle::Plain => {
-                while vend > vstart && bytes[vend - 1].is_ascii_whitespace() {
+                while vend > vstart && at(vend - 1).is_ascii_whitespace() {
                     vend -= 1;
                 }
             }

@@ -102,7 +102,7 @@ fn unwrap_policy_json(resource: &mut Node) {
 fn unwrap_at(n: &mut Node, path: &[&str]) {
     let Some((first, rest)) = path.split_first() else {
         if let Value::Object(ms) = &mut n.value {
-            if ms.len() == 1 && ms[0].key == "Fn::ToJsonString" && ms[0].value.as_object().is_some()
+            if matches!(ms.as_slice(), [m] if m.key == "Fn::ToJsonString" && m.value.as_object().is_some())
             {
                 let inner = ms.remove(0).value;
                 n.value = inner.value;
@@ -377,9 +377,9 @@ impl Expander<'_> {
     fn list(&self, n: &Node) -> Option<Vec<String>> {
         match &n.value {
             Value::Array(a) => a.iter().map(scalar_text).collect(),
-            Value::Object(ms) if ms.len() == 1 => match ms[0].key.as_str() {
+            Value::Object(ms) if ms.len() == 1 => match ms.first()?.key.as_str() {
                 "Ref" => {
-                    let name = ms[0].value.as_str()?;
+                    let name = ms.first()?.value.as_str()?;
                     if let Some(v) = self.given.get(name) {
                         return Some(split_list(v));
                     }
@@ -390,7 +390,8 @@ impl Expander<'_> {
                     }
                 }
                 "Fn::FindInMap" => {
-                    let keys: Vec<String> = ms[0]
+                    let keys: Vec<String> = ms
+                        .first()?
                         .value
                         .as_array()?
                         .iter()

@@ -187,7 +187,7 @@ impl Pending {
             let i = resources.partition_point(|r| r.span.start <= f.span.start);
             if let Some(r) = i
                 .checked_sub(1)
-                .map(|i| &resources[i])
+                .and_then(|i| resources.get(i))
                 .filter(|r| f.span.end <= r.span.end)
             {
                 f.resource = Some(format!("{} ({})", r.logical_id, r.type_name));

@@ -12,8 +12,9 @@ pub(super) fn slots_of(
     type_name: &str,
 ) -> &'static [(&'static str, &'static [&'static str], SlotKind)] {
     let lo = SLOTS.partition_point(|s| s.0 < type_name);
-    let hi = lo + SLOTS[lo..].partition_point(|s| s.0 == type_name);
-    &SLOTS[lo..hi]
+    let rest = SLOTS.get(lo..).unwrap_or_default();
+    let hi = rest.partition_point(|s| s.0 == type_name);
+    rest.get(..hi).unwrap_or_default()
 }
 
 /// The document kind and attachment of one slot; `None` when the property holds no IAM policy (an

@@ -401,6 +401,7 @@ impl<'a> Resolver<'a> {
                             ));
                         }
                     },
+                    #[expect(clippy::indexing_slicing, reason = "the guard checks two items")]
                     Value::Array(items) if items.len() == 2 && items[0].as_str().is_some() => {
                         let attr = self.text_of(&items[1]);
                         (
@@ -902,6 +903,7 @@ impl<'a> Resolver<'a> {
     fn sub(&mut self, arg: &Node) -> Value {
         let (template, vars) = match &arg.value {
             Value::String(_) => (arg, None),
+            #[expect(clippy::indexing_slicing, reason = "the guard checks two items")]
             Value::Array(items)
                 if items.len() == 2
                     && items[0].as_str().is_some()
@@ -1021,6 +1023,10 @@ impl<'a> Resolver<'a> {
         Some(n.span.start as usize + off)
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the let-else above admits 3 or 4 items, so `keys` has 3 and `items[i]` (i < 3) exists"
+    )]
     fn find_in_map(&mut self, arg: &Node, span: Span) -> Option<Node> {
         let Some(items) = arg.as_array().filter(|a| a.len() == 3 || a.len() == 4) else {
             self.malformed(
@@ -1235,6 +1241,10 @@ impl<'a> Resolver<'a> {
 }
 
 /// The candidate closest to `name` (case-insensitive edit distance at most `limit`), for "did you mean".
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the two rows hold b.len() + 1 entries and j < b.len()"
+)]
 pub fn closest<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
@@ -1269,6 +1279,10 @@ pub fn closest<'c>(
 }
 
 /// Standard base64 with padding.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`chunks` never yields an empty chunk, and a 6-bit value indexes the 64-letter alphabet"
+)]
 pub fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);

@@ -124,6 +124,10 @@ fn facts(conf: Option<&Node>, root: &Node) -> ProviderFacts {
 }
 
 /// Accounts named by the resources' own ARNs and `data.aws_caller_identity` (per template).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "target indices are positions in `targets` (index 0, the default target, always exists) and in the vectors built parallel to it"
+)]
 fn evidence(plan: &Plan, of_resource: &[Option<usize>], n: usize) -> Vec<BTreeSet<String>> {
     let mut out = vec![BTreeSet::new(); n];
     for (r, t) in plan.resources.iter().zip(of_resource) {
@@ -141,6 +145,10 @@ fn evidence(plan: &Plan, of_resource: &[Option<usize>], n: usize) -> Vec<BTreeSe
     out
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "target indices are positions in `targets` (index 0, the default target, always exists) and in the vectors built parallel to it"
+)]
 pub fn bind(plan: &Plan, root: &Node, path: &Path, cfg: &Config) -> Bindings {
     let configs = plan.provider_config;
     let stack_cfg = cfg.stack_for(path);

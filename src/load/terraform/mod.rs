@@ -58,9 +58,9 @@ pub fn load(root: &Node, src: &SourceFile, path: &Path, cfg: &Config) -> Loaded 
     spans.sort_unstable();
     for f in out.issues.iter_mut().filter(|f| f.resource.is_none()) {
         let i = spans.partition_point(|s| s.0 <= f.span.start);
-        if let Some(&(_, end, r)) = i.checked_sub(1).map(|i| &spans[i]) {
-            if f.span.end <= end {
-                f.resource = Some(plan.resources[r].display_name());
+        if let Some(&(_, end, r)) = i.checked_sub(1).and_then(|i| spans.get(i)) {
+            if let Some(res) = plan.resources.get(r).filter(|_| f.span.end <= end) {
+                f.resource = Some(res.display_name());
             }
         }
     }

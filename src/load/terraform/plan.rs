@@ -289,7 +289,9 @@ impl<'a> Plan<'a> {
     }
 
     pub fn get(&self, address: &str) -> Option<&PlanResource<'a>> {
-        self.by_address.get(address).map(|i| &self.resources[*i])
+        self.by_address
+            .get(address)
+            .and_then(|i| self.resources.get(*i))
     }
 
     pub fn index_of(&self, address: &str) -> Option<usize> {
@@ -320,7 +322,12 @@ impl<'a> Plan<'a> {
             if msegs.len() < 2 {
                 return;
             }
-            let parent = &module[..module.len() - msegs[msegs.len() - 2..].join(".").len()];
+            let parent = &module[..module.len()
+                - msegs
+                    .get(msegs.len() - 2..)
+                    .unwrap_or_default()
+                    .join(".")
+                    .len()];
             let parent = parent.strip_suffix('.').unwrap_or(parent);
             let Some(call) = self.module_calls.get(&config_path(module)) else {
                 return;

@@ -60,6 +60,7 @@ impl std::hash::Hasher for WordHasher {
         };
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
+            #[expect(clippy::expect_used, reason = "chunks_exact(8) yields 8-byte chunks")]
             let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
             h = (h ^ w).wrapping_mul(PRIME).rotate_left(23);
         }

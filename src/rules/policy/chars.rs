@@ -76,10 +76,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(replacement(c)),
         );
     }
-    if bad.len() > SHOWN {
-        let (c, span) = bad[SHOWN];
+    if let Some(&(c, span)) = bad.get(SHOWN) {
         let mut kinds: Vec<String> = Vec::new();
-        for (c, _) in &bad[SHOWN..] {
+        for (c, _) in bad.get(SHOWN..).unwrap_or_default() {
             let k = format!("U+{:04X}", *c as u32);
             if !kinds.contains(&k) {
                 kinds.push(k);

@@ -219,7 +219,9 @@ fn is_date(v: &str) -> bool {
     };
     if let Some(tz) = tz {
         let tz = tz.replace(':', "");
-        if !(tz.len() == 4 && num(&tz.as_bytes()[..2], 0, 23) && num(&tz.as_bytes()[2..], 0, 59)) {
+        let tz = tz.as_bytes();
+        let in_range = |r: std::ops::Range<usize>, max| tz.get(r).is_some_and(|d| num(d, 0, max));
+        if !(tz.len() == 4 && in_range(0..2, 23) && in_range(2..4, 59)) {
             return false;
         }
     }
@@ -269,7 +271,8 @@ fn is_base64(v: &str) -> bool {
     }
     let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
     pad <= 2
-        && b[..b.len() - pad]
+        && b.get(..b.len() - pad)
+            .unwrap_or_default()
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
 }
@@ -300,7 +303,11 @@ fn wildcard_to_cidr(v: &str) -> Option<String> {
     let fixed: Vec<&str> = octets.iter().copied().take_while(|o| *o != "*").collect();
     if fixed.is_empty()
         || fixed.len() >= 4
-        || octets[fixed.len()..].iter().any(|o| *o != "*")
+        || octets
+            .get(fixed.len()..)
+            .unwrap_or_default()
+            .iter()
+            .any(|o| *o != "*")
         || octets.len() > 4
         || fixed.iter().any(|o| o.parse::<u8>().is_err())
     {

@@ -40,16 +40,17 @@ fn problem(v: &str) -> Option<Problem> {
         });
     }
     let segs = arn_segments(v);
-    if segs[0] != "arn" {
-        if segs[0].eq_ignore_ascii_case("arn") && segs.len() > 1 {
+    let first = segs.first().copied().unwrap_or_default();
+    if first != "arn" {
+        if first.eq_ignore_ascii_case("arn") && segs.len() > 1 {
             return Some(Problem {
                 message: format!(
                     "{} starts with `{}`; ARNs start with lower-case `arn:`",
                     json_str(v),
-                    segs[0]
+                    first
                 ),
                 label: "ARN prefix is case-sensitive",
-                help: format!("write {}", json_str(&format!("arn{}", &v[segs[0].len()..]))),
+                help: format!("write {}", json_str(&format!("arn{}", &v[first.len()..]))),
             });
         }
         if v.starts_with("${") {
@@ -82,10 +83,10 @@ fn problem(v: &str) -> Option<Problem> {
     }
     let trailing_star = segs.last().is_some_and(|s| s.ends_with('*'));
     if segs.len() < 6 && !trailing_star {
-        let help = if segs.get(2) == Some(&"s3") && segs.len() == 5 {
+        let help = if let [_, partition, "s3", _, resource] = segs.as_slice() {
             format!(
                 "S3 ARNs have an empty region and account: {}",
-                json_str(&format!("arn:{}:s3:::{}", segs[1], segs[4]))
+                json_str(&format!("arn:{partition}:s3:::{resource}"))
             )
         } else {
             format!("an ARN has 6 segments, {ARN_FORM}; keep empty segments (`::`) where the service has no region or account")
@@ -100,7 +101,7 @@ fn problem(v: &str) -> Option<Problem> {
             help,
         });
     }
-    let partition = segs[1];
+    let partition = segs.get(1).copied().unwrap_or_default();
     if partition.is_empty()
         || (!has_wildcard(partition)
             && !partition.contains("${")
@@ -146,7 +147,9 @@ fn problem(v: &str) -> Option<Problem> {
     }
     if service.bytes().any(|b| b.is_ascii_uppercase()) {
         let mut fixed: Vec<String> = segs.iter().map(|s| s.to_string()).collect();
-        fixed[2] = service.to_ascii_lowercase();
+        if let Some(s) = fixed.get_mut(2) {
+            *s = service.to_ascii_lowercase();
+        }
         return Some(Problem {
             message: format!(
                 "{} spells the service `{service}` with capitals; ARN service names are lower-case",

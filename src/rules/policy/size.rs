@@ -116,8 +116,9 @@ fn push_escaped(out: &mut String, s: &str) {
         out.push_str(&s[start..i]);
         if esc.is_empty() {
             out.push_str("\\u00");
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xf) as usize] as char);
+            for nibble in [b >> 4, b & 0xf] {
+                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| h as char));
+            }
         } else {
             out.push_str(esc);
         }

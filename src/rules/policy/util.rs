@@ -104,10 +104,10 @@ pub fn string_chars(text: &str, span: Span) -> Option<Vec<(char, Span)>> {
     } else {
         return None;
     };
-    if literal.len() < 2 || literal[0].0 != '"' || literal[literal.len() - 1].0 != '"' {
+    let [('"', _), inner @ .., ('"', _)] = literal.as_slice() else {
         return None;
-    }
-    Some(unescape(&literal[1..literal.len() - 1]))
+    };
+    Some(unescape(inner))
 }
 
 fn spanned_chars(raw: &str, base: u32) -> Vec<(char, Span)> {
@@ -130,14 +130,12 @@ fn spanned_chars(raw: &str, base: u32) -> Vec<(char, Span)> {
 fn unescape(seq: &[(char, Span)]) -> Vec<(char, Span)> {
     let mut out = Vec::with_capacity(seq.len());
     let mut i = 0;
-    while i < seq.len() {
-        let (c, s) = seq[i];
-        if c != '\\' || i + 1 >= seq.len() {
+    while let Some(&(c, s)) = seq.get(i) {
+        let Some(&(e, es)) = seq.get(i + 1).filter(|_| c == '\\') else {
             out.push((c, s));
             i += 1;
             continue;
-        }
-        let (e, es) = seq[i + 1];
+        };
         let simple = match e {
             '"' => Some('"'),
             '\\' => Some('\\'),
@@ -156,7 +154,8 @@ fn unescape(seq: &[(char, Span)]) -> Vec<(char, Span)> {
         }
         if e == 'u' {
             if let Some(hi) = hex4(seq, i + 2) {
-                let mut end = seq[i + 5].1;
+                // `hex4` found the four digits, so `i + 5` is in the sequence.
+                let mut end = seq.get(i + 5).map_or(es, |x| x.1);
                 let mut code = hi;
                 let mut used = 6;
                 if (0xd800..0xdc00).contains(&hi)
@@ -165,7 +164,7 @@ fn unescape(seq: &[(char, Span)]) -> Vec<(char, Span)> {
                 {
                     if let Some(lo) = hex4(seq, i + 8).filter(|lo| (0xdc00..0xe000).contains(lo)) {
                         code = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
-                        end = seq[i + 11].1;
+                        end = seq.get(i + 11).map_or(end, |x| x.1);
                         used = 12;
                     }
                 }
@@ -210,8 +209,8 @@ pub fn arn_segments(s: &str) -> Vec<&str> {
     let mut start = 0;
     let mut depth = 0usize;
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'$' if b.get(i + 1) == Some(&b'{') => {
                 depth += 1;
                 i += 2;
@@ -254,8 +253,8 @@ pub fn json_str(s: &str) -> String {
 /// `["a", "b"]` or `"a"` for one item, as policies usually write them.
 pub fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let v: Vec<String> = items.into_iter().map(json_str).collect();
-    match v.len() {
-        1 => v[0].clone(),
+    match v.as_slice() {
+        [one] => one.clone(),
         _ => format!("[{}]", v.join(", ")),
     }
 }

@@ -32,6 +32,10 @@ pub(super) struct Tr<'p, 'a> {
 }
 
 impl<'p, 'a> Tr<'p, 'a> {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "resource and target indices are positions in the plan and the bindings this translator was built from"
+    )]
     pub(super) fn res(&self, i: usize) -> &'p PlanResource<'a> {
         &self.plan.resources[i]
     }
@@ -40,10 +44,18 @@ impl<'p, 'a> Tr<'p, 'a> {
         let r = self.res(i);
         (r, Cur::root(r), Obj::new(values_span(r)))
     }
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "resource and target indices are positions in the plan and the bindings this translator was built from"
+    )]
     fn stack_of(&self, i: usize) -> &'p str {
         let t = self.bindings.of_resource[i].unwrap_or(0);
         &self.bindings.targets[t].stack
     }
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "resource and target indices are positions in the plan and the bindings this translator was built from"
+    )]
     fn binding_of(&self, i: usize) -> &'p crate::load::cfn::Binding {
         let t = self.bindings.of_resource[i].unwrap_or(0);
         &self.bindings.targets[t].binding

@@ -75,6 +75,10 @@ fn pins(r: &PlanResource) -> Option<Node> {
 }
 
 /// Translate the plan's resources into one template per provider configuration.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "resource and target indices are positions in the plan and in `bindings.targets`, which `per_template` mirrors"
+)]
 pub fn templates(
     plan: &Plan,
     bindings: &Bindings,

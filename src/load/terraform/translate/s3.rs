@@ -73,8 +73,7 @@ pub(super) fn bucket(t: &mut Tr, i: usize, folded: &Folded) -> Node {
                 t.leaf(enc_res, rule, "bucket_key_enabled"),
             );
         });
-        if !rules.is_empty() {
-            let span = rules[0].span;
+        if let Some(span) = rules.first().map(|r| r.span) {
             let mut be = Obj::new(span);
             be.list("ServerSideEncryptionConfiguration", rules, span);
             p.put("BucketEncryption", be.some());
