@@ -792,11 +792,11 @@ fn new_findings(fx: &str, m: &Mutation, baseline: &Found, variant: &Found) -> Ve
     out
 }
 
-/// The mutations of one fixture: every unbinding and `cap` sampled value mutations, of `kinds` only.
-fn sample(fx: &Fixture, cap: usize, seed: u64, kinds: &[Kind]) -> Vec<Mutation> {
+/// The mutations of one fixture that `keep` accepts: every unbinding and `cap` sampled value mutations.
+fn sample(fx: &Fixture, cap: usize, seed: u64, keep: &Keep<'_>) -> Vec<Mutation> {
     let (mut all, mut values) = mutations(fx);
-    all.retain(|m| kinds.contains(&m.kind));
-    values.retain(|m| kinds.contains(&m.kind));
+    all.retain(|m| keep(m));
+    values.retain(|m| keep(m));
     let mut rng = Rng(hash(&fx.name) ^ seed);
     rng.shuffle(&mut values);
     values.truncate(cap);
@@ -817,20 +817,15 @@ fn kinds_from_env() -> Vec<Kind> {
 
 /// Run the property over the fixtures whose name contains `only`: the report, and the number of new
 /// errors and warnings.
-fn run(cap: usize, seed: u64, only: &str, kinds: &[Kind]) -> (String, usize) {
-    let fxs: Vec<Fixture> = fixtures()
-        .into_iter()
-        .filter(|f| f.name.contains(only))
-        .collect();
-    assert!(
-        !only.is_empty() || fxs.len() > 300,
-        "only {} fixture folders",
-        fxs.len()
-    );
+/// Which mutations a run tries.
+type Keep<'a> = dyn Fn(&Mutation) -> bool + Sync + 'a;
+
+fn run(cap: usize, seed: u64, only: &dyn Fn(&str) -> bool, keep: &Keep<'_>) -> (String, usize) {
+    let fxs: Vec<Fixture> = fixtures().into_iter().filter(|f| only(&f.name)).collect();
     let results: Vec<(usize, Vec<Violation>)> = fxs
         .par_iter()
         .map(|fx| {
-            let ms = sample(fx, cap, seed, kinds);
+            let ms = sample(fx, cap, seed, keep);
             if ms.is_empty() {
                 return (0, Vec::new());
             }
@@ -846,7 +841,7 @@ fn run(cap: usize, seed: u64, only: &str, kinds: &[Kind]) -> (String, usize) {
     let all: Vec<Violation> = results.into_iter().flat_map(|r| r.1).collect();
     let (loud, infos): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| v.severity != "info");
     let mut text = format!(
-        "{variants} variants of {} fixtures (cap {cap}, seed {seed}, kinds {kinds:?}): {} new errors/warnings, {} new infos\n",
+        "{variants} variants of {} fixtures (cap {cap}, seed {seed}): {} new errors/warnings, {} new infos\n",
         fxs.len(),
         loud.len(),
         infos.len()
@@ -893,10 +888,58 @@ fn making_a_value_unknown_never_creates_an_error_or_warning() {
     let cap = env_number("TRUSTLINT_UNKNOWN_CAP", DEFAULT_CAP as u64) as usize;
     let seed = env_number("TRUSTLINT_UNKNOWN_SEED", DEFAULT_SEED);
     let only = std::env::var("TRUSTLINT_UNKNOWN_ONLY").unwrap_or_default();
-    let (text, loud) = run(cap, seed, &only, &kinds_from_env());
+    if only.is_empty() {
+        assert!(fixtures().len() > 300, "too few fixture folders");
+    }
+    let kinds = kinds_from_env();
+    let (text, loud) = run(cap, seed, &|name| name.contains(&only), &|m| {
+        kinds.contains(&m.kind)
+    });
     if std::env::var_os("TRUSTLINT_UNKNOWN_REPORT").is_some() {
         eprintln!("{text}");
     }
+    assert_eq!(loud, 0, "{text}");
+}
+
+/// The property in CI, bounded: an undecidable `Fn::If` (both orders) on a whole policy document, a
+/// whole statement or a statement's `Effect`, every fixture, two sampled values each. Swapping the alternatives or making a policy value a choice must never add an error or a
+/// warning. Choices elsewhere still meet rules that read them as literals (replication and network
+/// families, e.g. `REPL-ROLE-MISSING` on a role `Path` that is a choice, `ROLE-RESOURCE-FORM` on an
+/// action list with a choice: see the ignored test's report); widen `in_policy` as they pass.
+#[test]
+fn an_undecidable_choice_in_a_policy_never_creates_an_error_or_warning() {
+    let in_policy = |m: &Mutation| {
+        let n = m.path.len();
+        let at = |i: usize| {
+            m.path.get(i).and_then(|s| match s {
+                Step::Key(k) => Some(k.as_str()),
+                Step::Index(_) => None,
+            })
+        };
+        // The whole document, one whole statement, or a statement's `Effect`.
+        let whole = at(n.wrapping_sub(1)).is_some_and(|k| POLICY_KEYS.contains(&k));
+        let statement = at(n.wrapping_sub(2)) == Some("Statement");
+        let effect = at(n.wrapping_sub(1)) == Some("Effect");
+        matches!(m.kind, Kind::IfOriginalFirst | Kind::IfOriginalSecond)
+            && (whole || statement || effect)
+            && m.path
+                .iter()
+                .any(|s| matches!(s, Step::Key(k) if POLICY_KEYS.contains(&k.as_str())))
+    };
+    // A fixture about a malformed intrinsic inside a policy: a choice that copies the value copies the
+    // defect, and a second real finding is not a new one made up from an unknown.
+    let (text, loud) = run(
+        2,
+        DEFAULT_SEED,
+        &|name| !name.starts_with("rules/CFN-"),
+        &in_policy,
+    );
+    let variants: usize = text
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(variants > 200, "{text}");
     assert_eq!(loud, 0, "{text}");
 }
 
