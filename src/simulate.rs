@@ -454,6 +454,7 @@ fn effect_name(e: Option<Effect>) -> Option<&'static str> {
     e.map(|e| match e {
         Effect::Allow => "Allow",
         Effect::Deny => "Deny",
+        Effect::Unknown { .. } => "Unknown",
     })
 }
 

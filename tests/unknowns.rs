@@ -206,3 +206,51 @@ fn terraform_unknown_role_policy_names_the_policy() {
         "{unproven:#?}"
     );
 }
+
+/// A `Deny` whose effect is an undecidable `Fn::If` may block replication: not ignored (no finding at
+/// all) and not an error, but `UNPROVEN` naming the condition.
+#[test]
+fn an_effect_that_may_be_deny_is_unproven_naming_the_condition() {
+    assert_only_unproven_naming(
+        "fixtures/unknowns/if-effect-deny",
+        "condition ReplicasFrozen",
+    );
+}
+
+/// The role's only grant on the destination objects has its effect from a parameter without default: it
+/// may be the grant, so no "missing grant" error, but `UNPROVEN` naming the parameter.
+#[test]
+fn an_effect_from_a_parameter_is_not_a_missing_grant() {
+    assert_only_unproven_naming(
+        "fixtures/unknowns/param-effect-role",
+        "parameter ReplicationEffect",
+    );
+}
+
+/// A bucket-policy grant that exists only under an undecidable condition (`AWS::NoValue` otherwise):
+/// replication works with it and not without, whichever alternative is written first.
+#[test]
+fn a_statement_that_may_be_absent_is_unproven_in_both_orders() {
+    let (_, ab) = check_json("fixtures/unknowns/if-statement-ab");
+    let (_, ba) = check_json("fixtures/unknowns/if-statement-ba");
+    assert_eq!(shape(&ab), shape(&ba), "{ab:#}\n{ba:#}");
+    for dir in [
+        "fixtures/unknowns/if-statement-ab",
+        "fixtures/unknowns/if-statement-ba",
+    ] {
+        assert_only_unproven_naming(dir, "condition AcceptReplicas");
+    }
+}
+
+/// A choice between two whole objects (versioning enabled or suspended on the destination): the
+/// findings do not depend on which is written first, and neither order is a versioning error.
+#[test]
+fn a_choice_between_objects_gives_the_same_findings_in_both_orders() {
+    let (_, ab) = check_json("fixtures/unknowns/if-object-ab");
+    let (_, ba) = check_json("fixtures/unknowns/if-object-ba");
+    assert_eq!(shape(&ab), shape(&ba), "{ab:#}\n{ba:#}");
+    for r in [&ab, &ba] {
+        let loud = loud(r);
+        assert!(loud.iter().all(|id| id == "UNPROVEN"), "{r:#}");
+    }
+}

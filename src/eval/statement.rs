@@ -54,8 +54,19 @@ pub fn evaluate(
     let Some(effect) = st.effect.as_ref().map(|e| e.value) else {
         return no(Miss::NoEffect);
     };
+    if !effect.may_allow() && !effect.may_deny() {
+        return no(Miss::NoEffect);
+    }
+    // An effect not known statically: the statement takes part only maybe, so every match below is at
+    // most a "maybe" that names the effect (the decision adds it to the allows and/or the denies).
+    let mut rest = match effect {
+        Effect::Unknown { .. } => Tri::maybe(Unknown::new(
+            Subject::PolicyValue,
+            symbol_labels(st.effect_text.as_deref().unwrap_or_default()),
+        )),
+        Effect::Allow | Effect::Deny => Tri::True,
+    };
     // Action: case-insensitive wildcards; an action that holds an unknown value may match.
-    let mut rest = Tri::True;
     if let Some(a) = &st.action {
         let t = Tri::any(a.items.iter().map(|i| action_item(&i.value, input.action)));
         if t.is_false() {
@@ -112,7 +123,8 @@ pub fn evaluate(
         } else if let Some(np) = &st.not_principal {
             let listed = not_principal_lists(np, input.principal);
             // "NotPrincipal with Deny always denies an IAM principal that has a permissions boundary."
-            let t = if effect == Effect::Deny && input.has_boundary {
+            // (An unknown effect that may be a `Deny` is covered: `rest` already makes it a maybe.)
+            let t = if effect.may_deny() && input.has_boundary {
                 Tri::True
             } else {
                 listed.not()

@@ -8,6 +8,44 @@ use crate::source::{Node, Span, Spanned, Value};
 pub enum Effect {
     Allow,
     Deny,
+    /// Not known statically (an undecidable `Fn::If`, a parameter without value): the statement is an
+    /// `Allow` or a `Deny` as the flags allow, or (an alternative that is `AWS::NoValue` or not a valid
+    /// effect) does not take part. The engine answers "cannot prove" wherever that matters.
+    Unknown {
+        may_allow: bool,
+        may_deny: bool,
+    },
+}
+
+impl Effect {
+    pub fn may_allow(self) -> bool {
+        matches!(
+            self,
+            Effect::Allow
+                | Effect::Unknown {
+                    may_allow: true,
+                    ..
+                }
+        )
+    }
+    pub fn may_deny(self) -> bool {
+        matches!(self, Effect::Deny | Effect::Unknown { may_deny: true, .. })
+    }
+
+    /// The effect of a symbolic `Effect` text: a choice between literal alternatives keeps what they
+    /// allow; anything else may be either.
+    fn of_symbolic(text: &str) -> Effect {
+        match crate::model::symbolic::possible_values(text) {
+            Some(values) => Effect::Unknown {
+                may_allow: values.iter().any(|v| v.as_deref() == Some("Allow")),
+                may_deny: values.iter().any(|v| v.as_deref() == Some("Deny")),
+            },
+            None => Effect::Unknown {
+                may_allow: true,
+                may_deny: true,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,6 +128,8 @@ pub struct Statement {
     pub span: Span,
     pub sid: Option<Spanned<String>>,
     pub effect: Option<Spanned<Effect>>,
+    /// The text of an [`Effect::Unknown`] (its symbols name what the effect depends on).
+    pub effect_text: Option<String>,
     pub principal: Option<PrincipalBlock>,
     pub not_principal: Option<PrincipalBlock>,
     pub action: Option<ListBlock>,
@@ -292,13 +332,18 @@ impl Builder {
         self.duplicates(node, "the statement");
         self.unknown_keys(node, STATEMENT_KEYS, "the statement");
         let sid = self.string_field(node, "Sid");
+        let mut effect_text = None;
         let effect = match self.string_field(node, "Effect") {
             Some(e) => match e.value.as_str() {
                 "Allow" => Some(Spanned::new(Effect::Allow, e.span)),
                 "Deny" => Some(Spanned::new(Effect::Deny, e.span)),
-                // Unknown statically (an undecidable `Fn::If`): not a shape error; the statement is
-                // then neither a proven allow nor a proven deny.
-                s if crate::model::symbolic::has_symbol(s) => None,
+                // Unknown statically (an undecidable `Fn::If`, a parameter): not a shape error; the
+                // statement may be an allow or a deny.
+                s if crate::model::symbolic::has_symbol(s) => {
+                    let effect = Effect::of_symbolic(s);
+                    effect_text = Some(e.value.clone());
+                    Some(Spanned::new(effect, e.span))
+                }
                 other => {
                     self.error(
                         e.span,
@@ -315,6 +360,7 @@ impl Builder {
             span: node.span,
             sid,
             effect,
+            effect_text,
             principal: None,
             not_principal: None,
             action: None,

@@ -352,6 +352,37 @@ pub fn literal_prefix(s: &str) -> &str {
     }
 }
 
+/// Every value a text may take when it is a choice (nested choices included) between literal
+/// alternatives; `None` in the list is `AWS::NoValue`. `None` overall when the text may be anything
+/// (another kind of unknown, or literal parts around a symbol).
+pub fn possible_values(s: &str) -> Option<Vec<Option<String>>> {
+    // Choices nest only as deep as the template's `Fn::If`s; the bounds keep a hostile template cheap.
+    fn walk(s: &str, depth: usize, out: &mut Vec<Option<String>>) -> bool {
+        if !has_symbol(s) {
+            out.push(Some(s.to_string()));
+            return true;
+        }
+        let Some(id) = only_symbol(s) else {
+            return false;
+        };
+        let Sym::Choice { alternatives, .. } = &*id.get() else {
+            return false;
+        };
+        if depth >= 16 || out.len() + alternatives.len() > 256 {
+            return false;
+        }
+        alternatives.iter().all(|a| match a {
+            None => {
+                out.push(None);
+                true
+            }
+            Some(t) => walk(t, depth + 1, out),
+        })
+    }
+    let mut out = Vec::new();
+    walk(s, 0, &mut out).then_some(out)
+}
+
 /// Rebuild a text, mapping each symbol to a replacement text (which may itself hold symbols).
 pub fn map_symbols(s: &str, mut f: impl FnMut(SymId) -> String) -> String {
     if !has_symbol(s) {
@@ -543,5 +574,29 @@ mod tests {
             display(&c.text()),
             "‹one of `a` | no value (condition IsProd)›"
         );
+    }
+
+    #[test]
+    fn possible_values_of_choices() {
+        let choice = |alts: Vec<Option<String>>| {
+            Sym::Choice {
+                condition: "C".into(),
+                alternatives: alts,
+            }
+            .text()
+        };
+        let inner = choice(vec![Some("Deny".into()), None]);
+        let outer = choice(vec![Some("Allow".into()), Some(inner)]);
+        assert_eq!(
+            possible_values(&outer),
+            Some(vec![Some("Allow".into()), Some("Deny".into()), None])
+        );
+        assert_eq!(possible_values("Allow"), Some(vec![Some("Allow".into())]));
+        // Another kind of unknown, or a choice inside literal text, may be anything.
+        assert_eq!(possible_values(&gen("s", "B").text()), None);
+        let partial = format!("x{}", choice(vec![Some("a".into()), Some("b".into())]));
+        assert_eq!(possible_values(&partial), None);
+        let opaque = choice(vec![Some("Allow".into()), Some(gen("s", "B").text())]);
+        assert_eq!(possible_values(&opaque), None);
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod binding;
 pub mod cdk;
+mod choice;
 pub mod detect;
 pub mod foreach;
 pub mod policies;

@@ -16,10 +16,10 @@
 //!   `Fn::ImportValue` (exports of the other analysed templates), `Fn::Base64`; `Fn::GetAZs`,
 //!   `Fn::Cidr`, `Fn::Transform`, `Fn::Length`, `Fn::ToJsonString` give symbols.
 //! - `Fn::If` with `Conditions` (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`): evaluated when
-//!   decidable. Undecidable: two scalar alternatives (one may be `AWS::NoValue`) become one symbol naming
-//!   both (`‹one of a | b (condition IsProd)›`); for objects and lists (a whole statement, a list of
-//!   actions) the first alternative that is not `AWS::NoValue` is analysed — it may be deployed, so its
-//!   policy is linted.
+//!   decidable. Undecidable: one value that stands for both alternatives ([`super::choice`]): two
+//!   scalar alternatives (one may be `AWS::NoValue`) become one symbol naming both (`‹one of a | b
+//!   (condition IsProd)›`); objects and lists merge member by member, so the order of the alternatives
+//!   never matters.
 //!
 //! A reference to something that does not exist is a `CFN-REF-UNKNOWN` finding; an unknown function or
 //! malformed arguments a `CFN-INTRINSIC-UNKNOWN` finding. Both leave a symbol in place.
@@ -1119,22 +1119,12 @@ impl<'a> Resolver<'a> {
             None => {
                 let a = self.resolve(yes);
                 let b = self.resolve(no);
-                let text = |n: &Option<Node>| match n {
-                    None => Some(None),
-                    Some(n) => scalar_text(n).map(Some),
+                let opaque = |at: Span, what: String| self.opaque_at(at, what);
+                let merger = super::choice::Merger {
+                    condition: name,
+                    opaque: &opaque,
                 };
-                match (text(&a), text(&b)) {
-                    (Some(x), Some(y)) if x == y => a,
-                    (Some(x), Some(y)) => Some(string_node(
-                        span,
-                        Sym::Choice {
-                            condition: name.to_string(),
-                            alternatives: vec![x, y],
-                        }
-                        .text(),
-                    )),
-                    _ => a.or(b),
-                }
+                merger.merge(a.as_ref(), b.as_ref(), span)
             }
         }
     }

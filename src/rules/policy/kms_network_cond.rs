@@ -113,6 +113,8 @@ fn blocking(st: &Statement, effect: Effect) -> Vec<&crate::model::Condition> {
                 Effect::Deny => op.op.is_negated(),
                 // Positive operators without IfExists fail for S3's address and a missing key.
                 Effect::Allow => !op.op.is_negated() && !op.if_exists && op.set.is_none(),
+                // Neither finding holds for every effect the statement may have.
+                Effect::Unknown { .. } => false,
             }
         })
         .collect()

@@ -137,6 +137,7 @@ fn required_keys(doc: &crate::model::PolicyDoc) -> Vec<&crate::source::Spanned<S
             let wanted = match effect {
                 Effect::Deny => op.op.is_negated(),
                 Effect::Allow => !op.op.is_negated(),
+                Effect::Unknown { .. } => false,
             };
             if !wanted {
                 continue;

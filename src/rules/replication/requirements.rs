@@ -1537,7 +1537,8 @@ fn implicit(
         let near: Vec<(&crate::eval::StatementReason, Span)> = d
             .statements
             .iter()
-            .filter(|s| s.effect == Some(crate::model::Effect::Allow))
+            // An unknown effect that may be Allow explains a miss as well as an Allow does.
+            .filter(|s| s.effect.is_some_and(crate::model::Effect::may_allow))
             .filter(|s| {
                 d.policies
                     .get(s.policy)
