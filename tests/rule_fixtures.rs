@@ -12,7 +12,7 @@ fn every_rule_has_failing_and_passing_fixtures() {
     let mut missing = Vec::new();
     for r in trustlint::rules::all_rules() {
         for kind in ["fail", "pass"] {
-            let dir = root.join(r.id).join(kind);
+            let dir = root.join(r.id.as_str()).join(kind);
             let has_files = std::fs::read_dir(&dir)
                 .map(|d| d.count() > 0)
                 .unwrap_or(false);

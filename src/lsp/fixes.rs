@@ -57,7 +57,7 @@ fn ignore_here(f: &Finding, report: &Report, inputs: &[Input]) -> Option<CodeAct
     if path.extension().and_then(|e| e.to_str()) != Some("json") {
         return None;
     }
-    let edit = super::ignore::ignore_edit(report.sources.get(f.file), f.span, f.rule)?;
+    let edit = super::ignore::ignore_edit(report.sources.get(f.file), f.span, f.rule.as_str())?;
     let title = format!(
         "Ignore {} in this resource (Metadata.trustlint.ignore)",
         f.rule

@@ -6,6 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const SCHEME_IPTYPE: RuleMeta = rule_meta!(
+    AlbSchemeIptype,
     "ALB-SCHEME-IPTYPE",
     Error,
     "Internal load balancer with a dual-stack IP address type"

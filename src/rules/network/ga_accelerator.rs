@@ -7,33 +7,56 @@ use crate::model::symbolic::{display, has_symbol};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
-pub const ACC_NAME: RuleMeta = rule_meta!("GA-ACC-NAME", Error, "Invalid accelerator name");
+pub const ACC_NAME: RuleMeta =
+    rule_meta!(GaAccName, "GA-ACC-NAME", Error, "Invalid accelerator name");
 pub const ACC_IPTYPE: RuleMeta = rule_meta!(
+    GaAccIptype,
     "GA-ACC-IPTYPE",
     Error,
     "Invalid accelerator IP address type or addresses"
 );
-pub const ACC_DISABLED: RuleMeta =
-    rule_meta!("GA-ACC-DISABLED", Info, "The accelerator is disabled");
+pub const ACC_DISABLED: RuleMeta = rule_meta!(
+    GaAccDisabled,
+    "GA-ACC-DISABLED",
+    Info,
+    "The accelerator is disabled"
+);
 pub const LSN_PROTOCOL: RuleMeta = rule_meta!(
+    GaLsnProtocol,
     "GA-LSN-PROTOCOL",
     Error,
     "Invalid listener protocol or client affinity"
 );
-pub const LSN_PORTS: RuleMeta = rule_meta!("GA-LSN-PORTS", Error, "Invalid listener port ranges");
+pub const LSN_PORTS: RuleMeta = rule_meta!(
+    GaLsnPorts,
+    "GA-LSN-PORTS",
+    Error,
+    "Invalid listener port ranges"
+);
 pub const LSN_PORT_OVERLAP: RuleMeta = rule_meta!(
+    GaLsnPortOverlap,
     "GA-LSN-PORT-OVERLAP",
     Error,
     "A port is in more than one listener range of the accelerator"
 );
 pub const LSN_UDP_TO_ALB: RuleMeta = rule_meta!(
+    GaLsnUdpToAlb,
     "GA-LSN-UDP-TO-ALB",
     Warning,
     "UDP listener in front of an Application Load Balancer"
 );
-pub const LSN_AFFINITY: RuleMeta =
-    rule_meta!("GA-LSN-AFFINITY", Info, "Client affinity is best effort");
-pub const QUOTA: RuleMeta = rule_meta!("GA-QUOTA", Warning, "Global Accelerator quota exceeded");
+pub const LSN_AFFINITY: RuleMeta = rule_meta!(
+    GaLsnAffinity,
+    "GA-LSN-AFFINITY",
+    Info,
+    "Client affinity is best effort"
+);
+pub const QUOTA: RuleMeta = rule_meta!(
+    GaQuota,
+    "GA-QUOTA",
+    Warning,
+    "Global Accelerator quota exceeded"
+);
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let m = ctx.net.m;

@@ -11,46 +11,55 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashMap;
 
 pub const EP_WEIGHT: RuleMeta = rule_meta!(
+    GaEpWeight,
     "GA-EP-WEIGHT",
     Error,
     "Endpoint weight outside 0–255, or all zero"
 );
 pub const EP_DUP: RuleMeta = rule_meta!(
+    GaEpDup,
     "GA-EP-DUP",
     Error,
     "The same endpoint twice for one listener"
 );
 pub const EP_TYPE: RuleMeta = rule_meta!(
+    GaEpType,
     "GA-EP-TYPE",
     Error,
     "Not a valid Global Accelerator endpoint"
 );
 pub const EP_CROSS_ACCOUNT: RuleMeta = rule_meta!(
+    GaEpCrossAccount,
     "GA-EP-CROSS-ACCOUNT",
     Error,
     "Endpoint of another account without a cross-account attachment"
 );
 pub const EP_CIP_INTERNAL: RuleMeta = rule_meta!(
+    GaEpCipInternal,
     "GA-EP-CIP-INTERNAL",
     Error,
     "Client IP preservation off for an internal load balancer"
 );
 pub const EP_CIP_UNSUPPORTED: RuleMeta = rule_meta!(
+    GaEpCipUnsupported,
     "GA-EP-CIP-UNSUPPORTED",
     Error,
     "Client IP preservation on an endpoint that does not support it"
 );
 pub const EP_CIP_DEFAULT: RuleMeta = rule_meta!(
+    GaEpCipDefault,
     "GA-EP-CIP-DEFAULT",
     Info,
     "Client IP preservation left to its default"
 );
 pub const EP_IGW: RuleMeta = rule_meta!(
+    GaEpIgw,
     "GA-EP-IGW",
     Error,
     "Internal endpoint in a VPC without an internet gateway"
 );
 pub const EP_DUALSTACK: RuleMeta = rule_meta!(
+    GaEpDualstack,
     "GA-EP-DUALSTACK",
     Error,
     "Endpoint not usable by a dual-stack accelerator"

@@ -14,62 +14,75 @@ use crate::source::Span;
 use std::collections::HashMap;
 
 pub const EG_REGION_DUP: RuleMeta = rule_meta!(
+    GaEgRegionDup,
     "GA-EG-REGION-DUP",
     Error,
     "Two endpoint groups of one listener in the same Region"
 );
 pub const EG_REGION_MISMATCH: RuleMeta = rule_meta!(
+    GaEgRegionMismatch,
     "GA-EG-REGION-MISMATCH",
     Error,
     "Endpoint in another Region than its endpoint group"
 );
-pub const EG_DIAL: RuleMeta = rule_meta!("GA-EG-DIAL", Error, "Traffic dial outside 0–100");
+pub const EG_DIAL: RuleMeta =
+    rule_meta!(GaEgDial, "GA-EG-DIAL", Error, "Traffic dial outside 0–100");
 pub const EG_DIAL_ZERO: RuleMeta = rule_meta!(
+    GaEgDialZero,
     "GA-EG-DIAL-ZERO",
     Info,
     "Traffic dial 0 takes the Region out of normal routing"
 );
 pub const EG_HC_INTERVAL: RuleMeta = rule_meta!(
+    GaEgHcInterval,
     "GA-EG-HC-INTERVAL",
     Error,
     "Health-check interval other than 10 or 30 seconds"
 );
 pub const EG_HC_THRESHOLD: RuleMeta = rule_meta!(
+    GaEgHcThreshold,
     "GA-EG-HC-THRESHOLD",
     Error,
     "Invalid health-check threshold, protocol, port or path"
 );
 pub const EG_HC_IGNORED_FOR_LB: RuleMeta = rule_meta!(
+    GaEgHcIgnoredForLb,
     "GA-EG-HC-IGNORED-FOR-LB",
     Info,
     "Health-check settings are ignored for load balancer endpoints"
 );
 pub const EG_HC_PATH_PROTO: RuleMeta = rule_meta!(
+    GaEgHcPathProto,
     "GA-EG-HC-PATH-PROTO",
     Warning,
     "Health-check path with the TCP protocol"
 );
 pub const EG_UDP_HC: RuleMeta = rule_meta!(
+    GaEgUdpHc,
     "GA-EG-UDP-HC",
     Warning,
     "UDP listener: instances are health-checked over TCP"
 );
 pub const PO_ENDPORT_IN_LISTENER: RuleMeta = rule_meta!(
+    GaPoEndportInListener,
     "GA-PO-ENDPORT-IN-LISTENER",
     Error,
     "Port override endpoint port inside a listener port range"
 );
 pub const PO_DUP_ENDPORT: RuleMeta = rule_meta!(
+    GaPoDupEndport,
     "GA-PO-DUP-ENDPORT",
     Error,
     "Two listener ports overridden to the same endpoint port"
 );
 pub const PO_LISTENERPORT: RuleMeta = rule_meta!(
+    GaPoListenerport,
     "GA-PO-LISTENERPORT",
     Warning,
     "Port override for a port the listener does not listen on"
 );
 pub const PO_HC_PORT: RuleMeta = rule_meta!(
+    GaPoHcPort,
     "GA-PO-HC-PORT",
     Info,
     "Health checks do not follow port overrides"

@@ -12,16 +12,18 @@ use ipnet::IpNet;
 use std::collections::BTreeMap;
 
 pub const EP_COLLISION: RuleMeta = rule_meta!(
+    GaEpCollision,
     "GA-EP-COLLISION",
     Warning,
     "The same load balancer is an endpoint of several accelerators without port overrides"
 );
 pub const EP_SUBNET_IPS: RuleMeta = rule_meta!(
-    "GA-EP-SUBNET-IPS",
+    GaEpSubnetIps, "GA-EP-SUBNET-IPS",
     Warning,
     "Endpoint with client IP preservation in a subnet too small for the accelerator's network interface"
 );
 pub const EP_ALB_TG_HEALTH: RuleMeta = rule_meta!(
+    GaEpAlbTgHealth,
     "GA-EP-ALB-TG-HEALTH",
     Warning,
     "ALB endpoint has a target group without registered targets"

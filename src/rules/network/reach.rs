@@ -19,51 +19,61 @@ use crate::source::{FileId, Span};
 use std::collections::HashSet;
 
 pub const ADMIT: RuleMeta = rule_meta!(
+    GasgAdmit,
     "GASG-ADMIT",
     Error,
     "The load balancer's security groups do not admit the accelerator"
 );
 pub const BYPASS_OPEN: RuleMeta = rule_meta!(
+    GasgBypassOpen,
     "GASG-BYPASS-OPEN",
     Warning,
     "The load balancer stays reachable besides the accelerator"
 );
 pub const CIP_OFF: RuleMeta = rule_meta!(
+    GasgCipOff,
     "GASG-CIP-OFF",
     Warning,
     "Only the accelerator group is admitted, but client IP preservation is off"
 );
 pub const WRONG_VPC: RuleMeta = rule_meta!(
+    GasgWrongVpc,
     "GASG-WRONG-VPC",
     Error,
     "The GlobalAccelerator security group of another VPC is referenced"
 );
 pub const DANGLING: RuleMeta = rule_meta!(
+    GasgDangling,
     "GASG-DANGLING",
     Error,
     "The referenced GlobalAccelerator security group cannot exist yet"
 );
 pub const SELF_MADE: RuleMeta = rule_meta!(
+    GasgSelfMade,
     "GASG-SELF-MADE",
     Warning,
     "A security group of the template stands in for the accelerator's"
 );
 pub const MODIFY: RuleMeta = rule_meta!(
+    GasgModify,
     "GASG-MODIFY",
     Warning,
     "Rules are added to the GlobalAccelerator security group"
 );
 pub const INTERNET_FACING: RuleMeta = rule_meta!(
+    GasgInternetFacing,
     "GASG-INTERNET-FACING",
     Info,
     "An accelerator-only load balancer is internet-facing"
 );
 pub const ALB_LISTENER: RuleMeta = rule_meta!(
+    GaEpAlbListener,
     "GA-EP-ALB-LISTENER",
     Warning,
     "The load balancer has no listener on a port the accelerator sends to"
 );
 pub const SG_EGRESS: RuleMeta = rule_meta!(
+    AlbSgEgress,
     "ALB-SG-EGRESS",
     Error,
     "The load balancer's security groups block traffic to its targets"

@@ -17,39 +17,55 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 
 pub const WORLD_INGRESS: RuleMeta = rule_meta!(
+    SgWorldIngress,
     "SG-WORLD-INGRESS",
     Warning,
     "Ingress from the whole internet on a non-public port"
 );
 pub const ALL_PROTOCOLS: RuleMeta = rule_meta!(
+    SgAllProtocols,
     "SG-ALL-PROTOCOLS",
     Warning,
     "Ingress rule for all protocols (every port open)"
 );
-pub const ALL_PORTS: RuleMeta = rule_meta!("SG-ALL-PORTS", Warning, "Ingress rule for every port");
-pub const BROAD_CIDR: RuleMeta =
-    rule_meta!("SG-BROAD-CIDR", Warning, "Ingress from a very broad CIDR");
+pub const ALL_PORTS: RuleMeta = rule_meta!(
+    SgAllPorts,
+    "SG-ALL-PORTS",
+    Warning,
+    "Ingress rule for every port"
+);
+pub const BROAD_CIDR: RuleMeta = rule_meta!(
+    SgBroadCidr,
+    "SG-BROAD-CIDR",
+    Warning,
+    "Ingress from a very broad CIDR"
+);
 pub const IPV6_FORGOTTEN: RuleMeta = rule_meta!(
+    SgIpv6Forgotten,
     "SG-IPV6-FORGOTTEN",
     Warning,
     "IPv4 is restricted but ::/0 is still admitted"
 );
 pub const REF_VPC: RuleMeta = rule_meta!(
+    SgRefVpc,
     "SG-REF-VPC",
     Error,
     "Security group referenced from another VPC"
 );
 pub const REF_OWNER: RuleMeta = rule_meta!(
+    SgRefOwner,
     "SG-REF-OWNER",
     Error,
     "Cross-account security group reference without SourceSecurityGroupOwnerId"
 );
 pub const CIRCULAR_INLINE: RuleMeta = rule_meta!(
+    SgCircularInline,
     "SG-CIRCULAR-INLINE",
     Error,
     "Security groups reference each other in inline rules"
 );
 pub const DESCRIPTION_CHARS: RuleMeta = rule_meta!(
+    SgDescriptionChars,
     "SG-DESCRIPTION-CHARS",
     Error,
     "Invalid security group description or name"

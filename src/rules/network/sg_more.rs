@@ -6,11 +6,13 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{Node, Value};
 
 pub const DEFAULT: RuleMeta = rule_meta!(
+    SgDefault,
     "SG-DEFAULT",
     Info,
     "Rules added to a VPC's default security group"
 );
 pub const EGRESS_OPEN: RuleMeta = rule_meta!(
+    SgEgressOpen,
     "SG-EGRESS-OPEN",
     Info,
     "Security group keeps the default allow-all egress rule"
