@@ -1,6 +1,7 @@
 //! `trustlint.toml`: include/exclude globs, rule selection, per-path ignores, document kinds.
 
 use crate::model::DocKind;
+use crate::rules::RuleId;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -158,9 +159,9 @@ pub struct Config {
     pub exclude: Option<GlobSet>,
     pub max_file_size: u64,
     /// Empty means all rules.
-    pub select: Vec<&'static str>,
-    pub ignore: Vec<&'static str>,
-    pub per_path_ignores: Vec<(GlobSet, Vec<&'static str>)>,
+    pub select: Vec<RuleId>,
+    pub ignore: Vec<RuleId>,
+    pub per_path_ignores: Vec<(GlobSet, Vec<RuleId>)>,
     pub documents: Vec<(GlobSet, DocKind)>,
     /// `[[stack]]` entries, in file order (the first match wins).
     pub stacks: Vec<StackConfig>,
@@ -221,13 +222,13 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 }
 
 /// Resolve rule ids given by the user; an unknown id is an error naming it.
-pub fn rule_ids(ids: &[String], origin: &str) -> Result<Vec<&'static str>, ConfigError> {
+pub fn rule_ids(ids: &[String], origin: &str) -> Result<Vec<RuleId>, ConfigError> {
     ids.iter()
         .flat_map(|s| s.split(','))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|id| {
-            crate::rules::find_rule(id).map(|r| r.id).ok_or_else(|| {
+            RuleId::parse(id).ok_or_else(|| {
                 ConfigError(format!(
                     "unknown rule id `{id}` in {origin} (run `trustlint rules` for the list)"
                 ))
@@ -238,9 +239,9 @@ pub fn rule_ids(ids: &[String], origin: &str) -> Result<Vec<&'static str>, Confi
 
 /// Like [`rule_ids`], for ignore lists: PARSE cannot be ignored, because a file trustlint cannot read is
 /// a file nobody has checked (exclude the file instead).
-pub fn ignorable_rule_ids(ids: &[String], origin: &str) -> Result<Vec<&'static str>, ConfigError> {
+pub fn ignorable_rule_ids(ids: &[String], origin: &str) -> Result<Vec<RuleId>, ConfigError> {
     let ids = rule_ids(ids, origin)?;
-    if ids.contains(&"PARSE") {
+    if ids.contains(&RuleId::Parse) {
         return Err(ConfigError(format!(
             "PARSE cannot be ignored (in {origin}): exclude the malformed file instead"
         )));
@@ -450,8 +451,8 @@ impl Config {
     }
 
     /// Whether findings of `rule` are reported at all for `path`.
-    pub fn rule_enabled(&self, rule: &str, glob_path: &Path) -> bool {
-        if rule == "PARSE" {
+    pub fn rule_enabled(&self, rule: RuleId, glob_path: &Path) -> bool {
+        if rule == RuleId::Parse {
             return true;
         }
         if !self.select.is_empty() && !self.select.contains(&rule) {
@@ -497,9 +498,9 @@ kind = "key-policy"
             .as_ref()
             .unwrap()
             .is_match("policies/vendor/x.json"));
-        assert!(!cfg.rule_enabled("POL-VERSION", Path::new("x.json")));
-        assert!(!cfg.rule_enabled("POL-STATEMENT-SHAPE", Path::new("legacy/x.json")));
-        assert!(cfg.rule_enabled("POL-STATEMENT-SHAPE", Path::new("new/x.json")));
+        assert!(!cfg.rule_enabled(RuleId::PolVersion, Path::new("x.json")));
+        assert!(!cfg.rule_enabled(RuleId::PolStatementShape, Path::new("legacy/x.json")));
+        assert!(cfg.rule_enabled(RuleId::PolStatementShape, Path::new("new/x.json")));
         assert_eq!(cfg.documents[0].1, DocKind::KeyPolicy);
         assert!(cfg.documents[0].0.is_match("keys/a.json"));
         assert!(!cfg.documents[0].0.is_match("keys/sub/a.json"));

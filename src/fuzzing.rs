@@ -55,12 +55,12 @@ pub fn check_tree_spans(text: &str, root: &Node) {
 fn check_findings(files: &[SourceFile], findings: &[Finding]) {
     for f in findings {
         assert!(
-            find_rule(f.rule).is_some(),
+            find_rule(f.rule.as_str()).is_some(),
             "unregistered rule id {}",
             f.rule
         );
         let src = &files[f.file.0 as usize];
-        check_span(&src.text, f.span, f.rule);
+        check_span(&src.text, f.span, f.rule.as_str());
         for r in &f.related {
             check_span(&files[r.file.0 as usize].text, r.span, "related");
         }

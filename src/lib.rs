@@ -137,7 +137,7 @@ fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> C
         rules::cfn::metadata::check_suppressions(t, &mut findings);
     }
     if let Some(t) = &l.template {
-        findings.retain(|f| !t.suppresses(f.rule, f.file, f.span));
+        findings.retain(|f| !t.suppresses(f.rule.as_str(), f.file, f.span));
     }
     // The glob path costs syscalls (canonicalization); only per-path ignores look at it.
     let gp = if cfg.has_path_rules() {
@@ -433,7 +433,7 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
     found.retain(|f| {
         let suppressed = by_file
             .get(&f.file)
-            .is_some_and(|t| t.suppresses(f.rule, f.file, f.span));
+            .is_some_and(|t| t.suppresses(f.rule.as_str(), f.file, f.span));
         let path = files.get(f.file.0 as usize).map(|p| cfg.glob_path(p));
         !suppressed && path.is_none_or(|p| cfg.rule_enabled(f.rule, &p))
     });

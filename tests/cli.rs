@@ -875,7 +875,7 @@ fn rules_lists_every_rule() {
     for r in trustlint::rules::all_rules() {
         assert!(
             out.lines()
-                .any(|l| l.starts_with(r.id) && l.contains(r.title)),
+                .any(|l| l.starts_with(r.id.as_str()) && l.contains(r.title)),
             "{} missing: {out}",
             r.id
         );

@@ -248,14 +248,14 @@ fn every_network_finding_path_is_in_the_graph_export() {
             .findings
             .iter()
             .filter(|f| {
-                REACH_RULES.contains(&f.rule)
-                    || EXPOSURE_RULES.contains(&f.rule)
+                REACH_RULES.contains(&f.rule.as_str())
+                    || EXPOSURE_RULES.contains(&f.rule.as_str())
                     || f.rule == "UNPROVEN"
             })
             .collect();
         for f in network {
             let why = format!("{} at {:?}", f.rule, f.span);
-            if EXPOSURE_RULES.contains(&f.rule) {
+            if EXPOSURE_RULES.contains(&f.rule.as_str()) {
                 let x = cx
                     .exposures()
                     .iter()
@@ -290,7 +290,7 @@ fn every_network_finding_path_is_in_the_graph_export() {
                     paths += 1;
                 }
             }
-            checked.insert(f.rule);
+            checked.insert(f.rule.as_str());
         }
     }
     // Not vacuous: each reachability rule and the exposure rules were met and their paths checked.

@@ -1609,7 +1609,7 @@ fn lint_report(files: &[(&str, &str)]) -> trustlint::Report {
 }
 
 fn rules_of(report: &trustlint::Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.rule).collect()
+    report.findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
 fn limit_message(report: &trustlint::Report) -> String {

@@ -37,7 +37,7 @@ fn main() {
         ),
     ];
     for r in trustlint::rules::all_rules() {
-        let id = r.id;
+        let id = r.id.as_str();
         trials.push(Trial::test(id, move || only_this_rule(id)));
         trials.push(Trial::test(format!("all_rules::{id}"), move || {
             with_all_rules(id)
@@ -51,7 +51,7 @@ fn every_rule_has_failing_and_passing_fixtures() -> Result<(), Failed> {
     let mut missing = Vec::new();
     for r in trustlint::rules::all_rules() {
         for kind in ["fail", "pass"] {
-            if !has_files(&root.join(r.id).join(kind)) {
+            if !has_files(&root.join(r.id.as_str()).join(kind)) {
                 missing.push(format!("{}/{kind}", r.id));
             }
         }
@@ -68,7 +68,7 @@ fn fixture_folders_name_registered_rules() -> Result<(), Failed> {
     let mut stray: Vec<String> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|id| trustlint::rules::find_rule(id).map(|r| r.id) != Some(id.as_str()))
+        .filter(|id| trustlint::rules::find_rule(id).map(|r| r.id.as_str()) != Some(id.as_str()))
         .collect();
     stray.sort();
     if stray.is_empty() {
@@ -173,7 +173,7 @@ fn with_all_rules(id: &'static str) -> Result<(), Failed> {
     let generals: Vec<&str> = trustlint::rules::precedence::SUPERSEDES
         .iter()
         .filter(|(specific, _)| *specific == id)
-        .map(|(_, general)| *general)
+        .map(|(_, general)| general.as_str())
         .collect();
     let mut shown = Vec::new();
     for general in &generals {

@@ -133,7 +133,7 @@ fn sarif_meets_github_code_scanning_expectations() {
     let registry = trustlint::rules::all_rules();
     assert_eq!(rules.len(), registry.len());
     for (r, meta) in rules.iter().zip(registry) {
-        assert_eq!(r["id"], meta.id);
+        assert_eq!(r["id"], meta.id.as_str());
         assert_eq!(r["shortDescription"]["text"], meta.title);
         let full = r["fullDescription"]["text"].as_str().unwrap();
         assert!(
@@ -161,7 +161,7 @@ fn sarif_meets_github_code_scanning_expectations() {
         assert!(Path::new(MANIFEST_DIR)
             .join(format!("rules/{}.md", meta.id))
             .is_file());
-        if !meta.id.starts_with("CFN") && meta.id != "PARSE" && meta.id != "LIMIT" {
+        if !meta.id.as_str().starts_with("CFN") && meta.id != "PARSE" && meta.id != "LIMIT" {
             let score: f64 = r["properties"]["security-severity"]
                 .as_str()
                 .unwrap_or_else(|| panic!("{} has a security-severity", meta.id))

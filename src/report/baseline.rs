@@ -49,7 +49,7 @@ fn fingerprint(
     let src = report.sources.get(f.file);
     let path = paths.get(&f.file).unwrap_or(&src.path);
     let h = fnv1a64(&[
-        f.rule.as_bytes(),
+        f.rule.as_str().as_bytes(),
         path.as_bytes(),
         f.resource.as_deref().unwrap_or("").as_bytes(),
         line_text(src, f.span).as_bytes(),
@@ -106,7 +106,7 @@ pub fn apply(report: &mut Report, b: &Baseline) -> usize {
     let prints = fingerprints(report);
     let mut keep = Vec::with_capacity(prints.len());
     for (f, p) in report.findings.iter().zip(&prints) {
-        let n = left.get_mut(&(f.rule, p.as_str()));
+        let n = left.get_mut(&(f.rule.as_str(), p.as_str()));
         match n {
             Some(n) if *n > 0 => {
                 *n -= 1;

@@ -38,7 +38,7 @@ pub fn render(report: &Report) -> String {
         out.push_str(&format!(
             "::{level} file={},line={line},col={col}{end},title={}::{}\n",
             escape_property(paths.get(&f.file).unwrap_or(&src.path)),
-            escape_property(f.rule),
+            escape_property(f.rule.as_str()),
             escape_data(&msg)
         ));
     }

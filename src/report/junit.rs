@@ -48,10 +48,10 @@ pub fn render(report: &Report) -> String {
         cases.push_str(&format!(
             "    <testcase classname=\"{}\" name=\"{} {}:{line}:{col}\" file=\"{}\" line=\"{line}\">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
             escape(path),
-            escape(f.rule),
+            escape(f.rule.as_str()),
             escape(path),
             escape(path),
-            escape(f.rule),
+            escape(f.rule.as_str()),
             escape(&format!("{}: {}", f.severity.as_str(), f.message)),
             escape(&body),
         ));

@@ -256,13 +256,13 @@ fn truncate(s: &str, max_chars: usize) -> String {
 fn descriptor(rule: &'static RuleMeta) -> ReportingDescriptor {
     // Every rule is a security tool's rule ("security" lets code scanning list it); correctness-only
     // families (syntax, templates) get no security-severity.
-    let family = family_tags(rule.id);
+    let family = family_tags(rule.id.as_str());
     let security = !family.contains(&"correctness");
     let mut tags = vec!["security"];
     tags.extend_from_slice(family);
     ReportingDescriptor {
-        id: rule.id,
-        name: rule_name(rule.id),
+        id: rule.id.as_str(),
+        name: rule_name(rule.id.as_str()),
         short_description: Text {
             text: truncate(rule.title, MAX_DESCRIPTION),
         },
@@ -284,7 +284,7 @@ fn descriptor(rule: &'static RuleMeta) -> ReportingDescriptor {
         properties: RuleProperties {
             tags,
             // A syntax error is certain; UNPROVEN and advisories say what could not be shown.
-            precision: match (rule.id, rule.severity) {
+            precision: match (rule.id.as_str(), rule.severity) {
                 ("PARSE", _) => "very-high",
                 ("UNPROVEN", _) | (_, Severity::Info) => "medium",
                 _ => "high",
@@ -437,7 +437,11 @@ pub fn to_value(report: &Report) -> serde_json::Value {
 
 fn build(report: &Report) -> Log {
     let rules = all_rules();
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let index: HashMap<&str, usize> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let paths = super::artifact_paths(report);
     let results = report
@@ -447,7 +451,7 @@ fn build(report: &Report) -> Log {
             let src = report.sources.get(f.file);
             let uri = path_to_uri(paths.get(&f.file).unwrap_or(&src.path));
             let hash = fnv1a64(&[
-                f.rule.as_bytes(),
+                f.rule.as_str().as_bytes(),
                 uri.as_bytes(),
                 line_text(src, f.span).as_bytes(),
             ]);
@@ -456,9 +460,9 @@ fn build(report: &Report) -> Log {
             let mut fingerprints = BTreeMap::new();
             fingerprints.insert("primaryLocationLineHash", format!("{hash:016x}:{n}"));
             SarifResult {
-                rule_id: f.rule,
+                rule_id: f.rule.as_str(),
                 // Every finding's rule is registered (ids are `&'static str` from the registry).
-                rule_index: index.get(f.rule).copied().unwrap_or(0),
+                rule_index: index.get(f.rule.as_str()).copied().unwrap_or(0),
                 level: level(f.severity),
                 message: Text { text: message(f) },
                 locations: vec![Location {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 pub fn render(report: &Report, format: Format) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &report.findings {
-        *counts.entry(f.rule).or_insert(0) += 1;
+        *counts.entry(f.rule.as_str()).or_insert(0) += 1;
     }
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     // Most frequent first; ties by rule id (the BTreeMap order, kept by the stable sort).

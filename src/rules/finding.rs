@@ -1,5 +1,6 @@
 //! What a rule reports.
 
+use crate::rules::RuleId;
 use crate::source::{FileId, Span};
 use serde::Serialize;
 
@@ -39,7 +40,7 @@ pub struct Related {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     pub file: FileId,
@@ -57,7 +58,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(
-        rule: &'static str,
+        rule: RuleId,
         severity: Severity,
         file: FileId,
         span: Span,

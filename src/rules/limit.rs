@@ -6,6 +6,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
 pub const META: RuleMeta = crate::rule_meta!(
+    Limit,
     "LIMIT",
     Error,
     "Value too large, too deep or circular to analyse"

@@ -27,4 +27,4 @@ pub mod replication;
 pub mod unproven;
 
 pub use finding::{Finding, Related, Severity};
-pub use registry::{all_rules, find_rule, RuleMeta};
+pub use registry::{all_rules, find_rule, RuleId, RuleMeta};

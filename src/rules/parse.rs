@@ -4,7 +4,7 @@
 use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
-pub const META: RuleMeta = crate::rule_meta!("PARSE", Error, "Malformed input file");
+pub const META: RuleMeta = crate::rule_meta!(Parse, "PARSE", Error, "Malformed input file");
 
 pub fn finding(
     file: FileId,

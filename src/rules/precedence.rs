@@ -1,32 +1,38 @@
 //! One defect, one finding (architecture.md, "Which rule id a finding carries"): when a specific rule
 //! and a general one describe the same place, only the specific finding is kept.
 
-use super::Finding;
+use super::{Finding, RuleId};
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
 
 /// (specific, general) pairs. The general finding is dropped when one of its locations (primary or
 /// related) overlaps a location of a specific finding: e.g. a replication role's object actions granted
 /// on the bucket ARN is ROLE-RESOURCE-FORM, not also POL-RESOURCE-MISMATCH on the same statement.
-pub const SUPERSEDES: &[(&str, &str)] = &[
-    ("DSTPOL-PRINCIPAL-WILDCARD", "POL-PRINCIPAL-WILDCARD"),
-    ("DSTPOL-PRINCIPAL-WILDCARD", "DSTPOL-MISSING"),
-    ("DSTPOL-SIZE", "POL-SIZE"),
-    ("ROLE-RESOURCE-FORM", "POL-RESOURCE-MISMATCH"),
+pub const SUPERSEDES: &[(RuleId, RuleId)] = &[
+    (
+        RuleId::DstpolPrincipalWildcard,
+        RuleId::PolPrincipalWildcard,
+    ),
+    (RuleId::DstpolPrincipalWildcard, RuleId::DstpolMissing),
+    (RuleId::DstpolSize, RuleId::PolSize),
+    (RuleId::RoleResourceForm, RuleId::PolResourceMismatch),
     // A key policy whose network condition (aws:SourceVpce, aws:SourceIp, …) shuts out S3's calls: the
     // condition is the defect; the replication finding that points at the same key policy is its effect.
-    ("KMS-KEYPOLICY-NETWORK-COND", "KMS-SRC-DECRYPT"),
-    ("KMS-KEYPOLICY-NETWORK-COND", "KMS-DST-KEYPOLICY-XACCT"),
+    (RuleId::KmsKeypolicyNetworkCond, RuleId::KmsSrcDecrypt),
+    (
+        RuleId::KmsKeypolicyNetworkCond,
+        RuleId::KmsDstKeypolicyXacct,
+    ),
     // Key policies: the KMS-specific findings replace the general policy-grammar ones at the same place.
-    ("KMS-KEYPOLICY-RESOURCE", "POL-STATEMENT-SHAPE"),
-    ("KMS-KEYPOLICY-FORMAT", "POL-SIZE"),
-    ("KMS-KEYPOLICY-FORMAT", "POL-CHARS"),
-    ("KMS-KEYPOLICY-FORMAT", "POL-VERSION"),
-    ("KMS-KEYPOLICY-FORMAT", "POL-STATEMENT-SHAPE"),
-    ("KMS-KEYPOLICY-FORMAT", "POL-PRINCIPAL-PLACEMENT"),
+    (RuleId::KmsKeypolicyResource, RuleId::PolStatementShape),
+    (RuleId::KmsKeypolicyFormat, RuleId::PolSize),
+    (RuleId::KmsKeypolicyFormat, RuleId::PolChars),
+    (RuleId::KmsKeypolicyFormat, RuleId::PolVersion),
+    (RuleId::KmsKeypolicyFormat, RuleId::PolStatementShape),
+    (RuleId::KmsKeypolicyFormat, RuleId::PolPrincipalPlacement),
     // `ForAllValues:` on kms:EncryptionContext:<key> in an Allow.
-    ("KMS-ENCCTX-SETOP", "POL-SETOP-SINGLE"),
-    ("KMS-ENCCTX-SETOP", "POL-FORALLVALUES-ALLOW"),
+    (RuleId::KmsEncctxSetop, RuleId::PolSetopSingle),
+    (RuleId::KmsEncctxSetop, RuleId::PolForallvaluesAllow),
 ];
 
 fn locations(f: &Finding) -> impl Iterator<Item = (FileId, Span)> + '_ {
@@ -40,7 +46,7 @@ fn overlap(a: Span, b: Span) -> bool {
 /// Drop general findings superseded by a specific one. Linear in findings times the (few) specific
 /// findings of each pair.
 pub fn apply(findings: &mut Vec<Finding>) {
-    let mut specific: HashMap<&str, Vec<(FileId, Span)>> = HashMap::new();
+    let mut specific: HashMap<RuleId, Vec<(FileId, Span)>> = HashMap::new();
     for f in findings.iter() {
         if SUPERSEDES.iter().any(|(s, _)| *s == f.rule) {
             specific.entry(f.rule).or_default().extend(locations(f));
@@ -73,7 +79,7 @@ mod tests {
 
     fn f(rule: &'static str, start: usize, end: usize) -> Finding {
         Finding::new(
-            rule,
+            RuleId::parse(rule).expect("a registered rule"),
             Severity::Error,
             FileId(0),
             Span::new(start, end),
@@ -89,7 +95,7 @@ mod tests {
             f("POL-PRINCIPAL-WILDCARD", 50, 60),
         ];
         apply(&mut v);
-        let rules: Vec<_> = v.iter().map(|f| (f.rule, f.span.start)).collect();
+        let rules: Vec<_> = v.iter().map(|f| (f.rule.as_str(), f.span.start)).collect();
         assert_eq!(
             rules,
             vec![

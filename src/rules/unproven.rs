@@ -6,6 +6,7 @@
 use crate::rules::RuleMeta;
 
 pub const META: RuleMeta = crate::rule_meta!(
+    Unproven,
     "UNPROVEN",
     Warning,
     "A requirement cannot be proven statically"

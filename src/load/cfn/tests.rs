@@ -45,7 +45,7 @@ fn s(l: &Loaded, id: &str, path: &[&str]) -> String {
 }
 
 fn rules(l: &Checked) -> Vec<&str> {
-    l.findings.iter().map(|f| f.rule).collect()
+    l.findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
 const BOUND: &str = r#"
@@ -300,7 +300,7 @@ Resources:
         .iter()
         .map(|f| {
             (
-                f.rule,
+                f.rule.as_str(),
                 &t[f.span.start as usize..f.span.end as usize],
                 f.help.as_deref(),
             )
@@ -445,11 +445,11 @@ Resources:
     assert_eq!(tpl.suppressions[0].reason.as_deref(), Some("legacy"));
     crate::rules::cfn::metadata::check_suppressions(tpl, &mut l.findings);
     l.findings
-        .retain(|f| !tpl.suppresses(f.rule, f.file, f.span));
+        .retain(|f| !tpl.suppresses(f.rule.as_str(), f.file, f.span));
     let got: Vec<(&str, &str)> = l
         .findings
         .iter()
-        .map(|f| (f.rule, l.source.slice(f.span)))
+        .map(|f| (f.rule.as_str(), l.source.slice(f.span)))
         .collect();
     assert!(got.contains(&("CFN-METADATA", "acount")), "{got:?}");
     assert!(got.contains(&("CFN-METADATA", "POL-NOPE")), "{got:?}");

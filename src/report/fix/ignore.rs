@@ -18,7 +18,7 @@ pub fn fix(f: &Finding, sources: &SourceMap) -> Option<Fix> {
             f.rule
         ),
         kind: FixKind::Suppress,
-        edits: vec![ignore_edit(file, f.span, f.rule)?],
+        edits: vec![ignore_edit(file, f.span, f.rule.as_str())?],
     })
 }
 

@@ -5,6 +5,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
 pub const META: RuleMeta = crate::rule_meta!(
+    CfnIntrinsicUnknown,
     "CFN-INTRINSIC-UNKNOWN",
     Error,
     "Unknown intrinsic function or malformed intrinsic arguments"

@@ -4,6 +4,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
 pub const META: RuleMeta = crate::rule_meta!(
+    CfnMetadata,
     "CFN-METADATA",
     Error,
     "Invalid trustlint metadata in a CloudFormation template"
@@ -23,7 +24,7 @@ pub fn finding(
 
 /// `Metadata.trustlint.ignore` entries that name no rule (the loader keeps them as written).
 pub fn check_suppressions(t: &crate::load::cfn::Template, out: &mut Vec<Finding>) {
-    let known = || crate::rules::all_rules().iter().map(|r| r.id);
+    let known = || crate::rules::all_rules().iter().map(|r| r.id.as_str());
     for s in &t.suppressions {
         for (id, span) in &s.rules {
             if crate::rules::find_rule(id).is_some() {

@@ -5,6 +5,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
 pub const META: RuleMeta = crate::rule_meta!(
+    CfnRefUnknown,
     "CFN-REF-UNKNOWN",
     Error,
     "Reference to a logical id, parameter, condition or mapping that does not exist"

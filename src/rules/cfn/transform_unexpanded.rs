@@ -5,6 +5,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
 pub const META: RuleMeta = crate::rule_meta!(
+    CfnTransformUnexpanded,
     "CFN-TRANSFORM-UNEXPANDED",
     Info,
     "A language-extension loop trustlint could not expand"

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "ALB-SCHEME-IPTYPE",
+    AlbSchemeIptype, "ALB-SCHEME-IPTYPE",
     Error,
     "Internal load balancer with a dual-stack IP address type"
 );

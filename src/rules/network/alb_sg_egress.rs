@@ -11,7 +11,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{FileId, Span};
 
 pub const META: RuleMeta = rule_meta!(
-    "ALB-SG-EGRESS",
+    AlbSgEgress, "ALB-SG-EGRESS",
     Error,
     "The load balancer's security groups block traffic to its targets"
 );

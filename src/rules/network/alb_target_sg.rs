@@ -15,7 +15,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
 
 pub const META: RuleMeta = rule_meta!(
-    "ALB-TARGET-SG",
+    AlbTargetSg, "ALB-TARGET-SG",
     Info,
     "A target's security group admits the target port from more than the load balancer's security groups"
 );

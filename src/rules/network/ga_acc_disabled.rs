@@ -4,7 +4,7 @@ use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const META: RuleMeta = rule_meta!("GA-ACC-DISABLED", Info, "The accelerator is disabled");
+pub const META: RuleMeta = rule_meta!(GaAccDisabled, "GA-ACC-DISABLED", Info, "The accelerator is disabled");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for a in &cx.net.m.accelerators {

@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-ACC-IPTYPE",
+    GaAccIptype, "GA-ACC-IPTYPE",
     Error,
     "Invalid accelerator IP address type or addresses"
 );

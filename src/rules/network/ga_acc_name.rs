@@ -6,7 +6,7 @@ use crate::model::symbolic::has_symbol;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const META: RuleMeta = rule_meta!("GA-ACC-NAME", Error, "Invalid accelerator name");
+pub const META: RuleMeta = rule_meta!(GaAccName, "GA-ACC-NAME", Error, "Invalid accelerator name");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for a in &cx.net.m.accelerators {

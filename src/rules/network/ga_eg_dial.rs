@@ -4,7 +4,7 @@ use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const META: RuleMeta = rule_meta!("GA-EG-DIAL", Error, "Traffic dial outside 0–100");
+pub const META: RuleMeta = rule_meta!(GaEgDial, "GA-EG-DIAL", Error, "Traffic dial outside 0–100");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for g in &cx.net.m.endpoint_groups {

@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-DIAL-ZERO",
+    GaEgDialZero, "GA-EG-DIAL-ZERO",
     Info,
     "Traffic dial 0 takes the Region out of normal routing"
 );

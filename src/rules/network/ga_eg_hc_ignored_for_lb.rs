@@ -9,7 +9,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::Span;
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-HC-IGNORED-FOR-LB",
+    GaEgHcIgnoredForLb, "GA-EG-HC-IGNORED-FOR-LB",
     Info,
     "Health-check settings are ignored for load balancer endpoints"
 );

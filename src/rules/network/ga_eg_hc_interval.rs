@@ -5,7 +5,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-HC-INTERVAL",
+    GaEgHcInterval, "GA-EG-HC-INTERVAL",
     Error,
     "Health-check interval other than 10 or 30 seconds"
 );

@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-HC-PATH-PROTO",
+    GaEgHcPathProto, "GA-EG-HC-PATH-PROTO",
     Warning,
     "Health-check path with the TCP protocol"
 );

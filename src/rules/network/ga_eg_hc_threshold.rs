@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-HC-THRESHOLD",
+    GaEgHcThreshold, "GA-EG-HC-THRESHOLD",
     Error,
     "Invalid health-check threshold, protocol, port or path"
 );

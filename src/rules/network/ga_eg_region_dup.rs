@@ -7,7 +7,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-REGION-DUP",
+    GaEgRegionDup, "GA-EG-REGION-DUP",
     Error,
     "Two endpoint groups of one listener in the same Region"
 );

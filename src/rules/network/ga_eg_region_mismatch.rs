@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-REGION-MISMATCH",
+    GaEgRegionMismatch, "GA-EG-REGION-MISMATCH",
     Error,
     "Endpoint in another Region than its endpoint group"
 );

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EG-UDP-HC",
+    GaEgUdpHc, "GA-EG-UDP-HC",
     Warning,
     "UDP listener: instances are health-checked over TCP"
 );

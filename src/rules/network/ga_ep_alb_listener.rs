@@ -8,7 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-ALB-LISTENER",
+    GaEpAlbListener, "GA-EP-ALB-LISTENER",
     Warning,
     "The load balancer has no listener on a port the accelerator sends to"
 );

@@ -9,7 +9,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{Node, Value};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-ALB-TG-HEALTH",
+    GaEpAlbTgHealth, "GA-EP-ALB-TG-HEALTH",
     Warning,
     "ALB endpoint has a target group without registered targets"
 );

@@ -5,7 +5,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-CIP-DEFAULT",
+    GaEpCipDefault, "GA-EP-CIP-DEFAULT",
     Info,
     "Client IP preservation left to its default"
 );

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-CIP-INTERNAL",
+    GaEpCipInternal, "GA-EP-CIP-INTERNAL",
     Error,
     "Client IP preservation off for an internal load balancer"
 );

@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-CIP-UNSUPPORTED",
+    GaEpCipUnsupported, "GA-EP-CIP-UNSUPPORTED",
     Error,
     "Client IP preservation on an endpoint that does not support it"
 );

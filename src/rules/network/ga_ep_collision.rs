@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-COLLISION",
+    GaEpCollision, "GA-EP-COLLISION",
     Warning,
     "The same load balancer is an endpoint of several accelerators without port overrides"
 );

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-CROSS-ACCOUNT",
+    GaEpCrossAccount, "GA-EP-CROSS-ACCOUNT",
     Error,
     "Endpoint of another account without a cross-account attachment"
 );

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-DUALSTACK",
+    GaEpDualstack, "GA-EP-DUALSTACK",
     Error,
     "Endpoint not usable by a dual-stack accelerator"
 );

@@ -8,7 +8,7 @@ use crate::source::Span;
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-DUP",
+    GaEpDup, "GA-EP-DUP",
     Error,
     "The same endpoint twice for one listener"
 );

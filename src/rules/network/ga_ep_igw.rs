@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-IGW",
+    GaEpIgw, "GA-EP-IGW",
     Error,
     "Internal endpoint in a VPC without an internet gateway"
 );

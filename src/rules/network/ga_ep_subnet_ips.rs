@@ -11,7 +11,7 @@ use crate::rules::{Finding, RuleMeta};
 use ipnet::IpNet;
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-SUBNET-IPS",
+    GaEpSubnetIps, "GA-EP-SUBNET-IPS",
     Warning,
     "Endpoint with client IP preservation in a subnet too small for the accelerator's network interface"
 );

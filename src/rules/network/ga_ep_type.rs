@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-TYPE",
+    GaEpType, "GA-EP-TYPE",
     Error,
     "Not a valid Global Accelerator endpoint"
 );

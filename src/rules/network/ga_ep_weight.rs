@@ -5,7 +5,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-EP-WEIGHT",
+    GaEpWeight, "GA-EP-WEIGHT",
     Error,
     "Endpoint weight outside 0–255, or all zero"
 );

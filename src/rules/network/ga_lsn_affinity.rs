@@ -5,7 +5,7 @@ use crate::model::symbolic::has_symbol;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const META: RuleMeta = rule_meta!("GA-LSN-AFFINITY", Info, "Client affinity is best effort");
+pub const META: RuleMeta = rule_meta!(GaLsnAffinity, "GA-LSN-AFFINITY", Info, "Client affinity is best effort");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for l in &cx.net.m.ga_listeners {

@@ -7,7 +7,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::Span;
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-LSN-PORT-OVERLAP",
+    GaLsnPortOverlap, "GA-LSN-PORT-OVERLAP",
     Error,
     "A port is in more than one listener range of the accelerator"
 );

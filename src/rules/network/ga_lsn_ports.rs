@@ -4,7 +4,7 @@ use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = rule_meta!("GA-LSN-PORTS", Error, "Invalid listener port ranges");
+pub const META: RuleMeta = rule_meta!(GaLsnPorts, "GA-LSN-PORTS", Error, "Invalid listener port ranges");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for l in &cx.net.m.ga_listeners {

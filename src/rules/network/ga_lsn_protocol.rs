@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-LSN-PROTOCOL",
+    GaLsnProtocol, "GA-LSN-PROTOCOL",
     Error,
     "Invalid listener protocol or client affinity"
 );

@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-LSN-UDP-TO-ALB",
+    GaLsnUdpToAlb, "GA-LSN-UDP-TO-ALB",
     Warning,
     "UDP listener in front of an Application Load Balancer"
 );

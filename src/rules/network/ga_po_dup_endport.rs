@@ -9,7 +9,7 @@ use crate::source::Span;
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-PO-DUP-ENDPORT",
+    GaPoDupEndport, "GA-PO-DUP-ENDPORT",
     Error,
     "Two listener ports overridden to the same endpoint port"
 );

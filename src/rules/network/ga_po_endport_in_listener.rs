@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-PO-ENDPORT-IN-LISTENER",
+    GaPoEndportInListener, "GA-PO-ENDPORT-IN-LISTENER",
     Error,
     "Port override endpoint port inside a listener port range"
 );

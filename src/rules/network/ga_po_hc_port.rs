@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-PO-HC-PORT",
+    GaPoHcPort, "GA-PO-HC-PORT",
     Info,
     "Health checks do not follow port overrides"
 );

@@ -5,7 +5,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GA-PO-LISTENERPORT",
+    GaPoListenerport, "GA-PO-LISTENERPORT",
     Warning,
     "Port override for a port the listener does not listen on"
 );

@@ -5,7 +5,7 @@ use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const META: RuleMeta = rule_meta!("GA-QUOTA", Warning, "Global Accelerator quota exceeded");
+pub const META: RuleMeta = rule_meta!(GaQuota, "GA-QUOTA", Warning, "Global Accelerator quota exceeded");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;

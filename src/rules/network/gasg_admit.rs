@@ -8,7 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-ADMIT",
+    GasgAdmit, "GASG-ADMIT",
     Error,
     "The load balancer's security groups do not admit the accelerator"
 );

@@ -9,7 +9,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-BYPASS-OPEN",
+    GasgBypassOpen, "GASG-BYPASS-OPEN",
     Warning,
     "The load balancer stays reachable besides the accelerator"
 );

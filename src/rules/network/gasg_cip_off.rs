@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-CIP-OFF",
+    GasgCipOff, "GASG-CIP-OFF",
     Warning,
     "Only the accelerator group is admitted, but client IP preservation is off"
 );

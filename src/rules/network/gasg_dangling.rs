@@ -12,7 +12,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-DANGLING",
+    GasgDangling, "GASG-DANGLING",
     Error,
     "The referenced GlobalAccelerator security group cannot exist yet"
 );

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-INTERNET-FACING",
+    GasgInternetFacing, "GASG-INTERNET-FACING",
     Info,
     "An accelerator-only load balancer is internet-facing"
 );

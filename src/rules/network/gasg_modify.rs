@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-MODIFY",
+    GasgModify, "GASG-MODIFY",
     Warning,
     "Rules are added to the GlobalAccelerator security group"
 );

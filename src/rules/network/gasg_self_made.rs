@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-SELF-MADE",
+    GasgSelfMade, "GASG-SELF-MADE",
     Warning,
     "A security group of the template stands in for the accelerator's"
 );

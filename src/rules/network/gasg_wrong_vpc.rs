@@ -8,7 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "GASG-WRONG-VPC",
+    GasgWrongVpc, "GASG-WRONG-VPC",
     Error,
     "The GlobalAccelerator security group of another VPC is referenced"
 );

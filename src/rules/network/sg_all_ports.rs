@@ -5,7 +5,7 @@ use super::{rule_finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
-pub const META: RuleMeta = rule_meta!("SG-ALL-PORTS", Warning, "Ingress rule for every port");
+pub const META: RuleMeta = rule_meta!(SgAllPorts, "SG-ALL-PORTS", Warning, "Ingress rule for every port");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;

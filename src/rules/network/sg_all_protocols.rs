@@ -7,7 +7,7 @@ use crate::rules::{Finding, RuleMeta, Severity};
 use ipnet::IpNet;
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-ALL-PROTOCOLS",
+    SgAllProtocols, "SG-ALL-PROTOCOLS",
     Warning,
     "Ingress rule for all protocols (every port open)"
 );

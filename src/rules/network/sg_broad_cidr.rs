@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 use ipnet::IpNet;
 
-pub const META: RuleMeta = rule_meta!("SG-BROAD-CIDR", Warning, "Ingress from a very broad CIDR");
+pub const META: RuleMeta = rule_meta!(SgBroadCidr, "SG-BROAD-CIDR", Warning, "Ingress from a very broad CIDR");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;

@@ -8,7 +8,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-CIRCULAR-INLINE",
+    SgCircularInline, "SG-CIRCULAR-INLINE",
     Error,
     "Security groups reference each other in inline rules"
 );

@@ -6,7 +6,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::{Node, Value};
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-DEFAULT",
+    SgDefault, "SG-DEFAULT",
     Info,
     "Rules added to a VPC's default security group"
 );

@@ -8,7 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-DESCRIPTION-CHARS",
+    SgDescriptionChars, "SG-DESCRIPTION-CHARS",
     Error,
     "Invalid security group description or name"
 );

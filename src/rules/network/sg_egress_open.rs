@@ -5,7 +5,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-EGRESS-OPEN",
+    SgEgressOpen, "SG-EGRESS-OPEN",
     Info,
     "Security group keeps the default allow-all egress rule"
 );

@@ -7,7 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-IPV6-FORGOTTEN",
+    SgIpv6Forgotten, "SG-IPV6-FORGOTTEN",
     Warning,
     "IPv4 is restricted but ::/0 is still admitted"
 );

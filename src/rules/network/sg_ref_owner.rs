@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-REF-OWNER",
+    SgRefOwner, "SG-REF-OWNER",
     Error,
     "Cross-account security group reference without SourceSecurityGroupOwnerId"
 );

@@ -6,7 +6,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-REF-VPC",
+    SgRefVpc, "SG-REF-VPC",
     Error,
     "Security group referenced from another VPC"
 );

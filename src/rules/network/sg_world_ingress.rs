@@ -8,7 +8,7 @@ use crate::rules::{Finding, RuleMeta};
 use ipnet::IpNet;
 
 pub const META: RuleMeta = rule_meta!(
-    "SG-WORLD-INGRESS",
+    SgWorldIngress, "SG-WORLD-INGRESS",
     Warning,
     "Ingress from the whole internet on a non-public port"
 );

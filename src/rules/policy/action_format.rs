@@ -8,6 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolActionFormat,
     "POL-ACTION-FORMAT",
     Error,
     "Action is not `service:ActionName` or `*`"

@@ -12,6 +12,7 @@ use crate::rules::{Finding, RuleMeta, Severity};
 use crate::source::Span;
 
 pub const META: RuleMeta = rule_meta!(
+    PolChars,
     "POL-CHARS",
     Error,
     "Policy contains characters outside TAB, LF, CR and U+0020-U+00FF"

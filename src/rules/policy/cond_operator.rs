@@ -9,6 +9,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolCondOperator,
     "POL-COND-OPERATOR",
     Error,
     "Unknown or invalid condition operator"

@@ -11,6 +11,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::net::IpAddr;
 
 pub const META: RuleMeta = rule_meta!(
+    PolCondValues,
     "POL-COND-VALUES",
     Error,
     "Condition value does not fit its operator"

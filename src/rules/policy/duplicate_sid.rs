@@ -9,6 +9,7 @@ use crate::rules::{Finding, RuleMeta, Severity};
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
+    PolDuplicateSid,
     "POL-DUPLICATE-SID",
     Error,
     "Two statements of the policy have the same Sid"

@@ -8,6 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolForallvaluesAllow,
     "POL-FORALLVALUES-ALLOW",
     Warning,
     "`ForAllValues:` in an Allow statement also matches when the key is absent"

@@ -9,6 +9,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolIfexistsNegatedDeny,
     "POL-IFEXISTS-NEGATED-DENY",
     Info,
     "Negated `…IfExists` operator in a Deny statement also denies requests without the key"

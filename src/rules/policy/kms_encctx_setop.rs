@@ -14,7 +14,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "KMS-ENCCTX-SETOP",
+    KmsEncctxSetop, "KMS-ENCCTX-SETOP",
     Warning,
     "`ForAllValues:` on `kms:EncryptionContext:<key>` in an Allow also allows requests without that context"
 );

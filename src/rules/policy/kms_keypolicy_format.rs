@@ -14,7 +14,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
-    "KMS-KEYPOLICY-FORMAT",
+    KmsKeypolicyFormat, "KMS-KEYPOLICY-FORMAT",
     Error,
     "Key policy is too large, has disallowed characters, a wrong Version or a statement missing an element"
 );

@@ -11,6 +11,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    KmsKeypolicyResource,
     "KMS-KEYPOLICY-RESOURCE",
     Error,
     "Key policy statement has no `Resource` (it has no effect)"

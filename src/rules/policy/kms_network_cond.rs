@@ -17,7 +17,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
-    "KMS-KEYPOLICY-NETWORK-COND",
+    KmsKeypolicyNetworkCond, "KMS-KEYPOLICY-NETWORK-COND",
     Error,
     "Key policy restricts S3's KMS calls by network origin (source IP, VPC, VPC endpoint, access point)"
 );

@@ -15,6 +15,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::Span;
 
 pub const META: RuleMeta = rule_meta!(
+    KmsKeypolicyStar,
     "KMS-KEYPOLICY-STAR",
     Warning,
     "Key policy allows every principal (\"*\") without a limiting condition"

@@ -8,42 +8,42 @@ use crate::source::{SourceFile, Span};
 pub(crate) mod testing;
 
 // Group A: structure, principals, sizes (one module per rule).
-mod statement_shape;
-mod version;
+pub(crate) mod statement_shape;
+pub(crate) mod version;
 // -- group A modules --
-mod chars;
-mod duplicate_sid;
-mod notaction_allow;
-mod notprincipal_allow;
-mod notprincipal_session;
-mod notresource_allow;
-mod principal_placement;
-mod principal_wildcard;
-mod resource_format;
-mod sid;
-mod size;
-mod util;
+pub(crate) mod chars;
+pub(crate) mod duplicate_sid;
+pub(crate) mod notaction_allow;
+pub(crate) mod notprincipal_allow;
+pub(crate) mod notprincipal_session;
+pub(crate) mod notresource_allow;
+pub(crate) mod principal_placement;
+pub(crate) mod principal_wildcard;
+pub(crate) mod resource_format;
+pub(crate) mod sid;
+pub(crate) mod size;
+pub(crate) mod util;
 
 // Group B: conditions, actions, catalog-backed checks.
 // -- group B modules --
-mod action_format;
-mod b_support;
-mod cond_operator;
-mod cond_values;
-mod forallvalues_allow;
-mod ifexists_negated_deny;
+pub(crate) mod action_format;
+pub(crate) mod b_support;
+pub(crate) mod cond_operator;
+pub(crate) mod cond_values;
+pub(crate) mod forallvalues_allow;
+pub(crate) mod ifexists_negated_deny;
 // -- KMS key-policy modules --
-mod kms_encctx_setop;
-mod kms_keypolicy_format;
-mod kms_keypolicy_resource;
-mod kms_network_cond;
-mod kms_star;
-mod redundant_action;
-mod resource_mismatch;
-mod setop_single;
-mod unknown_action;
-mod unknown_condition_key;
-mod unknown_service;
+pub(crate) mod kms_encctx_setop;
+pub(crate) mod kms_keypolicy_format;
+pub(crate) mod kms_keypolicy_resource;
+pub(crate) mod kms_network_cond;
+pub(crate) mod kms_star;
+pub(crate) mod redundant_action;
+pub(crate) mod resource_mismatch;
+pub(crate) mod setop_single;
+pub(crate) mod unknown_action;
+pub(crate) mod unknown_condition_key;
+pub(crate) mod unknown_service;
 
 /// What every policy rule sees.
 pub struct Ctx<'a> {

@@ -8,6 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolNotactionAllow,
     "POL-NOTACTION-ALLOW",
     Warning,
     "Allow with NotAction grants every other action of every service"

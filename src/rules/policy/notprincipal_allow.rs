@@ -8,6 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolNotprincipalAllow,
     "POL-NOTPRINCIPAL-ALLOW",
     Error,
     "NotPrincipal used with Allow"

@@ -14,6 +14,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
 
 pub const META: RuleMeta = rule_meta!(
+    PolNotprincipalSession,
     "POL-NOTPRINCIPAL-SESSION",
     Error,
     "Deny with NotPrincipal exempts a role but not its sessions"

@@ -9,6 +9,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
+    PolNotresourceAllow,
     "POL-NOTRESOURCE-ALLOW",
     Warning,
     "Allow with NotResource grants the actions on every other resource"

@@ -10,6 +10,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
+    PolPrincipalPlacement,
     "POL-PRINCIPAL-PLACEMENT",
     Error,
     "Principal, NotPrincipal or Id is not allowed, or Principal is missing, for this policy type"

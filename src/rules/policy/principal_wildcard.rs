@@ -10,6 +10,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
+    PolPrincipalWildcard,
     "POL-PRINCIPAL-WILDCARD",
     Error,
     "Principal value has a partial wildcard or is not a valid principal"

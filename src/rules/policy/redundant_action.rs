@@ -13,6 +13,7 @@ use crate::source::Spanned;
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
+    PolRedundantAction,
     "POL-REDUNDANT-ACTION",
     Info,
     "Action is already covered by another entry of the same statement"

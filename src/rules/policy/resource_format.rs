@@ -10,6 +10,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
+    PolResourceFormat,
     "POL-RESOURCE-FORMAT",
     Error,
     "Resource is not an ARN or \"*\", or has a wildcard in the service segment"

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub const META: RuleMeta = rule_meta!(
+    PolResourceMismatch,
     "POL-RESOURCE-MISMATCH",
     Warning,
     "No resource of the statement fits the resource types its actions accept"

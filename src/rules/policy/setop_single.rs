@@ -9,6 +9,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolSetopSingle,
     "POL-SETOP-SINGLE",
     Warning,
     "Set operator on a single-valued condition key"

@@ -8,6 +8,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
+    PolSid,
     "POL-SID",
     Error,
     "Sid contains characters other than ASCII letters and digits"

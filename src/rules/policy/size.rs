@@ -17,6 +17,7 @@ use crate::rules::{Finding, RuleMeta, Severity};
 use crate::source::{Node, Value};
 
 pub const META: RuleMeta = rule_meta!(
+    PolSize,
     "POL-SIZE",
     Error,
     "Policy is larger than the size quota of its policy type"

@@ -7,6 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolStatementShape,
     "POL-STATEMENT-SHAPE",
     Error,
     "Statement is missing a required element or has a malformed one"

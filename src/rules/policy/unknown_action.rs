@@ -9,6 +9,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolUnknownAction,
     "POL-UNKNOWN-ACTION",
     Error,
     "Action matches nothing in the action catalog"

@@ -11,6 +11,7 @@ use crate::rules::{Finding, RuleMeta};
 use crate::source::Span;
 
 pub const META: RuleMeta = rule_meta!(
+    PolUnknownConditionKey,
     "POL-UNKNOWN-CONDITION-KEY",
     Warning,
     "Condition key is not global and not defined by the statement's services"

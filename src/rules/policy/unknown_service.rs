@@ -7,6 +7,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(
+    PolUnknownService,
     "POL-UNKNOWN-SERVICE",
     Error,
     "Action names an unknown service prefix"

@@ -5,6 +5,7 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(
+    PolVersion,
     "POL-VERSION",
     Error,
     "Policy Version is invalid, missing or legacy"

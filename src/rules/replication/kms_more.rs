@@ -12,26 +12,31 @@ use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
 pub const KMS_MRK: RuleMeta = rule_meta!(
+    KmsMrk,
     "KMS-MRK",
     Info,
     "Replication uses a multi-Region KMS key (S3 treats it as a single-Region key)"
 );
 pub const KMS_THROTTLE: RuleMeta = rule_meta!(
+    KmsThrottle,
     "KMS-THROTTLE",
     Info,
     "SSE-KMS replication without S3 Bucket Keys calls KMS for every object"
 );
 pub const KMS_SOURCE_KEYS_COVERED: RuleMeta = rule_meta!(
+    KmsSourceKeysCovered,
     "KMS-SOURCE-KEYS-COVERED",
     Warning,
     "A KMS key the source bucket policy requires is not among the role's kms:Decrypt resources"
 );
 pub const KMS_XACCT_ROOT_ONLY_IAM: RuleMeta = rule_meta!(
+    KmsXacctRootOnlyIam,
     "KMS-XACCT-ROOT-ONLY-IAM",
     Info,
     "Key policy grants another account as a whole: its administrators choose the principals"
 );
 pub const KMS_XACCT_NONCRYPTO: RuleMeta = rule_meta!(
+    KmsXacctNoncrypto,
     "KMS-XACCT-NONCRYPTO",
     Info,
     "Key policy grants another account operations that do not work across accounts"

@@ -16,6 +16,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
 
 pub const KMS_OPTIN_REGION: RuleMeta = rule_meta!(
+    KmsOptinRegion,
     "KMS-OPTIN-REGION",
     Error,
     "Key in an opt-in Region grants an account that has not enabled the Region"

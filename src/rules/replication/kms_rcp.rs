@@ -21,7 +21,7 @@ use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
 
 pub const KMS_RCP_PERIMETER: RuleMeta = rule_meta!(
-    "KMS-RCP-PERIMETER",
+    KmsRcpPerimeter, "KMS-RCP-PERIMETER",
     Error,
     "A resource control policy on the key owner denies KMS to the replication role of another organization"
 );

@@ -22,7 +22,7 @@ use crate::model::arn::Arn;
 use crate::model::policy::parse_policy;
 use crate::model::symbolic::{display, map_symbols, push};
 use crate::model::{Model, Policy, PolicyDoc, PrincipalValue};
-use crate::rules::{Finding, RuleMeta, Severity};
+use crate::rules::{Finding, RuleId, RuleMeta, Severity};
 use crate::source::{FileId, Span};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -121,13 +121,13 @@ pub enum Anchor {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ids {
-    pub identity: Option<String>,
-    pub identity_xacct: Option<String>,
-    pub resource: Option<String>,
-    pub resource_xacct: Option<String>,
-    pub resource_deny: Option<String>,
-    pub identity_deny: Option<String>,
-    pub boundary: Option<String>,
+    pub identity: Option<RuleId>,
+    pub identity_xacct: Option<RuleId>,
+    pub resource: Option<RuleId>,
+    pub resource_xacct: Option<RuleId>,
+    pub resource_deny: Option<RuleId>,
+    pub identity_deny: Option<RuleId>,
+    pub boundary: Option<RuleId>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -135,7 +135,7 @@ pub struct Ids {
 pub struct Alternative {
     pub action: String,
     pub instead_of: String,
-    pub id: String,
+    pub id: RuleId,
     pub severity: String,
     pub error_when: Option<Feature>,
 }
@@ -202,7 +202,7 @@ pub const EMITTED: &[RuleMeta] = &[
     XREG_VIASERVICE,
 ];
 
-fn meta(id: &str) -> Option<&'static RuleMeta> {
+fn meta(id: RuleId) -> Option<&'static RuleMeta> {
     if id == ROLE_MISSING_ACTION.id {
         return Some(&ROLE_MISSING_ACTION);
     }
@@ -610,7 +610,7 @@ struct Group {
 
 #[derive(Default)]
 struct Acc {
-    groups: BTreeMap<(usize, &'static str, String), Group>,
+    groups: BTreeMap<(usize, RuleId, String), Group>,
 }
 
 impl Acc {
@@ -649,18 +649,18 @@ impl Acc {
     /// the missing delete, tag, owner-override and versioning grants of the same rule and policy are
     /// folded into it, so the user gets one finding whose help adds every action at once.
     fn fold_into_missing(&mut self) {
-        const FOLDED: &[&str] = &[
-            "DSTPOL-REPLICATEDELETE",
-            "DSTPOL-REPLICATETAGS",
-            "DSTPOL-OWNER-OVERRIDE",
-            "DSTPOL-VERSIONING-ACTIONS",
+        const FOLDED: &[RuleId] = &[
+            RuleId::DstpolReplicatedelete,
+            RuleId::DstpolReplicatetags,
+            RuleId::DstpolOwnerOverride,
+            RuleId::DstpolVersioningActions,
         ];
         // (bucket, group key, the policy to change, principal) of each DSTPOL-MISSING group.
         type Missing = (usize, String, Option<(FileId, Span)>, String);
         let missing: Vec<Missing> = self
             .groups
             .iter()
-            .filter(|((_, id, _), _)| *id == "DSTPOL-MISSING")
+            .filter(|((_, id, _), _)| *id == RuleId::DstpolMissing)
             .map(|((b, _, k), g)| {
                 (
                     *b,
@@ -686,12 +686,12 @@ impl Acc {
             for k in folded {
                 if let Some(mut g) = self.groups.remove(&k) {
                     // Keep the primary finding's anchor and severity: the role is not admitted at all.
-                    if let Some(m) = self.groups.get(&(b, "DSTPOL-MISSING", key.clone())) {
+                    if let Some(m) = self.groups.get(&(b, RuleId::DstpolMissing, key.clone())) {
                         g.severity = m.severity;
                         g.span = m.span;
                         g.file = m.file;
                     }
-                    g.meta = self.groups[&(b, "DSTPOL-MISSING", key.clone())].meta;
+                    g.meta = self.groups[&(b, RuleId::DstpolMissing, key.clone())].meta;
                     self.add(b, key.clone(), g);
                 }
             }
@@ -703,7 +703,7 @@ impl Acc {
         for (_, g) in self.groups {
             let actions = g.actions.join(", ");
             let on = g.resources.join(" and ");
-            let message = if g.meta.id == "UNPROVEN" {
+            let message = if g.meta.id == RuleId::Unproven {
                 format!(
                     "cannot prove that {} ({actions} on {on}): {}",
                     g.requirement, g.reason
@@ -711,7 +711,7 @@ impl Acc {
             } else {
                 format!("{} cannot {actions} on {on}: {}", g.principal, g.reason)
             };
-            let label = if g.meta.id == "UNPROVEN" {
+            let label = if g.meta.id == RuleId::Unproven {
                 "cannot prove this works".to_string()
             } else {
                 format!("replication fails: {}", g.failure)
@@ -1343,12 +1343,9 @@ fn check_requirement(
                 };
                 let resource_side = pr.side == Side::Resource || role == PolicyRole::Resource;
                 let id = if resource_side {
-                    req.ids.resource_deny.as_deref()
+                    req.ids.resource_deny
                 } else {
-                    req.ids
-                        .identity_deny
-                        .as_deref()
-                        .or(Some(ROLE_EXPLICIT_DENY.id))
+                    req.ids.identity_deny.or(Some(ROLE_EXPLICIT_DENY.id))
                 };
                 let Some(meta) = id.and_then(meta) else {
                     continue;
@@ -1749,7 +1746,7 @@ fn implicit(
                 let mut r2 = request.clone();
                 r2.action = alt.action.clone();
                 if evaluate(&r2, set).is_ok_and(|x| x.is_allowed()) {
-                    if let Some(m) = meta(&alt.id) {
+                    if let Some(m) = meta(alt.id) {
                         let s = if alt.error_when.is_some_and(|f| feature(site, f)) {
                             Severity::Error
                         } else {
@@ -1785,23 +1782,17 @@ fn implicit(
                 let id = match side {
                     Side::Identity => {
                         if xacct {
-                            req.ids
-                                .identity_xacct
-                                .as_deref()
-                                .or(req.ids.identity.as_deref())
+                            req.ids.identity_xacct.or(req.ids.identity)
                         } else {
-                            req.ids.identity.as_deref()
+                            req.ids.identity
                         }
                     }
-                    Side::Boundary => req.ids.boundary.as_deref().or(Some(ROLE_BOUNDARY.id)),
+                    Side::Boundary => req.ids.boundary.or(Some(ROLE_BOUNDARY.id)),
                     Side::Resource => {
                         if xacct {
-                            req.ids
-                                .resource_xacct
-                                .as_deref()
-                                .or(req.ids.resource.as_deref())
+                            req.ids.resource_xacct.or(req.ids.resource)
                         } else {
-                            req.ids.resource.as_deref()
+                            req.ids.resource
                         }
                     }
                 };
@@ -1912,15 +1903,10 @@ mod tests {
             .into_iter()
             .flatten()
             {
-                assert!(meta(id).is_some(), "{}: unknown rule id {id}", r.name);
+                assert!(meta(*id).is_some(), "{}: unknown rule id {id}", r.name);
             }
             if let Some(a) = &r.alternative {
-                assert!(
-                    meta(&a.id).is_some(),
-                    "{}: unknown rule id {}",
-                    r.name,
-                    a.id
-                );
+                assert!(meta(a.id).is_some(), "{}: unknown rule id {}", r.name, a.id);
                 assert!(Severity::parse(&a.severity).is_some());
             }
             assert!(Severity::parse(&r.severity).is_some(), "{}", r.name);

@@ -215,6 +215,10 @@ fn a_policy_from_a_parameter_is_unknown_not_malformed() {
     let t = "Parameters:\n  Doc: {Type: String}\nResources:\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [q]\n      PolicyDocument: !Ref Doc\n";
     let l = load(t);
     assert!(l.documents.is_empty());
-    let f: Vec<_> = l.findings.iter().map(|f| (f.rule, f.severity)).collect();
+    let f: Vec<_> = l
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.severity))
+        .collect();
     assert_eq!(f, [("UNPROVEN", crate::rules::Severity::Info)]);
 }
