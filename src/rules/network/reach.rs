@@ -235,7 +235,12 @@ fn endpoints(b: &mut Builder) {
             } else {
                 let missing: Vec<Range> =
                     ports.iter().flat_map(|p| subtract(*p, &lb_ports)).collect();
-                if !missing.is_empty() {
+                // A listener whose port is not known statically may be the missing one.
+                let unknown_port = m
+                    .listeners_of_load_balancer(lbi)
+                    .iter()
+                    .any(|&x| m.elb_listeners[x].port.is_none());
+                if !missing.is_empty() && !unknown_port {
                     let have = fmt_ranges(&lb_ports);
                     b.push(listener_label(
                         Finding::new(
