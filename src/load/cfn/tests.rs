@@ -358,7 +358,10 @@ Resources:
       A: !Sub "${ Package}/${SourceBucket.Arn }/${ Missing }"
 "#;
     let l = load(t, "t.yaml");
-    assert_eq!(s(&l, "P", &["A"]), "pkg/arn:aws:s3:::src/");
+    assert_eq!(
+        s(&l, "P", &["A"]),
+        "pkg/arn:aws:s3:::src/‹unresolved Ref Missing›"
+    );
     let got: Vec<(&str, &str)> = l
         .findings
         .iter()
@@ -406,7 +409,7 @@ Resources:
         .iter()
         .map(|e| e.message.as_str())
         .collect();
-    assert_eq!(errors, vec!["`Sid` must be a string, found number"]);
+    assert_eq!(errors, vec!["`Sid` must be a string, found a number"]);
 }
 
 #[test]
