@@ -335,7 +335,12 @@ fn cfn_kinds(path: &[Step], v: &Value) -> Vec<Kind> {
     let mut k = Vec::new();
     if scalar || whole_policy || is_intrinsic(v) {
         k.extend([Kind::Ref, Kind::Import, Kind::GetAtt, Kind::Dynamic]);
-    } else if v.is_array() {
+    } else if v
+        .as_array()
+        .is_some_and(|a| a.iter().all(|x| !x.is_object() && !x.is_array()))
+    {
+        // A `CommaDelimitedList` is a list of strings: it can stand for a list of scalars, never for
+        // a list of statements or policies (a type error CloudFormation and IAM reject).
         k.push(Kind::Ref);
     }
     if alternative(v).is_some() {

@@ -101,6 +101,15 @@ pub fn classify(
             )]));
         }
     }
+    if configured.is_none() && looks_like_policy(&node) {
+        if let Some(f) = intrinsic_in(&node) {
+            // IAM never receives this file as it is: a template pulls it in (a macro such as
+            // MergeStatements, `AWS::Include`) and CloudFormation resolves the functions first.
+            return Ok(Classified::Skip(format!(
+                "a policy fragment holding the CloudFormation function `{f}`: a template includes it, so it is checked where a template uses it, not on its own"
+            )));
+        }
+    }
     if looks_like_policy(&node) {
         let (kind, why) = match configured {
             Some(k) => (k, "trustlint.toml [[documents]]".to_string()),
@@ -154,6 +163,22 @@ fn parse_embedded(node: &Node, src: &SourceFile) -> Result<Node, Box<LoadIssue>>
             .label(e.message),
         )
     })
+}
+
+/// The first CloudFormation intrinsic function (`{"Ref": …}`, `{"Fn::Sub": …}`) in `node`, if any.
+fn intrinsic_in(node: &Node) -> Option<&str> {
+    match &node.value {
+        crate::source::Value::Object(m) => {
+            if let [only] = m.as_slice() {
+                if only.key == "Ref" || only.key.starts_with("Fn::") {
+                    return Some(&only.key);
+                }
+            }
+            m.iter().find_map(|m| intrinsic_in(&m.value))
+        }
+        crate::source::Value::Array(a) => a.iter().find_map(intrinsic_in),
+        _ => None,
+    }
 }
 
 /// A raw policy has a `Statement`, or a policy-language `Version` date.
@@ -322,6 +347,27 @@ mod tests {
         assert!(matches!(
             run(r#"{"compilerOptions":{}}"#),
             Classified::Skip(_)
+        ));
+    }
+
+    #[test]
+    fn statement_fragments_with_intrinsics_are_skipped() {
+        // A statement file of the MergeStatements macro (aws-samples): CloudFormation resolves the
+        // `Ref` before IAM sees it.
+        let fragment = r#"{"Statement":[{"Sid":"Admins","Effect":"Allow","Principal":{"AWS":{"Ref":"pKMSAdminRoles"}},"Action":"kms:Create*","Resource":"*"}]}"#;
+        match run(fragment) {
+            Classified::Skip(why) => assert!(why.contains("`Ref`"), "{why}"),
+            Classified::Documents(_) => panic!("read as a policy"),
+        }
+        // A condition operator is not an intrinsic: a plain policy is still a policy.
+        let plain = r#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#;
+        assert_eq!(kind(plain), DocKind::Identity);
+        // A file the configuration names as a policy is parsed as one.
+        let src = SourceFile::new(FileId(0), "t.json".into(), Arc::from(fragment));
+        let node = json::parse(fragment).unwrap();
+        assert!(matches!(
+            classify(node, &src, Some(DocKind::KeyPolicy)),
+            Ok(Classified::Documents(_))
         ));
     }
 }

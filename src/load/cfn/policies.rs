@@ -113,6 +113,22 @@ pub fn extract(
     docs
 }
 
+/// CloudFormation hands a property's numbers and booleans to the resource as strings (AWS
+/// CloudFormation CLI issue #435; the same holds for policy objects), so `Sid: 1` in a YAML template
+/// reaches IAM as `"1"`. A policy written as a JSON string is passed verbatim and is not converted.
+fn scalars_as_strings(n: &mut Node) {
+    use crate::source::Value;
+    match &mut n.value {
+        Value::Number(x) => n.value = Value::String(std::mem::take(x)),
+        Value::Bool(b) => n.value = Value::String(b.to_string()),
+        Value::Array(items) => items.iter_mut().for_each(scalars_as_strings),
+        Value::Object(members) => members
+            .iter_mut()
+            .for_each(|m| scalars_as_strings(&mut m.value)),
+        Value::Null | Value::String(_) => {}
+    }
+}
+
 /// A policy object, or a policy written as a JSON string (`!Sub |` blocks, CDK `Fn::Join` of JSON).
 fn doc(
     node: &Node,
@@ -122,7 +138,9 @@ fn doc(
     issues: &mut Vec<LoadIssue>,
 ) -> Option<PolicyDoc> {
     let Some(text) = node.as_str() else {
-        return Some(PolicyDoc::new(src.id, kind, node.clone(), why));
+        let mut node = node.clone();
+        scalars_as_strings(&mut node);
+        return Some(PolicyDoc::new(src.id, kind, node, why));
     };
     let raw = src.slice(node.span);
     let parsed = if raw.starts_with('"') && raw.len() >= 2 {

@@ -944,8 +944,10 @@ impl<'a> Resolver<'a> {
                 rest = "";
                 break;
             };
-            let var = &after[..j];
-            let var_at = consumed + i + 2;
+            // CloudFormation ignores blanks around a variable name (`${ Bucket.Arn }`).
+            let raw = &after[..j];
+            let var = raw.trim();
+            let var_at = consumed + i + 2 + (raw.len() - raw.trim_start().len());
             let span = base.map_or(template.span, |b| {
                 Span::new(b + var_at, b + var_at + var.len())
             });

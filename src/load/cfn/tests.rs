@@ -342,6 +342,83 @@ Resources:
 }
 
 #[test]
+fn blanks_around_a_sub_variable_are_ignored() {
+    // CloudFormation accepts `${ Name }` (cfn-lint issue #236 reports it deploying; cfn-lint trims too).
+    let t = r#"
+Metadata:
+  trustlint: {account: "111111111111", region: eu-west-1}
+Parameters:
+  Package: {Type: String, Default: pkg}
+Resources:
+  SourceBucket:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: src}
+  P:
+    Type: Custom::P
+    Properties:
+      A: !Sub "${ Package}/${SourceBucket.Arn }/${ Missing }"
+"#;
+    let l = load(t, "t.yaml");
+    assert_eq!(
+        s(&l, "P", &["A"]),
+        "pkg/arn:aws:s3:::src/‹unresolved Ref Missing›"
+    );
+    let got: Vec<(&str, &str)> = l
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.as_str(),
+                &t[f.span.start as usize..f.span.end as usize],
+            )
+        })
+        .collect();
+    // Only the name that does not exist is reported, at the name without its blanks.
+    assert_eq!(got, vec![("CFN-REF-UNKNOWN", "Missing")]);
+}
+
+#[test]
+fn template_policy_scalars_are_strings() {
+    // CloudFormation passes `Sid: 1` and `Bool: {aws:SecureTransport: false}` to IAM as strings; a
+    // policy written as a JSON string is passed verbatim, so a number there stays a shape error.
+    let t = r#"
+Resources:
+  R:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: 1
+            Effect: Allow
+            Action: s3:GetObject
+            Resource: "*"
+            Condition: {Bool: {aws:SecureTransport: true}}
+  S:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Sid":1,"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
+"#;
+    let l = load(t, "t.yaml");
+    assert_eq!(l.documents.len(), 2);
+    let r = &l.documents[0];
+    assert!(r.shape_errors.is_empty(), "{:?}", r.shape_errors);
+    let sid = r.policy.statements[0]
+        .sid
+        .as_ref()
+        .map(|s| s.value.as_str());
+    assert_eq!(sid, Some("1"));
+    let c = &r.policy.statements[0].conditions[0];
+    assert_eq!(c.values[0].value, "true");
+    let errors: Vec<&str> = l.documents[1]
+        .shape_errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(errors, vec!["`Sid` must be a string, found a number"]);
+}
+
+#[test]
 fn policies_are_extracted_with_kinds_and_names() {
     let t = r#"
 Resources:

@@ -1,5 +1,5 @@
 //! GA-EP-ALB-LISTENER — the load balancer has no listener on a port the accelerator sends to (UNPROVEN
-//! when none of its listeners is in the analysed templates).
+//! when none of its listeners is in the analysed templates, or one's port is not known statically).
 
 use super::ports::fmt_ranges;
 use super::reachability::ListenerCover;
@@ -29,6 +29,18 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     "cannot prove that load balancer {} has a listener on tcp {}: none of its listeners is in the analysed templates",
                     lb.origin.logical_id,
                     fmt_ranges(&e.ports)
+                ),
+            )
+            .resource(Some(g.origin.logical_id.clone())),
+            ListenerCover::PortUnknown { missing } => Finding::new(
+                crate::rules::unproven::META.id,
+                Severity::Info,
+                g.origin.file,
+                e.id_span(m),
+                format!(
+                    "cannot prove that load balancer {} has a listener on tcp {}: a listener's port is not known statically",
+                    lb.origin.logical_id,
+                    fmt_ranges(missing)
                 ),
             )
             .resource(Some(g.origin.logical_id.clone())),

@@ -18,10 +18,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         };
         for o in &g.port_overrides {
             let Some(lp) = o.listener_port else { continue };
-            if !l
+            // A range with a bound not known statically may hold the port.
+            let unknown_range = l
                 .port_ranges
                 .iter()
-                .any(|r| r.from.is_some_and(|f| f <= lp) && r.to.is_some_and(|t| lp <= t))
+                .any(|r| r.from.is_none() || r.to.is_none());
+            if !unknown_range
+                && !l
+                    .port_ranges
+                    .iter()
+                    .any(|r| r.from.is_some_and(|f| f <= lp) && r.to.is_some_and(|t| lp <= t))
             {
                 out.push(
                     finding(

@@ -71,6 +71,10 @@ pub enum ListenerCover {
     /// None of the load balancer's listeners is in the analysed templates.
     NoneAnalysed,
     Covered,
+    /// Ports are missing, but a listener's port is not known statically: it may be one of them.
+    PortUnknown {
+        missing: Vec<Range>,
+    },
     Missing {
         missing: Vec<Range>,
         have: Vec<Range>,
@@ -252,8 +256,11 @@ fn listener_cover(m: &Model, lbi: usize, ports: &[Range]) -> ListenerCover {
         .filter_map(|&x| m.elb_listeners[x].port.as_ref().map(|p| (p.value, p.value)))
         .collect();
     let missing: Vec<Range> = ports.iter().flat_map(|p| subtract(*p, &have)).collect();
+    let unknown_port = listeners.iter().any(|&x| m.elb_listeners[x].port.is_none());
     if missing.is_empty() {
         ListenerCover::Covered
+    } else if unknown_port {
+        ListenerCover::PortUnknown { missing }
     } else {
         ListenerCover::Missing { missing, have }
     }

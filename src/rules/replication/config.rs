@@ -48,12 +48,12 @@ fn role_arn_ok(s: &str) -> bool {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)));
-    a.service == "iam"
-        && a.region.is_empty()
-        && a.resource.starts_with("role/")
-        && partition_ok
-        && account_ok
-        && name_ok
+    // A `Path` not known statically stands between `role` and the name.
+    let path_ok = a.resource.strip_prefix("role").is_some_and(|rest| {
+        rest.starts_with('/')
+            || (has_symbol(rest) && crate::model::symbolic::literal_prefix(rest).is_empty())
+    });
+    a.service == "iam" && a.region.is_empty() && path_ok && partition_ok && account_ok && name_ok
 }
 
 /// The configured role cannot be the one S3 uses: it is in another account than the source bucket, or it

@@ -100,7 +100,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .usage
                 .as_ref()
                 .map_or("ENCRYPT_DECRYPT", |u| u.value.as_str());
-            if spec != "SYMMETRIC_DEFAULT" || usage != "ENCRYPT_DECRYPT" {
+            // A spec or usage not known statically (a parameter) is no defect: only a known other value.
+            let known = !has_symbol(spec) && !has_symbol(usage);
+            if known && (spec != "SYMMETRIC_DEFAULT" || usage != "ENCRYPT_DECRYPT") {
                 let span = t
                     .spec
                     .as_ref()

@@ -557,6 +557,40 @@ fn resource(site: &Site, form: ResForm) -> Option<Res> {
     })
 }
 
+/// A policy document whose whole text is not known statically (a `Ref`, import, attribute or dynamic
+/// reference where the document should be): what it stands for, for the UNPROVEN message. Such a
+/// document is neither empty nor a grant; evaluation uses a permissive stand-in in its place.
+fn unknown_doc(d: &PolicyDoc) -> Option<String> {
+    let text = d.node.as_str()?;
+    if !crate::model::symbolic::has_symbol(text) || crate::source::json::parse(text).is_ok() {
+        return None;
+    }
+    Some(format!(
+        "{} (not known statically: {})",
+        doc_label(d),
+        display(text)
+    ))
+}
+
+/// A bucket policy whose `Bucket` is not known statically may be the policy of any bucket.
+fn unknown_bucket_policies(model: &Model) -> Vec<String> {
+    model
+        .bucket_policies
+        .iter()
+        .filter(|p| p.target.is_none())
+        .filter_map(|p| {
+            let b = p.bucket.as_ref()?;
+            crate::model::symbolic::has_symbol(&b.value).then(|| {
+                format!(
+                    "bucket policy {} (its Bucket {} is not known statically)",
+                    p.origin.logical_id,
+                    display(&b.value)
+                )
+            })
+        })
+        .collect()
+}
+
 fn doc_label(d: &PolicyDoc) -> String {
     let base = d.kind_reason.clone();
     match &d.name {
@@ -1060,7 +1094,15 @@ fn check_requirement(
                     },
                 });
                 for d in docs {
-                    if let Some(p) = pols.get(d) {
+                    if let Some(what) = unknown_doc(d) {
+                        unproven_extra.push(what);
+                        refs.push(PolRef {
+                            side: Side::Identity,
+                            at: None,
+                            label: "stand-in".into(),
+                        });
+                        list.push(&pols.allow_all);
+                    } else if let Some(p) = pols.get(d) {
                         refs.push(PolRef {
                             side: Side::Identity,
                             at: Some((d.file, d.span())),
@@ -1075,27 +1117,41 @@ fn check_requirement(
                     .map(|a| display(&a.value))
                     .collect();
                 if let Some(b) = &role.boundary {
-                    match model
-                        .role_boundary(r)
-                        .and_then(|d| pols.get(d).map(|p| (d, p)))
-                    {
-                        Some((d, p)) => {
-                            boundary_idx = Some(refs.len());
-                            boundary_target = Some(Target {
-                                at: Some((d.file, d.span())),
-                                label: format!("permissions boundary {}", doc_label(d)),
-                            });
-                            refs.push(PolRef {
-                                side: Side::Boundary,
-                                at: Some((d.file, d.span())),
-                                label: doc_label(d),
-                            });
-                            list.push(p);
-                        }
-                        None => unproven_extra.push(format!(
+                    let known = model.role_boundary(r).filter(|d| {
+                        let what = unknown_doc(d);
+                        let known = what.is_none();
+                        unproven_extra.extend(what);
+                        known
+                    });
+                    if known.is_none() && model.role_boundary(r).is_some() {
+                        // Unknown boundary: a permissive stand-in, the UNPROVEN names it.
+                        boundary_idx = Some(refs.len());
+                        refs.push(PolRef {
+                            side: Side::Boundary,
+                            at: None,
+                            label: "stand-in".into(),
+                        });
+                        list.push(&pols.allow_all);
+                    } else {
+                        match known.and_then(|d| pols.get(d).map(|p| (d, p))) {
+                            Some((d, p)) => {
+                                boundary_idx = Some(refs.len());
+                                boundary_target = Some(Target {
+                                    at: Some((d.file, d.span())),
+                                    label: format!("permissions boundary {}", doc_label(d)),
+                                });
+                                refs.push(PolRef {
+                                    side: Side::Boundary,
+                                    at: Some((d.file, d.span())),
+                                    label: doc_label(d),
+                                });
+                                list.push(p);
+                            }
+                            None => unproven_extra.push(format!(
                             "the permissions boundary {} (not defined in the analysed templates)",
                             display(&b.value)
                         )),
+                        }
                     }
                 }
             }
@@ -1129,9 +1185,11 @@ fn check_requirement(
         ResPolicy::Trust(r) => {
             let role = &model.roles[*r];
             trust_label = format!("trust policy of role {}", role.origin.logical_id);
+            let unknown = role.trust.as_ref().and_then(unknown_doc);
             match role
                 .trust
                 .as_ref()
+                .filter(|_| unknown.is_none())
                 .and_then(|d| pols.get(d).map(|p| (d, p)))
             {
                 Some((d, p)) => {
@@ -1147,6 +1205,17 @@ fn check_requirement(
                         label: format!("{trust_label}: add the statement here"),
                     });
                 }
+                None if unknown.is_some() => {
+                    unproven_extra.extend(unknown);
+                    resource_idx = Some(refs.len());
+                    refs.push(PolRef {
+                        side: Side::Resource,
+                        at: None,
+                        label: "stand-in".into(),
+                    });
+                    list.push(&pols.allow_all_resource);
+                    resource_target = None;
+                }
                 None => {
                     resource_target = Some(Target {
                         at: Some((role.origin.file, role.origin.logical_id_span)),
@@ -1160,8 +1229,18 @@ fn check_requirement(
         }
         ResPolicy::Bucket(b) => {
             let bucket = &model.buckets[*b];
+            let mut unknown: Vec<String> = match model.bucket_policy(*b) {
+                Some(d) => unknown_doc(d).into_iter().collect(),
+                None => unknown_bucket_policies(model),
+            };
+            if !res.policy_needed(site, req.resource) || !req.policies.contains(&PolSel::Resource) {
+                // Not needed to allow (same account): an unknown one can only deny, which
+                // the known policies decide as before.
+                unknown.clear();
+            }
             match model
                 .bucket_policy(*b)
+                .filter(|_| unknown.is_empty())
                 .and_then(|d| pols.get(d).map(|p| (d, p)))
             {
                 Some((d, p)) => {
@@ -1180,6 +1259,17 @@ fn check_requirement(
                         ),
                     });
                 }
+                None if !unknown.is_empty() => {
+                    unproven_extra.extend(unknown);
+                    resource_idx = Some(refs.len());
+                    refs.push(PolRef {
+                        side: Side::Resource,
+                        at: None,
+                        label: "stand-in".into(),
+                    });
+                    list.push(&pols.allow_all_resource);
+                    resource_target = None;
+                }
                 None => {
                     resource_target = Some(Target {
                         at: Some((bucket.origin.file, bucket.origin.logical_id_span)),
@@ -1193,32 +1283,44 @@ fn check_requirement(
         }
         ResPolicy::Key(k) => {
             let key = &model.keys[*k];
-            let (p, at) = match key
-                .policy
-                .as_ref()
-                .and_then(|d| pols.get(d).map(|p| (d, p)))
-            {
-                Some((d, p)) => (p, (d.file, d.span())),
-                None => match key_policies.get(k) {
-                    Some(p) => (p, (key.origin.file, key.origin.logical_id_span)),
-                    None => return,
-                },
-            };
-            resource_idx = Some(refs.len());
-            refs.push(PolRef {
-                side: Side::Resource,
-                at: Some(at),
-                label: format!("key policy of {}", key.origin.logical_id),
-            });
-            list.push(p);
-            resource_target = Some(Target {
-                at: Some(at),
-                label: format!(
-                    "key policy of {} (account {}): add the statement here",
-                    key.origin.logical_id,
-                    display(&key.origin.account)
-                ),
-            });
+            if let Some(what) = key.policy.as_ref().and_then(unknown_doc) {
+                unproven_extra.push(what);
+                resource_idx = Some(refs.len());
+                refs.push(PolRef {
+                    side: Side::Resource,
+                    at: None,
+                    label: "stand-in".into(),
+                });
+                list.push(&pols.allow_all_resource);
+                resource_target = None;
+            } else {
+                let (p, at) = match key
+                    .policy
+                    .as_ref()
+                    .and_then(|d| pols.get(d).map(|p| (d, p)))
+                {
+                    Some((d, p)) => (p, (d.file, d.span())),
+                    None => match key_policies.get(k) {
+                        Some(p) => (p, (key.origin.file, key.origin.logical_id_span)),
+                        None => return,
+                    },
+                };
+                resource_idx = Some(refs.len());
+                refs.push(PolRef {
+                    side: Side::Resource,
+                    at: Some(at),
+                    label: format!("key policy of {}", key.origin.logical_id),
+                });
+                list.push(p);
+                resource_target = Some(Target {
+                    at: Some(at),
+                    label: format!(
+                        "key policy of {} (account {}): add the statement here",
+                        key.origin.logical_id,
+                        display(&key.origin.account)
+                    ),
+                });
+            }
         }
         ResPolicy::External(what) => {
             // Same account and not a key: the resource policy is not needed to allow.

@@ -39,9 +39,18 @@ pub(super) fn bucket(t: &mut Tr, i: usize, folded: &Folded) -> Node {
     let versioning = match part("aws_s3_bucket_versioning") {
         Some(j) => {
             let vr = t.res(j);
-            Cur::root(vr)
-                .block("versioning_configuration")
-                .and_then(|b| t.text(vr, b, "status"))
+            let block = Cur::root(vr).get("versioning_configuration");
+            if block.is_unknown() {
+                // The whole block is known only after apply: so is its status, never "not enabled".
+                Some(s(
+                    t.own_symbol(vr, "versioning_configuration", block.anchor),
+                    block.anchor,
+                ))
+            } else {
+                Cur::root(vr)
+                    .block("versioning_configuration")
+                    .and_then(|b| t.text(vr, b, "status"))
+            }
         }
         None if use_inline(r, "versioning", false) => c.block("versioning").and_then(|b| {
             let n = b.values?.get("enabled")?;

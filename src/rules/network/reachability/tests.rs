@@ -331,6 +331,19 @@ fn listener_coverage() {
         ..BASE
     });
     assert_eq!(only(&r).listeners, ListenerCover::NoneAnalysed);
+    // A listener whose port is not known statically may be the one on 443: unknown, not missing.
+    let (_, r) = analyse(&Setup {
+        alb_ports: &[80],
+        extra: r#", "AlbListenerImported": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {
+            "LoadBalancerArn": {"Ref": "Alb"}, "Port": {"Fn::ImportValue": "shared-port"}, "Protocol": "HTTP"}}"#,
+        ..BASE
+    });
+    assert_eq!(
+        only(&r).listeners,
+        ListenerCover::PortUnknown {
+            missing: vec![(443, 443)]
+        }
+    );
 }
 
 #[test]
