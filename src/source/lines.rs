@@ -61,6 +61,11 @@ impl LineMap {
                     u += if b >= 0xf0 { 2 } else { 1 };
                 }
             }
+            // The end offset of a text whose length is a multiple of STRIDE starts a block of its own.
+            if bytes.len() % STRIDE == 0 {
+                chars.push(c);
+                utf16.push(u);
+            }
         }
         LineMap {
             starts,
@@ -133,6 +138,20 @@ pub fn char_len(b: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The end of a non-ASCII text whose length is a multiple of the block size (found by
+    /// robustness::lint_mutated_fixtures: it indexed past the block table).
+    #[test]
+    fn end_of_a_text_of_whole_blocks() {
+        for blocks in 1..3 {
+            let t = format!("é{}", "a".repeat(STRIDE * blocks - 2));
+            assert_eq!(t.len() % STRIDE, 0);
+            let m = LineMap::new(&t);
+            let end = t.len() as u32;
+            assert_eq!(m.line_col(&t, end, false), (0, t.chars().count()));
+            assert_eq!(m.line_col(&t, end, true), (0, t.encode_utf16().count()));
+        }
+    }
 
     #[test]
     fn every_line_break_style() {
