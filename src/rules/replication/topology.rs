@@ -3,23 +3,12 @@
 //! same-Region facts (cost, RTC, multi-Region keys).
 
 use super::common::{sites, Site};
-use super::ids::*;
 use super::Ctx;
 use crate::model::arn::{is_account_id, Arn};
 use crate::model::symbolic::{display, has_symbol};
 use crate::rules::unproven::META as UNPROVEN;
 use crate::rules::{Finding, RuleMeta};
 use std::collections::HashSet;
-
-pub const EMITTED: &[RuleMeta] = &[
-    REPL_REPLICA_MODS_ONE_WAY,
-    XREG_COST,
-    XREG_MRK,
-    XREG_OPTIN,
-    XREG_RTC,
-    XREG_SAME_REGION,
-    BKT_OPTIN_REGION,
-];
 
 /// Regions that are disabled until an account opts in (every Region launched after March 20, 2019).
 pub(super) const OPT_IN_REGIONS: &[&str] = &[
@@ -46,7 +35,7 @@ fn prefixes_overlap(a: &str, b: &str) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub fn compute(ctx: &Ctx, out: &mut Vec<Finding>) {
     let model = &ctx.graph.model;
     let all = sites(model);
     let mut pair_seen = HashSet::new();
@@ -124,7 +113,7 @@ fn chain(s: &Site, out: &mut Vec<Finding>) {
             .as_ref()
             .map_or("its destination".to_string(), |b| display(&b.value));
         out.push(
-            s.finding(&REPL_CHAIN, s.dest_bucket_span(), format!(
+            s.finding(&super::repl_chain::META, s.dest_bucket_span(), format!(
                 "{} replicates into {}, which replicates on to {} (rule {}): replicas are not replicated again, so objects of {} never reach {}",
                 display(&s.src.name), display(&dst.name), next_dest, r.label(), display(&s.src.name), next_dest
             ))
@@ -152,7 +141,7 @@ fn replica_mods(s: &Site, syncs_back: &HashSet<(usize, usize)>, out: &mut Vec<Fi
         return;
     }
     out.push(
-        s.finding(&REPL_REPLICA_MODS_ONE_WAY, m.span, format!(
+        s.finding(&super::repl_replica_mods_one_way::META, m.span, format!(
             "rule {} syncs replica modifications, but {} has no rule back to {} with ReplicaModifications enabled: metadata changes made in {} never reach {}",
             s.rule.label(), display(&dst.name), display(&s.src.name), display(&dst.name), display(&s.src.name)
         ))
@@ -174,12 +163,12 @@ fn regions(s: &Site, out: &mut Vec<Finding>) {
         return;
     };
     if src != dst {
-        out.push(s.finding(&XREG_COST, s.dest_bucket_span(), format!(
+        out.push(s.finding(&super::xreg_cost::META, s.dest_bucket_span(), format!(
             "{} ({src}) replicates to {} ({dst}): every replicated byte is billed as inter-Region data transfer (same-Region replication has none)",
             display(&s.src.name), s.dst_label()
         )));
     } else if s.cross_account() == Some(true) {
-        out.push(s.finding(&XREG_SAME_REGION, s.dest_bucket_span(), format!(
+        out.push(s.finding(&super::xreg_same_region::META, s.dest_bucket_span(), format!(
             "{} replicates to {} in the same Region ({src}) of another account: this is Same-Region Replication; every cross-account requirement applies, none of the cross-Region ones",
             display(&s.src.name), s.dst_label()
         )));
@@ -202,7 +191,7 @@ fn rtc(s: &Site, out: &mut Vec<Finding>) {
     if !on || !cross_region(s) {
         return;
     }
-    out.push(s.finding(&XREG_RTC, d.replication_time_span.unwrap_or(d.span), format!(
+    out.push(s.finding(&super::xreg_rtc::META, d.replication_time_span.unwrap_or(d.span), format!(
         "rule {} has Replication Time Control across Regions: the 15-minute SLA and its metrics apply per rule, and RTC and the metrics are billed per GB in addition to the transfer",
         s.rule.label()
     )));
@@ -218,7 +207,7 @@ fn mrk(s: &Site, out: &mut Vec<Finding>) {
     if !(by_model || by_id) {
         return;
     }
-    out.push(s.finding(&XREG_MRK, k.span, format!(
+    out.push(s.finding(&super::xreg_mrk::META, k.span, format!(
         "rule {}: the replica key is a multi-Region key; S3 treats it like a single-Region key (replicas are still re-encrypted in the destination Region), and a multi-Region replica is owned by the same account, so it gives no cross-account shortcut",
         s.rule.label()
     )));
@@ -254,14 +243,18 @@ fn optin(ctx: &Ctx, s: &Site, out: &mut Vec<Finding>) {
     let mut needs: Vec<(String, &RuleMeta, &str)> = Vec::new();
     if is_account_id(&src_account) {
         let id = if cross_region(s) {
-            &XREG_OPTIN
+            &super::xreg_optin::META
         } else {
-            &BKT_OPTIN_REGION
+            &super::bkt_optin_region::META
         };
         needs.push((src_account.clone(), id, "the source bucket owner"));
     }
     if let Some(d) = dst_account.filter(|d| is_account_id(d) && *d != src_account) {
-        needs.push((d, &BKT_OPTIN_REGION, "the destination bucket owner"));
+        needs.push((
+            d,
+            &super::bkt_optin_region::META,
+            "the destination bucket owner",
+        ));
     }
     for (account, meta, who) in needs {
         match enabled(ctx, &account, &dst_region) {

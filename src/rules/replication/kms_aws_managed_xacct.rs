@@ -1,0 +1,12 @@
+//! KMS-AWS-MANAGED-XACCT — an AWS managed key cannot encrypt cross-account replicas.
+//! Computed by the `replica_keys` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!("KMS-AWS-MANAGED-XACCT", Error, "An AWS managed key cannot encrypt cross-account replicas");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.replica_keys().emit(META.id, out);
+}

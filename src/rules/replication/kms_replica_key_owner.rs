@@ -1,0 +1,12 @@
+//! KMS-REPLICA-KEY-OWNER — cross-account replicas encrypted with a source-account key.
+//! Computed by the `replica_keys` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!("KMS-REPLICA-KEY-OWNER", Warning, "Cross-account replicas encrypted with a source-account key");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.replica_keys().emit(META.id, out);
+}

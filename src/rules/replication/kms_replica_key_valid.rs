@@ -1,0 +1,12 @@
+//! KMS-REPLICA-KEY-VALID — the replica key is disabled.
+//! Computed by the `replica_keys` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!("KMS-REPLICA-KEY-VALID", Error, "The replica key is disabled");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.replica_keys().emit(META.id, out);
+}

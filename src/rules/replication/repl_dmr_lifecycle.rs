@@ -1,0 +1,12 @@
+//! REPL-DMR-LIFECYCLE — lifecycle expiration on the source is not replicated.
+//! Computed by the `bucket_settings` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!("REPL-DMR-LIFECYCLE", Warning, "Lifecycle expiration on the source is not replicated");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.bucket_settings().emit(META.id, out);
+}

@@ -1,0 +1,12 @@
+//! ROLE-DELETED-RECREATED — policies in other stacks name the replication role by ARN.
+//! Computed by the `role_policies` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!("ROLE-DELETED-RECREATED", Info, "Policies in other stacks name the replication role by ARN");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.role_policies().emit(META.id, out);
+}

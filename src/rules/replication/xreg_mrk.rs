@@ -1,0 +1,12 @@
+//! XREG-MRK — multi-Region key in replication gives no cross-account shortcut.
+//! Computed by the `topology` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!("XREG-MRK", Info, "Multi-Region key in replication gives no cross-account shortcut");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.topology().emit(META.id, out);
+}
