@@ -9,7 +9,7 @@
 
 use super::common::sites;
 use super::requirements::Conc;
-use super::role_policies::{applies, org_policies, OrgPolicies};
+use super::org_policies::{applies, org_policies, OrgPolicies};
 use super::Ctx;
 use crate::eval::{evaluate, NamedPolicy, PolicySet, Request, Val, Verdict};
 use crate::model::arn::{is_account_id, Arn};

@@ -2,14 +2,16 @@
 //! They run once over the whole model and trust graph, after every file is loaded.
 //!
 //! One file per rule id (`DSTPOL-MISSING` → `dstpol_missing.rs`), each with its `META` and its `check`.
-//! Analyses shared by several rules are computed once per run and cached in [`Ctx`]: `requirements` (the
-//! engine-backed checker of `rules/replication-requirements.toml`: every permission replication needs,
-//! evaluated against every applicable policy, as outcome groups), and the one-pass checks of several ids
-//! each — `configuration` (role, status, destination, ownership, encryption and RTC settings of a
-//! configuration), `rule_shape` (ids, filters, priorities, schema, tags, storage class), `bucket_versioning`,
-//! `bucket_settings` (destination bucket policies, encryption, lifecycle, logs), `replica_keys`, `key_usage`
-//! (multi-Region keys, throttling, cross-account grants), `role_policies` and `topology` (chains, Regions) —
-//! grouped by rule id ([`by_rule::ByRule`]). `common` holds the replication sites.
+//! What several rules share is computed once per run and cached in [`Ctx`]: `common` (the replication
+//! sites: every bucket × replication rule), `requirements` (the engine-backed checker of
+//! `rules/replication-requirements.toml`: every permission replication needs, evaluated against every
+//! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
+//! engine), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
+//! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
+//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class), `bucket_versioning`,
+//! `replica_keys`, `key_usage` (multi-Region keys, throttling, cross-account grants) and `topology`
+//! (chains, Regions) — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
+//! own group.
 
 use crate::config::Config;
 use crate::graph::TrustGraph;
@@ -19,16 +21,17 @@ use by_rule::ByRule;
 use std::cell::OnceCell;
 
 // -- shared analyses --
-pub mod bucket_settings;
 pub mod bucket_versioning;
 pub mod by_rule;
 pub mod common;
 pub mod configuration;
 pub mod key_usage;
+pub mod lifecycle;
+pub mod org_policies;
 pub mod replica_keys;
 pub mod requirements;
-pub mod role_policies;
 pub mod rule_shape;
+pub mod statements;
 pub mod topology;
 
 /// Declares the rule modules once: each is `pub mod`, and its `(META, check)` goes into [`RULES`].
@@ -153,14 +156,14 @@ pub struct Ctx<'a> {
     pub sources: &'a SourceMap,
     /// The run's configuration (facts templates cannot state: enabled opt-in Regions, Requester Pays).
     pub cfg: &'a Config,
+    sites: OnceCell<Vec<common::Site<'a>>>,
+    conc: OnceCell<requirements::Conc>,
     requirements: OnceCell<requirements::Outcomes>,
     configuration: OnceCell<ByRule>,
     rule_shape: OnceCell<ByRule>,
     bucket_versioning: OnceCell<ByRule>,
-    bucket_settings: OnceCell<ByRule>,
     replica_keys: OnceCell<ByRule>,
     key_usage: OnceCell<ByRule>,
-    role_policies: OnceCell<ByRule>,
     topology: OnceCell<ByRule>,
 }
 
@@ -183,16 +186,27 @@ impl<'a> Ctx<'a> {
             graph,
             sources,
             cfg,
+            sites: OnceCell::new(),
+            conc: OnceCell::new(),
             requirements: OnceCell::new(),
             configuration: OnceCell::new(),
             rule_shape: OnceCell::new(),
             bucket_versioning: OnceCell::new(),
-            bucket_settings: OnceCell::new(),
             replica_keys: OnceCell::new(),
             key_usage: OnceCell::new(),
-            role_policies: OnceCell::new(),
             topology: OnceCell::new(),
         }
+    }
+
+    /// Every (bucket, replication rule) of the model (computed once).
+    pub fn sites(&self) -> &[common::Site<'a>] {
+        self.sites.get_or_init(|| common::sites(&self.graph.model))
+    }
+
+    /// The stand-ins for generated identities, for engine-backed checks (computed once).
+    fn conc(&self) -> &requirements::Conc {
+        self.conc
+            .get_or_init(|| requirements::Conc::new(&self.graph.model))
     }
 
     /// The outcome groups of the requirements table (computed once).
@@ -208,14 +222,10 @@ impl<'a> Ctx<'a> {
         rule_shape,
         /// Versioning and Object Lock of source and destination.
         bucket_versioning,
-        /// Destination bucket policies, default encryption, lifecycle, logs, Requester Pays.
-        bucket_settings,
         /// The replica key: Region, owner, alias, symmetry, validity.
         replica_keys,
         /// Multi-Region keys, throttling, source keys, cross-account key grants.
         key_usage,
-        /// Role policies beyond the requirements table: aliases, typos, batch trust, PassRole, SCPs.
-        role_policies,
         /// Chains, one-way replica modification sync, Regions.
         topology,
     }
@@ -231,8 +241,6 @@ impl<'a> Ctx<'a> {
             self.replica_keys(),
             self.key_usage(),
             self.rule_shape(),
-            self.bucket_settings(),
-            self.role_policies(),
             self.topology(),
         ] {
             a.emit(id, out);
