@@ -6,11 +6,10 @@
 //! sites: every bucket × replication rule), `requirements` (the engine-backed checker of
 //! `rules/replication-requirements.toml`: every permission replication needs, evaluated against every
 //! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
-//! engine), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
+//! engine), `topology` (Region pairs, opt-in Regions), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
 //! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
 //! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class), `bucket_versioning`,
-//! `replica_keys`, `key_usage` (multi-Region keys, throttling, cross-account grants) and `topology`
-//! (chains, Regions) — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
+//! `replica_keys` and `key_usage` (multi-Region keys, throttling, cross-account grants) — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
 //! own group.
 
 use crate::config::Config;
@@ -164,7 +163,6 @@ pub struct Ctx<'a> {
     bucket_versioning: OnceCell<ByRule>,
     replica_keys: OnceCell<ByRule>,
     key_usage: OnceCell<ByRule>,
-    topology: OnceCell<ByRule>,
 }
 
 /// A cached one-pass analysis of several ids.
@@ -194,7 +192,6 @@ impl<'a> Ctx<'a> {
             bucket_versioning: OnceCell::new(),
             replica_keys: OnceCell::new(),
             key_usage: OnceCell::new(),
-            topology: OnceCell::new(),
         }
     }
 
@@ -226,8 +223,6 @@ impl<'a> Ctx<'a> {
         replica_keys,
         /// Multi-Region keys, throttling, source keys, cross-account key grants.
         key_usage,
-        /// Chains, one-way replica modification sync, Regions.
-        topology,
     }
 
     /// UNPROVEN findings of the shared analyses (UNPROVEN is not a rule of this family, so no rule file
@@ -241,7 +236,6 @@ impl<'a> Ctx<'a> {
             self.replica_keys(),
             self.key_usage(),
             self.rule_shape(),
-            self.topology(),
         ] {
             a.emit(id, out);
         }
