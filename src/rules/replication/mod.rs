@@ -8,7 +8,7 @@
 //! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
 //! engine), `topology` (Region pairs, opt-in Regions), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
 //! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
-//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class), `bucket_versioning`,
+//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class),
 //! `replica_keys` and `key_usage` (multi-Region keys, throttling, cross-account grants) — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
 //! own group.
 
@@ -160,7 +160,6 @@ pub struct Ctx<'a> {
     requirements: OnceCell<requirements::Outcomes>,
     configuration: OnceCell<ByRule>,
     rule_shape: OnceCell<ByRule>,
-    bucket_versioning: OnceCell<ByRule>,
     replica_keys: OnceCell<ByRule>,
     key_usage: OnceCell<ByRule>,
 }
@@ -189,7 +188,6 @@ impl<'a> Ctx<'a> {
             requirements: OnceCell::new(),
             configuration: OnceCell::new(),
             rule_shape: OnceCell::new(),
-            bucket_versioning: OnceCell::new(),
             replica_keys: OnceCell::new(),
             key_usage: OnceCell::new(),
         }
@@ -217,8 +215,6 @@ impl<'a> Ctx<'a> {
         configuration,
         /// Rule ids, filters, prefixes, priorities, schema, tags, storage class, overlaps.
         rule_shape,
-        /// Versioning and Object Lock of source and destination.
-        bucket_versioning,
         /// The replica key: Region, owner, alias, symmetry, validity.
         replica_keys,
         /// Multi-Region keys, throttling, source keys, cross-account key grants.
@@ -232,7 +228,6 @@ impl<'a> Ctx<'a> {
         self.requirement_outcomes().emit(id, out);
         for a in [
             self.configuration(),
-            self.bucket_versioning(),
             self.replica_keys(),
             self.key_usage(),
             self.rule_shape(),
