@@ -4,7 +4,7 @@
 //! and XREG-OPTIN use (`[accounts."<id>"] enabled-regions`, and the Regions the account's templates are
 //! deployed to); when neither says, the requirement is UNPROVEN.
 
-use super::key_usage::principal_account;
+use super::key_principals::principal_account;
 use super::topology::{enabled, OPT_IN_REGIONS};
 use super::Ctx;
 use crate::model::arn::is_account_id;

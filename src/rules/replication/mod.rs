@@ -6,10 +6,10 @@
 //! sites: every bucket × replication rule), `requirements` (the engine-backed checker of
 //! `rules/replication-requirements.toml`: every permission replication needs, evaluated against every
 //! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
-//! engine), `topology` (Region pairs, opt-in Regions), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
+//! engine), `topology` (Region pairs, opt-in Regions), `key_principals` (accounts in key policies), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
 //! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
 //! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class),
-//! `replica_keys` and `key_usage` (multi-Region keys, throttling, cross-account grants) — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
+//! `replica_keys` — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
 //! own group.
 
 use crate::config::Config;
@@ -24,7 +24,7 @@ pub mod bucket_versioning;
 pub mod by_rule;
 pub mod common;
 pub mod configuration;
-pub mod key_usage;
+pub mod key_principals;
 pub mod lifecycle;
 pub mod org_policies;
 pub mod replica_keys;
@@ -161,7 +161,6 @@ pub struct Ctx<'a> {
     configuration: OnceCell<ByRule>,
     rule_shape: OnceCell<ByRule>,
     replica_keys: OnceCell<ByRule>,
-    key_usage: OnceCell<ByRule>,
 }
 
 /// A cached one-pass analysis of several ids.
@@ -189,7 +188,6 @@ impl<'a> Ctx<'a> {
             configuration: OnceCell::new(),
             rule_shape: OnceCell::new(),
             replica_keys: OnceCell::new(),
-            key_usage: OnceCell::new(),
         }
     }
 
@@ -217,8 +215,6 @@ impl<'a> Ctx<'a> {
         rule_shape,
         /// The replica key: Region, owner, alias, symmetry, validity.
         replica_keys,
-        /// Multi-Region keys, throttling, source keys, cross-account key grants.
-        key_usage,
     }
 
     /// UNPROVEN findings of the shared analyses (UNPROVEN is not a rule of this family, so no rule file
@@ -226,12 +222,7 @@ impl<'a> Ctx<'a> {
     fn emit_unproven(&self, out: &mut Vec<Finding>) {
         let id = crate::rules::unproven::META.id;
         self.requirement_outcomes().emit(id, out);
-        for a in [
-            self.configuration(),
-            self.replica_keys(),
-            self.key_usage(),
-            self.rule_shape(),
-        ] {
+        for a in [self.configuration(), self.replica_keys(), self.rule_shape()] {
             a.emit(id, out);
         }
     }
