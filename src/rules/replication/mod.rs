@@ -6,10 +6,10 @@
 //! sites: every bucket × replication rule), `requirements` (the engine-backed checker of
 //! `rules/replication-requirements.toml`: every permission replication needs, evaluated against every
 //! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
-//! engine), `topology` (Region pairs, opt-in Regions), `key_principals` (accounts in key policies), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
+//! engine), `topology` (Region pairs, opt-in Regions), `key_principals` (accounts in key policies), `replica_keys` (what ReplicaKmsKeyID names), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
 //! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
-//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class),
-//! `replica_keys` — group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
+//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class) —
+//! group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
 //! own group.
 
 use crate::config::Config;
@@ -160,7 +160,6 @@ pub struct Ctx<'a> {
     requirements: OnceCell<requirements::Outcomes>,
     configuration: OnceCell<ByRule>,
     rule_shape: OnceCell<ByRule>,
-    replica_keys: OnceCell<ByRule>,
 }
 
 /// A cached one-pass analysis of several ids.
@@ -187,7 +186,6 @@ impl<'a> Ctx<'a> {
             requirements: OnceCell::new(),
             configuration: OnceCell::new(),
             rule_shape: OnceCell::new(),
-            replica_keys: OnceCell::new(),
         }
     }
 
@@ -213,8 +211,6 @@ impl<'a> Ctx<'a> {
         configuration,
         /// Rule ids, filters, prefixes, priorities, schema, tags, storage class, overlaps.
         rule_shape,
-        /// The replica key: Region, owner, alias, symmetry, validity.
-        replica_keys,
     }
 
     /// UNPROVEN findings of the shared analyses (UNPROVEN is not a rule of this family, so no rule file
@@ -222,7 +218,7 @@ impl<'a> Ctx<'a> {
     fn emit_unproven(&self, out: &mut Vec<Finding>) {
         let id = crate::rules::unproven::META.id;
         self.requirement_outcomes().emit(id, out);
-        for a in [self.configuration(), self.replica_keys(), self.rule_shape()] {
+        for a in [self.configuration(), self.rule_shape()] {
             a.emit(id, out);
         }
     }
