@@ -1,4 +1,5 @@
-//! Replication configuration rules (rules-spec §3): each points at the offending property.
+//! Replication configuration checks (rules-spec §3), one pass for several ids (grouped by id in
+//! `Ctx::configuration`, each rule file emits its own); each finding points at the offending property.
 
 use super::common::{sites, Site};
 use super::Ctx;

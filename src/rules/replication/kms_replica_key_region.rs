@@ -14,7 +14,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let cross_region = s.src_region().is_some_and(|sr| sr != dr);
-        if cross_region != false {
+        // Across Regions the mismatch is XREG-KEY-REGION's finding.
+        if cross_region {
             continue;
         }
         let mut f = s

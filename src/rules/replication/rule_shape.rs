@@ -1,4 +1,5 @@
-//! More replication configuration rules (rules-spec §3): limits (rule count, ID and prefix length, tag
+//! The shape of replication rules (rules-spec §3), checked in one pass for several ids (grouped by id in
+//! `Ctx::rule_shape`, each rule file emits its own): limits (rule count, ID and prefix length, tag
 //! filters), schema (V1/V2 mixing, V1-only restrictions), overlap between rules, storage classes,
 //! directory buckets, and the informational facts about delete markers and tag filters.
 
