@@ -62,7 +62,7 @@ impl LineMap {
                 }
             }
             // The end offset of a text whose length is a multiple of STRIDE starts a block of its own.
-            if bytes.len() % STRIDE == 0 {
+            if bytes.len().is_multiple_of(STRIDE) {
                 chars.push(c);
                 utf16.push(u);
             }

@@ -1,29 +1,153 @@
 //! S3 replication and KMS rules (rules-spec §3–§7, §9): REPL-*, BKT-*, ROLE-*, DSTPOL-*, SRCPOL-*, KMS-*, XREG-*, UNPROVEN.
 //! They run once over the whole model and trust graph, after every file is loaded.
 //!
-//! `requirements` is the generic, engine-backed checker of `rules/replication-requirements.toml` (every
-//! permission replication needs, evaluated against every applicable policy); `config`, `buckets` and `kms`
-//! are the configuration rules, each pointing at the offending property.
+//! One file per rule id (`DSTPOL-MISSING` → `dstpol_missing.rs`), each with its `META` and its `check`.
+//! What several rules share is computed once per run and cached in [`Ctx`]: `common` (the replication
+//! sites: every bucket × replication rule), `requirements` (the engine-backed checker of
+//! `rules/replication-requirements.toml`: every permission replication needs, evaluated against every
+//! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
+//! engine), `topology` (Region pairs, opt-in Regions), `key_principals` (accounts in key policies), `replica_keys` (what ReplicaKmsKeyID names), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
+//! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
+//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class) —
+//! group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
+//! own group.
 
 use crate::config::Config;
 use crate::graph::TrustGraph;
-use crate::rules::{Finding, RuleMeta};
+use crate::rules::{Finding, RuleId, RuleMeta};
 use crate::source::SourceMap;
+use by_rule::ByRule;
+use std::cell::OnceCell;
 
-// -- modules --
-pub mod buckets;
-pub mod buckets_more;
+// -- shared analyses --
+pub mod bucket_versioning;
+pub mod by_rule;
 pub mod common;
-pub mod config;
-pub mod config_more;
-pub mod ids;
-pub mod kms;
-pub mod kms_more;
-pub mod kms_optin;
-pub mod kms_rcp;
+pub mod configuration;
+pub mod key_principals;
+pub mod lifecycle;
+pub mod org_policies;
+pub mod replica_keys;
 pub mod requirements;
-pub mod role_more;
+pub mod rule_shape;
+pub mod statements;
 pub mod topology;
+
+/// Declares the rule modules once: each is `pub mod`, and its `(META, check)` goes into [`RULES`].
+macro_rules! rules {
+    ($($m:ident),* $(,)?) => {
+        $(pub mod $m;)*
+        /// Every rule of the family with its check, one entry per id.
+        const RULES: &[(RuleMeta, Check)] = &[$(($m::META, $m::check)),*];
+    };
+}
+
+rules! {
+    bkt_dest_default_enc,
+    bkt_foreign_objects,
+    bkt_logs_replicated,
+    bkt_objlock,
+    bkt_objlock_dest_retention_policy,
+    bkt_optin_region,
+    bkt_requester_pays,
+    bkt_versioning_dest,
+    bkt_versioning_src,
+    dstpol_deny,
+    dstpol_missing,
+    dstpol_owner_override,
+    dstpol_principal_path,
+    dstpol_principal_wildcard,
+    dstpol_replicatedelete,
+    dstpol_replicatetags,
+    dstpol_size,
+    dstpol_versioning_actions,
+    kms_aws_managed_xacct,
+    kms_dst_iam_xacct,
+    kms_dst_keypolicy_xacct,
+    kms_mrk,
+    kms_no_root_delegation,
+    kms_optin_region,
+    kms_rcp_perimeter,
+    kms_replica_key_alias,
+    kms_replica_key_owner,
+    kms_replica_key_region,
+    kms_replica_key_symmetric,
+    kms_replica_key_valid,
+    kms_source_keys_covered,
+    kms_src_decrypt,
+    kms_throttle,
+    kms_xacct_noncrypto,
+    kms_xacct_root_only_iam,
+    repl_act_account_mismatch,
+    repl_act_needs_account,
+    repl_act_owner,
+    repl_act_same_account,
+    repl_chain,
+    repl_del_version,
+    repl_dest_arn,
+    repl_dest_directory,
+    repl_dest_self,
+    repl_dmr_default_off,
+    repl_dmr_lifecycle,
+    repl_dmr_rtc,
+    repl_dmr_tag,
+    repl_dmr_v1_implicit,
+    repl_existing_objects,
+    repl_filter_empty,
+    repl_filter_one_of,
+    repl_id_dup,
+    repl_id_len,
+    repl_key_needs_ssekms,
+    repl_metrics_threshold_no_rtc,
+    repl_mixed_schema,
+    repl_prefix_len,
+    repl_prefix_no_slash,
+    repl_priority_dup,
+    repl_priority_overlap,
+    repl_replica_mods_one_way,
+    repl_role_account,
+    repl_role_missing,
+    repl_role_path,
+    repl_rtc_minutes,
+    repl_rtc_needs_metrics,
+    repl_rule_disabled,
+    repl_rule_status,
+    repl_rules_count,
+    repl_src_glacier,
+    repl_ssekms_needs_key,
+    repl_ssekms_source_no_optin,
+    repl_storage_class,
+    repl_tag_after_create,
+    repl_tag_limits,
+    repl_v1_multi_dest,
+    repl_v1_replica_mods,
+    repl_v2_required_fields,
+    repl_xacct_no_ownership,
+    role_boundary,
+    role_deleted_recreated,
+    role_explicit_deny,
+    role_getobjectversion,
+    role_kms_encctx,
+    role_kms_encctx_typo,
+    role_kms_resource_alias,
+    role_kms_viaservice,
+    role_missing_action,
+    role_passrole,
+    role_prefix_scope,
+    role_resource_form,
+    role_scp,
+    role_trust_batch,
+    role_trust_conditions,
+    role_trust_s3,
+    srcpol_deny,
+    xreg_cost,
+    xreg_key_region,
+    xreg_mrk,
+    xreg_optin,
+    xreg_rtc,
+    xreg_same_region,
+    xreg_viaservice,
+}
 
 /// What every rule of this family sees.
 pub struct Ctx<'a> {
@@ -31,48 +155,84 @@ pub struct Ctx<'a> {
     pub sources: &'a SourceMap,
     /// The run's configuration (facts templates cannot state: enabled opt-in Regions, Requester Pays).
     pub cfg: &'a Config,
+    sites: OnceCell<Vec<common::Site<'a>>>,
+    conc: OnceCell<requirements::Conc>,
+    requirements: OnceCell<requirements::Outcomes>,
+    configuration: OnceCell<ByRule>,
+    rule_shape: OnceCell<ByRule>,
+}
+
+/// A cached one-pass analysis of several ids.
+macro_rules! by_rule {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(&self) -> &ByRule {
+                self.$name
+                    .get_or_init(|| ByRule::collect(|out| $name::compute(self, out)))
+            }
+        )*
+    };
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(graph: &'a TrustGraph, sources: &'a SourceMap, cfg: &'a Config) -> Ctx<'a> {
+        Ctx {
+            graph,
+            sources,
+            cfg,
+            sites: OnceCell::new(),
+            conc: OnceCell::new(),
+            requirements: OnceCell::new(),
+            configuration: OnceCell::new(),
+            rule_shape: OnceCell::new(),
+        }
+    }
+
+    /// Every (bucket, replication rule) of the model (computed once).
+    pub fn sites(&self) -> &[common::Site<'a>] {
+        self.sites.get_or_init(|| common::sites(&self.graph.model))
+    }
+
+    /// The stand-ins for generated identities, for engine-backed checks (computed once).
+    fn conc(&self) -> &requirements::Conc {
+        self.conc
+            .get_or_init(|| requirements::Conc::new(&self.graph.model))
+    }
+
+    /// The outcome groups of the requirements table (computed once).
+    pub fn requirement_outcomes(&self) -> &requirements::Outcomes {
+        self.requirements
+            .get_or_init(|| requirements::outcomes(self))
+    }
+
+    by_rule! {
+        /// Configuration-level checks: role, status, destination, ownership, encryption, RTC.
+        configuration,
+        /// Rule ids, filters, prefixes, priorities, schema, tags, storage class, overlaps.
+        rule_shape,
+    }
+
+    /// UNPROVEN findings of the shared analyses (UNPROVEN is not a rule of this family, so no rule file
+    /// emits them).
+    fn emit_unproven(&self, out: &mut Vec<Finding>) {
+        let id = crate::rules::unproven::META.id;
+        self.requirement_outcomes().emit(id, out);
+        for a in [self.configuration(), self.rule_shape()] {
+            a.emit(id, out);
+        }
+    }
 }
 
 type Check = fn(&Ctx, &mut Vec<Finding>);
 
-/// (rule, check) pairs. A check may emit findings under several ids of its table; list each id once.
-const CHECKS: &[(RuleMeta, Check)] = &[
-    // -- checks --
-    (ids::ROLE_MISSING_ACTION, requirements::check),
-    (ids::REPL_ROLE_MISSING, config::check),
-    (ids::BKT_VERSIONING_SRC, buckets::check),
-    (ids::KMS_REPLICA_KEY_REGION, kms::check),
-    (kms_more::KMS_MRK, kms_more::check),
-    (ids::REPL_RULES_COUNT, config_more::check),
-    (ids::BKT_REQUESTER_PAYS, buckets_more::check),
-    (ids::ROLE_KMS_RESOURCE_ALIAS, role_more::check),
-    (ids::REPL_CHAIN, topology::check),
-    (kms_optin::KMS_OPTIN_REGION, kms_optin::check),
-    (kms_rcp::KMS_RCP_PERIMETER, kms_rcp::check),
-];
-
-/// Rules that are emitted by a shared checker rather than a check of their own.
-const EXTRA_RULES: &[RuleMeta] = &[
-    // -- extra rules --
-    kms_more::KMS_THROTTLE,
-    kms_more::KMS_SOURCE_KEYS_COVERED,
-    kms_more::KMS_XACCT_ROOT_ONLY_IAM,
-    kms_more::KMS_XACCT_NONCRYPTO,
-];
-
 pub fn rules() -> impl Iterator<Item = RuleMeta> {
-    CHECKS
-        .iter()
-        .map(|(m, _)| *m)
-        .chain(EXTRA_RULES.iter().copied())
-        .chain(requirements::EMITTED.iter().copied())
-        .chain(config::EMITTED.iter().copied())
-        .chain(buckets::EMITTED.iter().copied())
-        .chain(kms::EMITTED.iter().copied())
-        .chain(config_more::EMITTED.iter().copied())
-        .chain(buckets_more::EMITTED.iter().copied())
-        .chain(role_more::EMITTED.iter().copied())
-        .chain(topology::EMITTED.iter().copied())
+    RULES.iter().map(|(m, _)| *m)
+}
+
+/// The metadata of one of this family's rules.
+pub(crate) fn rule_meta_of(id: RuleId) -> Option<&'static RuleMeta> {
+    RULES.iter().map(|(m, _)| m).find(|m| m.id == id)
 }
 
 pub fn check(graph: &TrustGraph, sources: &SourceMap, out: &mut Vec<Finding>) {
@@ -81,12 +241,9 @@ pub fn check(graph: &TrustGraph, sources: &SourceMap, out: &mut Vec<Finding>) {
 
 /// [`check`] with the run's configuration.
 pub fn check_with(graph: &TrustGraph, sources: &SourceMap, cfg: &Config, out: &mut Vec<Finding>) {
-    let ctx = Ctx {
-        graph,
-        sources,
-        cfg,
-    };
-    for (_, check) in CHECKS {
+    let ctx = Ctx::new(graph, sources, cfg);
+    for (_, check) in RULES {
         check(&ctx, out);
     }
+    ctx.emit_unproven(out);
 }

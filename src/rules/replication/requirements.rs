@@ -12,7 +12,16 @@
 //! Other symbols (parameters without default, unbound accounts and regions) stay unknown.
 
 use super::common::{bucket_key_on, s3_service, sites, Site};
-use super::ids::*;
+use super::dstpol_missing::META as DSTPOL_MISSING;
+use super::dstpol_principal_path::META as DSTPOL_PRINCIPAL_PATH;
+use super::role_boundary::META as ROLE_BOUNDARY;
+use super::role_explicit_deny::META as ROLE_EXPLICIT_DENY;
+use super::role_kms_encctx::META as ROLE_KMS_ENCCTX;
+use super::role_kms_viaservice::META as ROLE_KMS_VIASERVICE;
+use super::role_prefix_scope::META as ROLE_PREFIX_SCOPE;
+use super::role_resource_form::META as ROLE_RESOURCE_FORM;
+use super::role_trust_conditions::META as ROLE_TRUST_CONDITIONS;
+use super::xreg_viaservice::META as XREG_VIASERVICE;
 use super::Ctx;
 use crate::eval::{
     evaluate, Applies, Decision, Miss, Missing, NamedPolicy, PolicyRole, PolicySet, Request,
@@ -176,37 +185,9 @@ pub fn table() -> &'static [Requirement] {
     })
 }
 
-/// Every rule id the checker can emit (also the `EXTRA_RULES` of the family).
-pub const EMITTED: &[RuleMeta] = &[
-    ROLE_TRUST_S3,
-    ROLE_TRUST_CONDITIONS,
-    ROLE_EXPLICIT_DENY,
-    ROLE_BOUNDARY,
-    ROLE_GETOBJECTVERSION,
-    ROLE_KMS_VIASERVICE,
-    ROLE_KMS_ENCCTX,
-    ROLE_RESOURCE_FORM,
-    ROLE_PREFIX_SCOPE,
-    DSTPOL_MISSING,
-    DSTPOL_REPLICATEDELETE,
-    DSTPOL_REPLICATETAGS,
-    DSTPOL_OWNER_OVERRIDE,
-    DSTPOL_VERSIONING_ACTIONS,
-    DSTPOL_DENY,
-    DSTPOL_PRINCIPAL_PATH,
-    SRCPOL_DENY,
-    KMS_SRC_DECRYPT,
-    KMS_DST_KEYPOLICY_XACCT,
-    KMS_DST_IAM_XACCT,
-    KMS_NO_ROOT_DELEGATION,
-    XREG_VIASERVICE,
-];
-
+/// The metadata of a rule id the table names (one of this family's rules).
 fn meta(id: RuleId) -> Option<&'static RuleMeta> {
-    if id == ROLE_MISSING_ACTION.id {
-        return Some(&ROLE_MISSING_ACTION);
-    }
-    EMITTED.iter().find(|m| m.id == id)
+    super::rule_meta_of(id)
 }
 
 fn sev(s: &str) -> Severity {
@@ -732,9 +713,20 @@ impl Acc {
         }
     }
 
-    fn emit(mut self, out: &mut Vec<Finding>) {
+    /// The merged groups, ready to render; each rule emits its own with [`Outcomes::emit`].
+    fn finish(mut self) -> Outcomes {
         self.fold_into_missing();
-        for (_, g) in self.groups {
+        Outcomes(self.groups.into_values().collect())
+    }
+}
+
+/// The outcome groups of the whole run (one per defect), computed once and cached in the family `Ctx`.
+pub struct Outcomes(Vec<Group>);
+
+impl Outcomes {
+    /// Render the groups of rule `id` (in group order), the one place findings of the table are made.
+    pub fn emit(&self, id: RuleId, out: &mut Vec<Finding>) {
+        for g in self.0.iter().filter(|g| g.meta.id == id) {
             let actions = g.actions.join(", ");
             let on = g.resources.join(" and ");
             let message = if g.meta.id == RuleId::Unproven {
@@ -753,11 +745,11 @@ impl Acc {
             let mut f = Finding::new(g.meta.id, g.severity, g.file, g.span, message)
                 .label(label)
                 .resource(Some(g.resource_name.clone()));
-            if let Some(h) = render_help(&g) {
+            if let Some(h) = render_help(g) {
                 f = f.help(h);
             }
-            for (file, span, msg) in g.related {
-                f = f.related(file, span, msg);
+            for (file, span, msg) in &g.related {
+                f = f.related(*file, *span, msg.clone());
             }
             out.push(f);
         }
@@ -852,7 +844,8 @@ fn render_help(g: &Group) -> Option<String> {
 
 // ------------------------------------------------------------------ the check
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+/// Evaluate every applicable requirement of every replication site (the outcome groups of all ids).
+pub fn outcomes(ctx: &Ctx) -> Outcomes {
     let model = &ctx.graph.model;
     let conc = Conc::new(model);
     let pols = Policies::new(model, &conc);
@@ -869,13 +862,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     let mut acc = Acc::default();
-    let role_names = super::config::role_names(model);
+    let role_names = super::configuration::role_names(model);
     for site in sites(model) {
         if !site.rule.enabled() || site.dest.is_none() || site.dst_index == Some(site.b) {
             continue;
         }
         // A role S3 cannot use at all (wrong path, another account) is a configuration finding.
-        if super::config::role_unusable(&site, &role_names) {
+        if super::configuration::role_unusable(&site, &role_names) {
             continue;
         }
         for req in table() {
@@ -885,7 +878,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             check_requirement(&site, req, &conc, &pols, &key_policies, &mut acc);
         }
     }
-    acc.emit(out);
+    acc.finish()
 }
 
 fn feature(site: &Site, f: Feature) -> bool {

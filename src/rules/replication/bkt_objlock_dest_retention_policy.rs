@@ -1,0 +1,54 @@
+//! BKT-OBJLOCK-DEST-RETENTION-POLICY — a retention-restricting destination bucket policy omits s3:ReplicateObject.
+
+use crate::model::s3::Bucket;
+use crate::model::symbolic::display;
+use crate::model::PolicyDoc;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+use std::collections::HashSet;
+use super::Ctx;
+use super::common::Site;
+use super::statements::{has_action, has_condition_key};
+
+pub const META: RuleMeta = rule_meta!(BktObjlockDestRetentionPolicy, "BKT-OBJLOCK-DEST-RETENTION-POLICY", Warning, "A retention-restricting destination bucket policy omits s3:ReplicateObject");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let model = &cx.graph.model;
+    let mut dst_policy_seen = HashSet::new();
+    for s in cx.sites().iter().filter(|s| s.rule.enabled()) {
+        let Some(di) = s.dst_index else { continue };
+        if let (Some(dst), true) = (s.dst, dst_policy_seen.insert(di)) {
+            if let Some(doc) = dst
+                .policy
+                .and_then(|p| model.bucket_policies[p].doc.as_ref())
+            {
+                retention_policy(s, dst, doc, out);
+            }
+        }
+    }
+}
+
+fn retention_policy(s: &Site, dst: &Bucket, doc: &PolicyDoc, out: &mut Vec<Finding>) {
+    if !dst.object_lock.as_ref().is_some_and(|o| o.value) {
+        return;
+    }
+    for st in &doc.policy.statements {
+        let limits = has_condition_key(st, |k| {
+            k == "s3:object-lock-remaining-retention-days"
+                || k == "s3:object-lock-retain-until-date"
+                || k == "s3:object-lock-mode"
+        });
+        if !limits || has_action(st, "s3:ReplicateObject") || st.action.is_none() {
+            continue;
+        }
+        out.push(
+            Finding::new(META.id, META.severity, doc.file, st.action.as_ref().map_or(st.span, |a| a.span), format!(
+                "this statement limits Object Lock retention in replication destination {}, but its actions do not include s3:ReplicateObject: the limit does not apply to replicas",
+                display(&dst.name)
+            ))
+            .resource(Some(dst.origin.logical_id.clone()))
+            .related(s.file(), s.dest_bucket_span(), "replication into this bucket")
+            .help("add \"s3:ReplicateObject\" to the statement's Action, next to s3:PutObjectRetention"),
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! ROLE-EXPLICIT-DENY — a Deny in the role's policies blocks replication.
+//! Computed by the `requirements` analysis with the other checks of its kind; this file emits its findings.
+
+use super::Ctx;
+use crate::rule_meta;
+use crate::rules::{Finding, RuleMeta};
+
+pub const META: RuleMeta = rule_meta!(RoleExplicitDeny, "ROLE-EXPLICIT-DENY", Error, "A Deny in the role's policies blocks replication");
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    cx.requirement_outcomes().emit(META.id, out);
+}

@@ -1,0 +1,33 @@
+//! Questions about one policy statement that several rules of the family ask of the policy AST (where the
+//! engine's answer is not the point: the rule reports how a statement is written).
+
+use crate::eval::wildcard::matches_ci;
+use crate::model::{Effect, Statement};
+
+/// The statement is an Allow.
+pub fn allows(st: &Statement) -> bool {
+    st.effect.as_ref().is_some_and(|e| e.value == Effect::Allow)
+}
+
+/// The statement's `Action` names one of `actions` (wildcards, case-insensitive).
+pub fn grants_any(st: &Statement, actions: &[&str]) -> bool {
+    st.action.as_ref().is_some_and(|a| {
+        a.items
+            .iter()
+            .any(|i| actions.iter().any(|x| matches_ci(&i.value, x)))
+    })
+}
+
+/// The statement's `Action` names `action` (wildcards, case-insensitive). `NotAction` is not followed.
+pub fn has_action(st: &Statement, action: &str) -> bool {
+    st.action
+        .as_ref()
+        .is_some_and(|a| a.items.iter().any(|i| matches_ci(&i.value, action)))
+}
+
+/// A condition of the statement has a key (lower-cased) satisfying `pred`.
+pub fn has_condition_key(st: &Statement, pred: impl Fn(&str) -> bool) -> bool {
+    st.conditions
+        .iter()
+        .any(|c| pred(&c.key.value.to_ascii_lowercase()))
+}
