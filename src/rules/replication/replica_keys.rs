@@ -68,3 +68,35 @@ pub fn replica_keys<'s, 'm>(sites: &'s [Site<'m>]) -> Vec<ReplicaKey<'s, 'm>> {
     }
     out
 }
+
+/// The replica keys outside the destination bucket's Region, reported under `meta` for the replications
+/// that are (`cross_region`) or are not cross-Region: KMS-REPLICA-KEY-REGION and XREG-KEY-REGION are
+/// one defect told in the terms of each kind of replication.
+pub fn report_region_mismatch(
+    sites: &[Site],
+    cross_region: bool,
+    meta: &crate::rules::RuleMeta,
+    out: &mut Vec<crate::rules::Finding>,
+) {
+    for r in replica_keys(sites) {
+        let (s, k) = (r.site, r.id);
+        let Some((kr, dr)) = r.region_mismatch() else {
+            continue;
+        };
+        if s.src_region().is_some_and(|sr| sr != dr) != cross_region {
+            continue;
+        }
+        let mut f = s
+            .finding(meta, k.span, format!("the replica key is in {kr} but the destination bucket {} is in {dr}: the key must be in the destination bucket's region", s.dst_label()))
+            .label("replication fails: KMS keys never leave their region")
+            .help(format!("use a key created in {dr}{}", if cross_region { " (cross-region replication needs two keys: the source key in the source region, the replica key in the destination region)" } else { "" }));
+        if let Some(t) = r.target {
+            f = f.related(
+                t.origin.file,
+                t.origin.logical_id_span,
+                format!("key {} is deployed in {kr}", t.origin.logical_id),
+            );
+        }
+        out.push(f);
+    }
+}

@@ -127,3 +127,33 @@ pub fn opt_in_needs<'s, 'm>(cx: &'s Ctx<'m>) -> Vec<OptInNeed<'s, 'm>> {
     }
     needs
 }
+
+/// The opt-in Regions an account has not enabled (`meta`) or may not have (UNPROVEN), for the needs of one
+/// rule: XREG-OPTIN and BKT-OPTIN-REGION report the same fact for different owners.
+pub fn report_opt_in(
+    cx: &Ctx,
+    rule: OptInRule,
+    meta: &crate::rules::RuleMeta,
+    out: &mut Vec<crate::rules::Finding>,
+) {
+    for n in opt_in_needs(cx).iter().filter(|n| n.rule == rule) {
+        let (s, account, who, region) = (n.site, &n.account, n.who, &n.region);
+        match n.enabled {
+            Some(true) => {}
+            Some(false) => out.push(
+                s.finding(meta, s.dest_bucket_span(), format!(
+                    "{region} is an opt-in Region and account {account} ({who}) has not enabled it (trustlint.toml [accounts.\"{account}\"] enabled-regions): replication to {} fails",
+                    s.dst_label()
+                ))
+                .help(format!("enable {region} for account {account} (Account settings → AWS Regions, or `aws account enable-region --region-name {region}`), then list it in enabled-regions")),
+            ),
+            None => out.push(
+                s.finding(&crate::rules::unproven::META, s.dest_bucket_span(), format!(
+                    "cannot prove that account {account} ({who}) has enabled the opt-in Region {region}, which replication to {} needs ({} when it has not)",
+                    s.dst_label(), meta.id
+                ))
+                .help(format!("state it in trustlint.toml: [accounts.\"{account}\"] enabled-regions = [\"{region}\"]")),
+            ),
+        }
+    }
+}
