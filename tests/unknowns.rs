@@ -254,3 +254,46 @@ fn a_choice_between_objects_gives_the_same_findings_in_both_orders() {
         assert!(loud.iter().all(|id| id == "UNPROVEN"), "{r:#}");
     }
 }
+
+/// The pass fixture of REPL-SSEKMS-SOURCE-NO-OPTIN with its `SseKmsEncryptedObjects` made less known:
+/// the status from an import, or the whole `SourceSelectionCriteria` from one.
+fn sse_kms_opt_in_variant(replace: &str, with: &str) -> BTreeSet<String> {
+    let from = common::root().join("fixtures/rules/REPL-SSEKMS-SOURCE-NO-OPTIN/pass");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["source.json", "destination.json"] {
+        let text = std::fs::read_to_string(from.join(f)).unwrap();
+        let text = if f == "source.json" {
+            assert!(text.contains(replace), "fixture changed: {replace}");
+            text.replacen(replace, with, 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    let (_, report) = check_json(dir.path().to_str().unwrap());
+    loud(&report)
+}
+
+#[test]
+fn an_unknown_sse_kms_opt_in_is_not_a_skipped_replication() {
+    let known = sse_kms_opt_in_variant("\"Status\": \"Enabled\"", "\"Status\": \"Enabled\"");
+    let status = sse_kms_opt_in_variant(
+        "\"Status\": \"Enabled\"",
+        "\"Status\": {\"Fn::ImportValue\": \"sse-kms-status\"}",
+    );
+    assert!(
+        !status.contains("REPL-SSEKMS-SOURCE-NO-OPTIN"),
+        "{status:?}"
+    );
+    assert!(!status.contains("REPL-KEY-NEEDS-SSEKMS"), "{status:?}");
+    assert!(
+        status.is_subset(&known) || status.iter().all(|r| r == "UNPROVEN"),
+        "{known:?} → {status:?}"
+    );
+    let block = sse_kms_opt_in_variant(
+        "{\n                  \"Status\": \"Enabled\"\n                }",
+        "{\"Fn::ImportValue\": \"sse-kms-block\"}",
+    );
+    assert!(!block.contains("REPL-SSEKMS-SOURCE-NO-OPTIN"), "{block:?}");
+    assert!(!block.contains("REPL-KEY-NEEDS-SSEKMS"), "{block:?}");
+}

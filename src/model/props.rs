@@ -71,9 +71,20 @@ pub fn object<'a>(node: Option<&'a Node>, key: &str) -> Option<&'a Node> {
     node?.get(key).filter(|n| n.as_object().is_some())
 }
 
-/// `{ "Status": "Enabled" }`-shaped blocks: the status string.
+/// `{ "Status": "Enabled" }`-shaped blocks: the status string. A block (or its parent) whose value is
+/// not known statically has a status that is not known either: its text, never "absent".
 pub fn status(node: Option<&Node>, key: &str) -> Option<Spanned<String>> {
-    string(object(node, key), "Status")
+    let node = node?;
+    let unknown = |n: &Node| {
+        n.as_str()
+            .filter(|s| crate::model::symbolic::has_symbol(s))
+            .map(|s| Spanned::new(s.to_string(), n.span))
+    };
+    if let Some(u) = unknown(node) {
+        return Some(u);
+    }
+    let block = node.get(key)?;
+    unknown(block).or_else(|| string(Some(block), "Status"))
 }
 
 pub fn span_of(node: Option<&Node>, key: &str) -> Option<Span> {

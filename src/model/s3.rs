@@ -303,7 +303,8 @@ fn rule(index: usize, n: &Node) -> ReplicationRule {
             }),
         }
     });
-    let ssc = object(p, "SourceSelectionCriteria");
+    // Kept when it is an unknown value, so the statuses under it are unknown rather than absent.
+    let ssc = p.and_then(|p| p.get("SourceSelectionCriteria"));
     let destination = object(p, "Destination").map(|d| {
         let dp = Some(d);
         let act = object(dp, "AccessControlTranslation");

@@ -138,6 +138,15 @@ impl<'a> Site<'a> {
             .is_some_and(|s| s.value == "Enabled")
     }
 
+    /// The rule is known not to replicate SSE-KMS objects (no opt-in, or a known status other than
+    /// Enabled); an opt-in whose status is not known statically is neither in nor out.
+    pub fn sse_kms_opt_out(&self) -> bool {
+        self.rule
+            .sse_kms_encrypted_objects
+            .as_ref()
+            .is_none_or(|s| !crate::model::symbolic::has_symbol(&s.value) && s.value != "Enabled")
+    }
+
     pub fn sse_kms_opt_in(&self) -> bool {
         self.rule
             .sse_kms_encrypted_objects

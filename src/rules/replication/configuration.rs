@@ -372,14 +372,14 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
         );
     }
     if let Some(k) = &d.replica_kms_key_id {
-        if !s.sse_kms_opt_in() {
+        if s.sse_kms_opt_out() {
             out.push(
                 s.finding(&super::repl_key_needs_ssekms::META, k.span, format!("rule {rule} sets ReplicaKmsKeyID but does not opt in to SSE-KMS objects: they are still skipped"))
                     .help("add \"SourceSelectionCriteria\": {\"SseKmsEncryptedObjects\": {\"Status\": \"Enabled\"}}"),
             );
         }
     }
-    if r.enabled() && !s.sse_kms_opt_in() {
+    if r.enabled() && s.sse_kms_opt_out() {
         if let Some(alg) = s
             .src
             .encryption

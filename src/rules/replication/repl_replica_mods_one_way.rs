@@ -17,7 +17,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             .rule
             .replica_modifications
             .as_ref()
-            .is_some_and(|x| x.value == "Enabled");
+            // A status not known statically may be Enabled: the way back is not known to be missing.
+            .is_some_and(|x| x.value == "Enabled" || crate::model::symbolic::has_symbol(&x.value));
         if let (true, true, Some(di)) = (s.rule.enabled(), mods, s.dst_index) {
             syncs_back.insert((s.b, di));
         }
