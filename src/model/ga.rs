@@ -43,6 +43,8 @@ pub struct Endpoint {
     pub id: Option<Spanned<String>>,
     pub weight: Option<Spanned<i64>>,
     pub client_ip_preservation: Option<Spanned<bool>>,
+    /// `ClientIPPreservationEnabled` is written (it may be a value not known statically).
+    pub client_ip_preservation_written: bool,
     pub attachment_arn: Option<Spanned<String>>,
     /// Index into `Model::load_balancers` (set when linking).
     pub load_balancer: Option<usize>,
@@ -124,6 +126,7 @@ pub(crate) fn endpoint_group(origin: Origin, p: Option<&Node>) -> EndpointGroup 
                 id: string(Some(e), "EndpointId"),
                 weight: integer(Some(e), "Weight"),
                 client_ip_preservation: boolean(Some(e), "ClientIPPreservationEnabled"),
+                client_ip_preservation_written: e.get("ClientIPPreservationEnabled").is_some(),
                 attachment_arn: string(Some(e), "AttachmentArn"),
                 load_balancer: None,
             })

@@ -17,7 +17,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (Some(id), Some(lbi)) = (&ep.id, ep.load_balancer) else {
                 continue;
             };
-            if ep.client_ip_preservation.is_some() {
+            // Written, even as a value not known statically, is not "left to its default".
+            if ep.client_ip_preservation_written {
                 continue;
             }
             let lb = &m.load_balancers[lbi];
