@@ -159,6 +159,29 @@ pub enum Verdict {
 /// The default way to name the accelerator group in a suggested rule.
 pub const GA_PARAM_JSON: &str = "{ \"Ref\": \"GlobalAcceleratorSecurityGroupId\" }";
 
+impl Verdict {
+    /// What kind of verdict, with the one flag that changes findings (GASG-INTERNET-FACING).
+    fn kind(&self) -> (u8, bool) {
+        match self {
+            Verdict::Admitted { only_accelerator } => (0, *only_accelerator),
+            Verdict::CipOff { .. } => (1, false),
+            Verdict::ExplainedByRule => (2, false),
+            Verdict::Unknown { .. } => (3, false),
+            Verdict::Blocked { .. } => (4, false),
+        }
+    }
+
+    /// The ports not admitted, for the verdicts that have some.
+    fn missing(&self) -> Option<&[Range]> {
+        match self {
+            Verdict::CipOff { missing, .. }
+            | Verdict::Unknown { missing, .. }
+            | Verdict::Blocked { missing, .. } => Some(missing),
+            Verdict::Admitted { .. } | Verdict::ExplainedByRule => None,
+        }
+    }
+}
+
 impl Reachability {
     pub fn compute(net: &Net) -> Reachability {
         let mut out = Reachability::default();
@@ -203,11 +226,34 @@ impl Reachability {
                 let cip = ep.client_ip_preservation.as_ref().is_none_or(|c| c.value);
                 let listeners = listener_cover(m, lbi, &ports);
                 let internal = lb.scheme_str() == "internal";
-                let admission = if internal && !cip {
-                    None
-                } else {
-                    Some(admission(net, &path, cip, &ports, &mut out.claimed))
+                let admit = |cip: bool, claimed: &mut HashSet<(FileId, Span)>| {
+                    (!internal || cip).then(|| admission(net, &path, cip, &ports, claimed))
                 };
+                let mut admission = admit(cip, &mut out.claimed);
+                // A setting that is written but not known statically: the verdict holds only if it is
+                // the same with preservation on and off; otherwise it depends on the setting.
+                if ep.client_ip_preservation_written && ep.client_ip_preservation.is_none() {
+                    let other = admit(!cip, &mut out.claimed.clone());
+                    let kind = |a: &Option<Admission>| a.as_ref().map(|a| a.verdict.kind());
+                    if kind(&admission) != kind(&other) {
+                        let missing = [&admission, &other]
+                            .into_iter()
+                            .flatten()
+                            .find_map(|a| a.verdict.missing().map(<[Range]>::to_vec))
+                            .unwrap_or_else(|| ports.clone());
+                        let rules = admission.map(|a| a.rules).unwrap_or_default();
+                        admission = Some(Admission {
+                            rules,
+                            verdict: Verdict::Unknown {
+                                missing,
+                                unknowns: vec![format!(
+                                    "ClientIPPreservationEnabled of endpoint {}",
+                                    ep.id.as_ref().map_or("?", |i| i.value.as_str())
+                                )],
+                            },
+                        });
+                    }
+                }
                 out.endpoints.push(AlbEndpoint {
                     path,
                     ports: ports.clone(),

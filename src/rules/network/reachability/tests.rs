@@ -86,11 +86,14 @@ fn template(s: &Setup) -> String {
 
 /// Load the template, build the model and run the analysis.
 fn analyse(s: &Setup) -> (Model, Reachability) {
-    let text = template(s);
+    analyse_text(&template(s))
+}
+
+fn analyse_text(text: &str) -> (Model, Reachability) {
     let cfg = Config::default();
     let mut sources = SourceMap::default();
-    let id = sources.add("app.json".into(), Arc::from(text.as_str()));
-    let src = SourceFile::new(id, "app.json".into(), Arc::from(text.as_str()));
+    let id = sources.add("app.json".into(), Arc::from(text));
+    let src = SourceFile::new(id, "app.json".into(), Arc::from(text));
     let t: Template = load::load_text(src, Path::new("app.json"), &cfg)
         .template
         .expect("a template");
@@ -280,6 +283,48 @@ fn client_ip_preservation_off_with_only_the_group() {
         .as_ref()
         .expect("stated");
     assert_eq!(*span, setting.span);
+}
+
+/// A setting written but not known statically (an import): on, the group alone admits the accelerator;
+/// off, it does not. The verdict depends on the setting, so it is unknown and names it.
+#[test]
+fn client_ip_preservation_not_known_is_unknown_when_the_verdict_depends_on_it() {
+    let setup = Setup {
+        ingress: &format!(
+            "[{}]",
+            rule("443", &format!(r#""SourceSecurityGroupId": {GA}"#))
+        ),
+        cip: Some(false),
+        ..BASE
+    };
+    let text = template(&setup).replace(
+        r#""ClientIPPreservationEnabled": false"#,
+        r#""ClientIPPreservationEnabled": {"Fn::ImportValue": "cip-setting"}"#,
+    );
+    let (_, r) = analyse_text(&text);
+    let Verdict::Unknown { missing, unknowns } = verdict(&r) else {
+        panic!("{:?}", verdict(&r));
+    };
+    assert_eq!(missing, &vec![(443, 443)]);
+    assert!(
+        unknowns[0].starts_with("ClientIPPreservationEnabled"),
+        "{unknowns:?}"
+    );
+    // Where the setting does not matter (nothing admits 443 either way), the verdict stands.
+    let blocked = template(&Setup {
+        cip: Some(false),
+        ..BASE
+    })
+    .replace(
+        r#""ClientIPPreservationEnabled": false"#,
+        r#""ClientIPPreservationEnabled": {"Fn::ImportValue": "cip-setting"}"#,
+    );
+    let (_, r) = analyse_text(&blocked);
+    assert!(
+        matches!(verdict(&r), Verdict::Blocked { .. }),
+        "{:?}",
+        verdict(&r)
+    );
 }
 
 #[test]
