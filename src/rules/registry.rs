@@ -12,7 +12,8 @@ pub struct RuleMeta {
 }
 
 /// Declare a rule's metadata: its `RuleId` variant, id, default severity and title; its documentation is
-/// `rules/<ID>.md`, embedded at build time. The variant must be listed in `registry_list.rs`.
+/// `rules/<ID>.md`, embedded at build time. The variant must be listed in `registry_list.rs`, which
+/// `scripts/gen_rule_registry.py` writes.
 #[macro_export]
 macro_rules! rule_meta {
     ($variant:ident, $id:literal, $sev:ident, $title:literal) => {
