@@ -413,7 +413,8 @@ fn admission(
             if !ports.iter().any(|p| overlaps(*p, range)) {
                 continue;
             }
-            match &src {
+            // Whether the rule admits clients besides the accelerator (a bypass when internet-facing).
+            let admits_clients = match &src {
                 Source::Ga(ga) => {
                     let own = sg_vpc(m, sg);
                     if let (Some(a), Some(o)) = (&ga.vpc, &own) {
@@ -427,6 +428,7 @@ fn admission(
                         }
                     }
                     ga_cover.push(range);
+                    false
                 }
                 Source::SelfMade(i) => {
                     self_made = true;
@@ -441,57 +443,33 @@ fn admission(
                     if !is_private(n) {
                         client_cover.push(range);
                     }
-                    if !internal && (is_world(n) || (is_broad(n) && !is_private(n))) {
-                        bypassed = true;
-                        if claimed.insert((here.at.file, here.at.span)) {
-                            rules.push(RuleFact::Bypass {
-                                rule: here,
-                                source: src.clone(),
-                                range,
-                                intent,
-                                ga_example: ga_example.clone(),
-                            });
-                            continue;
-                        }
-                    }
+                    is_world(n) || (is_broad(n) && !is_private(n))
                 }
-                Source::Group(_) => {
-                    if !internal {
-                        bypassed = true;
-                        if claimed.insert((here.at.file, here.at.span)) {
-                            rules.push(RuleFact::Bypass {
-                                rule: here,
-                                source: src.clone(),
-                                range,
-                                intent,
-                                ga_example: ga_example.clone(),
-                            });
-                            continue;
-                        }
-                    }
-                }
+                Source::Group(_) => true,
                 Source::PrefixList(_) => {
                     unknown_cover.push(range);
                     unknowns.push(src.describe(m));
-                    if !internal {
-                        bypassed = true;
-                        if claimed.insert((here.at.file, here.at.span)) {
-                            rules.push(RuleFact::Bypass {
-                                rule: here,
-                                source: src.clone(),
-                                range,
-                                intent,
-                                ga_example: ga_example.clone(),
-                            });
-                            continue;
-                        }
-                    }
+                    true
                 }
                 Source::Unknown(s) => {
                     unknowns.push(s.clone());
                     unknown_cover.push(range);
+                    false
                 }
-                Source::None => {}
+                Source::None => false,
+            };
+            if admits_clients && !internal {
+                bypassed = true;
+                if claimed.insert((here.at.file, here.at.span)) {
+                    rules.push(RuleFact::Bypass {
+                        rule: here,
+                        source: src.clone(),
+                        range,
+                        intent,
+                        ga_example: ga_example.clone(),
+                    });
+                    continue;
+                }
             }
             rules.push(RuleFact::Admits {
                 rule: here,

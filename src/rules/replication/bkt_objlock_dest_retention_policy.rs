@@ -5,26 +5,15 @@ use crate::model::symbolic::display;
 use crate::model::PolicyDoc;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
-use std::collections::HashSet;
 use super::Ctx;
-use super::common::Site;
+use super::common::{destination_policies, Site};
 use super::statements::{has_action, has_condition_key};
 
 pub const META: RuleMeta = rule_meta!(BktObjlockDestRetentionPolicy, "BKT-OBJLOCK-DEST-RETENTION-POLICY", Warning, "A retention-restricting destination bucket policy omits s3:ReplicateObject");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    let model = &cx.graph.model;
-    let mut dst_policy_seen = HashSet::new();
-    for s in cx.sites().iter().filter(|s| s.rule.enabled()) {
-        let Some(di) = s.dst_index else { continue };
-        if let (Some(dst), true) = (s.dst, dst_policy_seen.insert(di)) {
-            if let Some(doc) = dst
-                .policy
-                .and_then(|p| model.bucket_policies[p].doc.as_ref())
-            {
-                retention_policy(s, dst, doc, out);
-            }
-        }
+    for (s, dst, doc) in destination_policies(cx.sites(), &cx.graph.model) {
+        retention_policy(s, dst, doc, out);
     }
 }
 

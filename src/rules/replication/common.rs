@@ -241,3 +241,28 @@ pub fn s3_service(region: &str, partition: &str) -> String {
         format!("s3.{region}.amazonaws.com")
     }
 }
+
+/// Each destination bucket that has a bucket policy, once, with the first enabled site replicating to
+/// it (the DSTPOL-* and destination-policy rules read the policy once per bucket, not per rule).
+pub fn destination_policies<'s, 'm>(
+    sites: &'s [Site<'m>],
+    model: &'m Model,
+) -> Vec<(
+    &'s Site<'m>,
+    &'m crate::model::s3::Bucket,
+    &'m crate::model::PolicyDoc,
+)> {
+    let mut seen = std::collections::HashSet::new();
+    sites
+        .iter()
+        .filter(|s| s.rule.enabled())
+        .filter_map(|s| {
+            let (dst, di) = (s.dst?, s.dst_index?);
+            let doc = dst
+                .policy
+                .and_then(|p| model.bucket_policies.get(p))
+                .and_then(|p| p.doc.as_ref())?;
+            seen.insert(di).then_some((s, dst, doc))
+        })
+        .collect()
+}

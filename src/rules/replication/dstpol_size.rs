@@ -6,25 +6,14 @@ use crate::model::PolicyDoc;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 use crate::source::{Node, Value};
-use std::collections::HashSet;
 use super::Ctx;
-use super::common::Site;
+use super::common::{destination_policies, Site};
 
 pub const META: RuleMeta = rule_meta!(DstpolSize, "DSTPOL-SIZE", Error, "Replication bucket policy larger than 20 KB");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    let model = &cx.graph.model;
-    let mut dst_policy_seen = HashSet::new();
-    for s in cx.sites().iter().filter(|s| s.rule.enabled()) {
-        let Some(di) = s.dst_index else { continue };
-        if let (Some(dst), true) = (s.dst, dst_policy_seen.insert(di)) {
-            if let Some(doc) = dst
-                .policy
-                .and_then(|p| model.bucket_policies[p].doc.as_ref())
-            {
-                policy_size(s, dst, doc, out);
-            }
-        }
+    for (s, dst, doc) in destination_policies(cx.sites(), &cx.graph.model) {
+        policy_size(s, dst, doc, out);
     }
 }
 
