@@ -2,6 +2,7 @@
 //! shape error of the document is collected, and whatever is well-formed is still modelled so the other
 //! rules (and the engine) can run on it.
 
+use crate::model::symbolic::has_symbol;
 use crate::source::{Node, Span, Spanned, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -205,6 +206,20 @@ impl Builder {
         });
     }
 
+    /// Statements whose text is not known statically (a macro's `Fn::Transform`, a `Ref`): not a shape
+    /// error; said under UNPROVEN so they are never silently dropped.
+    fn unknown_statements(&mut self, span: Span, text: &str) {
+        self.errors.push(ShapeError {
+            rule: "UNPROVEN",
+            span,
+            message: format!(
+                "statements not known statically ({}): they are not checked",
+                crate::model::symbolic::display(text)
+            ),
+            help: None,
+        });
+    }
+
     /// Report keys that occur more than once in one object: AWS rejects such documents.
     fn duplicates(&mut self, node: &Node, what: &str) {
         let Some(members) = node.as_object() else {
@@ -287,6 +302,8 @@ impl Builder {
                         for (i, s) in items.iter().enumerate() {
                             if s.as_object().is_some() {
                                 policy.statements.push(self.statement(s, i));
+                            } else if let Some(t) = s.as_str().filter(|t| has_symbol(t)) {
+                                self.unknown_statements(s.span, t);
                             } else {
                                 self.error(
                                     s.span,
@@ -299,6 +316,7 @@ impl Builder {
                             }
                         }
                     }
+                    Value::String(t) if has_symbol(t) => self.unknown_statements(m.value.span, t),
                     _ => self.error(
                         m.value.span,
                         format!(
@@ -339,7 +357,7 @@ impl Builder {
                 "Deny" => Some(Spanned::new(Effect::Deny, e.span)),
                 // Unknown statically (an undecidable `Fn::If`, a parameter): not a shape error; the
                 // statement may be an allow or a deny.
-                s if crate::model::symbolic::has_symbol(s) => {
+                s if has_symbol(s) => {
                     let effect = Effect::of_symbolic(s);
                     effect_text = Some(e.value.clone());
                     Some(Spanned::new(effect, e.span))
@@ -617,6 +635,39 @@ mod tests {
         assert!(msgs
             .iter()
             .any(|m| m.contains("a statement must be an object")));
+    }
+
+    /// A `Statement` (or one item of it) built by a macro or a `Ref` is unknown, not malformed.
+    #[test]
+    fn unknown_statements_are_unproven_not_shape_errors() {
+        let sym = crate::model::symbolic::opaque("Fn::Transform", "test");
+        let whole = crate::source::Node {
+            span: Span::new(0, 1),
+            value: Value::Object(vec![crate::source::Member {
+                key: "Statement".into(),
+                key_span: Span::new(0, 1),
+                value: crate::source::Node {
+                    span: Span::new(0, 1),
+                    value: Value::String(sym.clone()),
+                },
+            }]),
+        };
+        let (p, errs) = parse_policy(&whole);
+        assert!(p.statements.is_empty());
+        let rules: Vec<_> = errs.iter().map(|e| e.rule).collect();
+        assert_eq!(rules, ["UNPROVEN"], "{errs:?}");
+        // An item: only the unknown one is unproven; a literal string is still malformed.
+        let item = |v: &str| crate::source::Node {
+            span: Span::new(0, 1),
+            value: Value::String(v.to_string()),
+        };
+        let mut list = whole.clone();
+        if let Value::Object(members) = &mut list.value {
+            members[0].value.value = Value::Array(vec![item(&sym), item("oops")]);
+        }
+        let (_, errs) = parse_policy(&list);
+        let rules: Vec<_> = errs.iter().map(|e| e.rule).collect();
+        assert_eq!(rules, ["UNPROVEN", SHAPE], "{errs:?}");
     }
 
     #[test]

@@ -19,6 +19,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         f.help = e.help.clone();
         out.push(f);
     }
+    for e in ctx
+        .doc
+        .shape_errors
+        .iter()
+        .filter(|e| e.rule == crate::rules::unproven::META.id)
+    {
+        let mut f = ctx.finding(&crate::rules::unproven::META, e.span, e.message.clone());
+        f.severity = crate::rules::Severity::Info;
+        out.push(f);
+    }
     for st in &ctx.doc.policy.statements {
         let head = crate::source::Span::new(st.span.start as usize, st.span.start as usize + 1);
         match (&st.action, &st.not_action) {
