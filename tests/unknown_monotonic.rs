@@ -13,7 +13,9 @@
 //!   whole policy documents and rule lists; an intrinsic function is replaced as a whole, never entered):
 //!   `{"Ref": <new parameter without Default>}` (`String`, or `CommaDelimitedList` for a list), a dynamic
 //!   reference `{{resolve:ssm:/trustlint/x}}` (scalars only: it is a string), `{"Fn::ImportValue":
-//!   "not-exported-anywhere"}`, `{"Fn::GetAtt": [<new WaitConditionHandle>, "Id"]}`, and an undecidable
+//!   "not-exported-anywhere"}`, `{"Fn::GetAtt": [<new custom resource>, "Value"]}` (a
+//!   value its provider returns: a generated identity of a new resource would be a *different* known
+//!   value, not a less known one), and an undecidable
 //!   `Fn::If` on a new parameter between the value and another literal of the same shape, in both orders;
 //! - Terraform plan JSON: any value of a planned resource moved from `after` (and `planned_values`) into
 //!   `after_unknown`, at any depth, whole lists and blocks included;
@@ -46,6 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use trustlint::config::Config;
+use trustlint::rules::precedence::SUPERSEDES;
 
 mod common;
 
@@ -463,7 +466,21 @@ fn mutations(fx: &Fixture) -> (Vec<Mutation>, Vec<Mutation>) {
 }
 
 /// Another literal of the same shape, for the other branch of an undecidable `Fn::If`.
+fn contains_intrinsic(v: &Value) -> bool {
+    is_intrinsic(v)
+        || match v {
+            Value::Array(a) => a.iter().any(contains_intrinsic),
+            Value::Object(m) => m.values().any(contains_intrinsic),
+            _ => false,
+        }
+}
+
+/// Another literal of the same shape. A value holding an intrinsic function has none: its copy would
+/// repeat the function (and any defect in it) in the other alternative, a change that is not "less known".
 fn alternative(v: &Value) -> Option<Value> {
+    if contains_intrinsic(v) {
+        return None;
+    }
     match v {
         Value::String(s) => Some(Value::String(alt_string(s))),
         Value::Number(n) => Some(match n.as_i64() {
@@ -567,9 +584,14 @@ fn mutate_template(t: &mut Value, m: &Mutation) {
         Kind::GetAtt => {
             section(t, "Resources").insert(
                 HANDLE.into(),
-                json!({ "Type": "AWS::CloudFormation::WaitConditionHandle" }),
+                json!({
+                    "Type": "Custom::TrustlintUnknown",
+                    "Properties": {
+                        "ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:provider"
+                    }
+                }),
             );
-            json!({ "Fn::GetAtt": [HANDLE, "Id"] })
+            json!({ "Fn::GetAtt": [HANDLE, "Value"] })
         }
         Kind::IfOriginalFirst | Kind::IfOriginalSecond => {
             section(t, "Parameters").insert(CHOICE.into(), json!({ "Type": "String" }));
@@ -766,9 +788,25 @@ struct Violation {
 /// severity than the baseline has (so an error that becomes a warning is not new, a warning that
 /// becomes an error is).
 fn new_findings(fx: &str, m: &Mutation, baseline: &Found, variant: &Found) -> Vec<Violation> {
+    let count = |found: &Found, rule: &str| -> usize {
+        found
+            .iter()
+            .filter(|(k, _)| k.0 == rule)
+            .map(|(_, l)| l.len())
+            .sum()
+    };
+    // A general finding that a specific one superseded in the baseline (precedence: one defect, one
+    // finding) and that surfaces because the unknown made the specific one unprovable is the same
+    // defect under its general id, not a new one.
+    let resurfaced = |rule: &str| {
+        SUPERSEDES.iter().any(|(specific, general)| {
+            general.as_str() == rule
+                && count(variant, specific.as_str()) < count(baseline, specific.as_str())
+        })
+    };
     let mut out = Vec::new();
     for (k, fs) in variant {
-        if k.0 == "UNPROVEN" {
+        if k.0 == "UNPROVEN" || resurfaced(&k.0) {
             continue;
         }
         let at_least = |list: Option<&Vec<(u8, String)>>, level: u8| {

@@ -75,6 +75,16 @@ fn dynamic_reference_in_a_destination_is_unproven() {
     );
 }
 
+#[test]
+fn custom_resource_output_is_unproven_not_another_resource() {
+    // `${DestinationLookup.BucketArn}` is whatever the lookup returns (it may be the destination), not an
+    // identity unique to the custom resource: no ROLE-MISSING-ACTION.
+    assert_only_unproven_naming(
+        "fixtures/unknowns/custom-resource-destination",
+        "BucketArn returned by DestinationLookup (Custom::DestinationLookup)",
+    );
+}
+
 /// (rule, severity, file name, resource) of every finding: what must not depend on the order of the
 /// alternatives of a choice.
 fn shape(report: &Value) -> BTreeSet<(String, String, String, String)> {

@@ -2,7 +2,7 @@
 
 use super::document::{DocKind, PolicyDoc};
 use super::origin::Origin;
-use super::props::{array, boolean, integer, object, status, string};
+use super::props::{array, boolean, integer, object, span_of, status, string};
 use crate::source::{Node, Span, Spanned};
 
 #[derive(Debug, Clone)]
@@ -173,6 +173,9 @@ pub struct Destination {
     pub replica_kms_key_id: Option<Spanned<String>>,
     pub metrics_status: Option<Spanned<String>>,
     pub metrics_event_threshold_minutes: Option<Spanned<i64>>,
+    /// `Metrics.EventThreshold` as written (its `Minutes` may not be known statically).
+    pub metrics_event_threshold_span: Option<Span>,
+    /// `Metrics` as written (an object, or a value not known statically).
     pub metrics_span: Option<Span>,
     pub replication_time_status: Option<Spanned<String>>,
     pub replication_time_minutes: Option<Spanned<i64>>,
@@ -318,9 +321,10 @@ fn rule(index: usize, n: &Node) -> ReplicationRule {
             access_control_owner: string(act, "Owner"),
             access_control_span: act.map(|a| a.span),
             replica_kms_key_id: string(object(dp, "EncryptionConfiguration"), "ReplicaKmsKeyID"),
-            metrics_status: string(metrics, "Status"),
+            metrics_status: status(dp, "Metrics"),
             metrics_event_threshold_minutes: integer(object(metrics, "EventThreshold"), "Minutes"),
-            metrics_span: metrics.map(|m| m.span),
+            metrics_event_threshold_span: span_of(metrics, "EventThreshold"),
+            metrics_span: span_of(dp, "Metrics"),
             replication_time_status: string(rtc, "Status"),
             replication_time_minutes: integer(object(rtc, "Time"), "Minutes"),
             replication_time_span: rtc.map(|r| r.span),

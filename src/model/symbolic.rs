@@ -31,6 +31,17 @@ pub enum Sym {
         logical_id: String,
         attr: String,
     },
+    /// A value a resource's provider chooses (a custom resource's `Ref` or attribute, a nested stack's
+    /// output, an SSM parameter's stored value): the same wherever it is used, but unlike a generated
+    /// identity it may equal any other value.
+    Provided {
+        key: String,
+        stack: String,
+        logical_id: String,
+        /// The resource type (`Custom::…`, `AWS::CloudFormation::Stack`, …).
+        ty: String,
+        attr: String,
+    },
     /// A template parameter without a value (no default, no configured value, or SSM-typed).
     Parameter {
         key: String,
@@ -89,6 +100,13 @@ impl Sym {
                 attr,
                 ..
             } => format!("{attr} of {logical_id} in stack {stack}"),
+            Sym::Provided {
+                stack,
+                logical_id,
+                ty,
+                attr,
+                ..
+            } => format!("{attr} returned by {logical_id} ({ty}) in stack {stack}"),
             Sym::Parameter { stack, name, .. } => format!("parameter {name} of stack {stack}"),
             Sym::Pseudo { stack, name, .. } if name == "AWS::StackId" => {
                 format!("stack id of stack {stack}")
@@ -198,6 +216,20 @@ fn hash(sym: &Sym) -> u64 {
             h.eat(key);
             h.eat(stack);
             h.eat(logical_id);
+            h.eat(attr);
+        }
+        Sym::Provided {
+            key,
+            stack,
+            logical_id,
+            ty,
+            attr,
+        } => {
+            h.eat("V");
+            h.eat(key);
+            h.eat(stack);
+            h.eat(logical_id);
+            h.eat(ty);
             h.eat(attr);
         }
         Sym::Parameter { key, stack, name } => {

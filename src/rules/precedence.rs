@@ -16,6 +16,8 @@ pub const SUPERSEDES: &[(RuleId, RuleId)] = &[
     (RuleId::DstpolPrincipalWildcard, RuleId::DstpolMissing),
     (RuleId::DstpolSize, RuleId::PolSize),
     (RuleId::RoleResourceForm, RuleId::PolResourceMismatch),
+    // An AWS managed key (`alias/aws/s3`) named across accounts: that it is an alias is its lesser part.
+    (RuleId::KmsAwsManagedXacct, RuleId::KmsReplicaKeyAlias),
     // A key policy whose network condition (aws:SourceVpce, aws:SourceIp, …) shuts out S3's calls: the
     // condition is the defect; the replication finding that points at the same key policy is its effect.
     (RuleId::KmsKeypolicyNetworkCond, RuleId::KmsSrcDecrypt),

@@ -11,6 +11,7 @@ pub mod detect;
 pub mod foreach;
 pub mod policies;
 pub mod policy_slots;
+mod provider_values;
 pub mod resolve;
 pub mod template;
 

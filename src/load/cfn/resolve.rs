@@ -25,6 +25,7 @@
 //! malformed arguments a `CFN-INTRINSIC-UNKNOWN` finding. Both leave a symbol in place.
 
 use super::binding::Bound;
+use super::provider_values::provider_value;
 use crate::load::issue::{IssueKind, LoadIssue};
 use crate::model::symbolic::{display, dynamic_refs, has_symbol, Sym};
 use crate::source::{FileId, Member, Node, Span, Value};
@@ -244,6 +245,19 @@ impl<'a> Resolver<'a> {
             key: self.bound.key.clone(),
             stack: self.stack().to_string(),
             logical_id: id.to_string(),
+            attr: attr.to_string(),
+        }
+        .text()
+    }
+
+    /// A value the provider of resource `id` returns (see `provider_values`): unknown, the same value
+    /// wherever it is used, and not known to differ from anything.
+    fn provider_value(&self, id: &str, ty: &str, attr: &str) -> String {
+        Sym::Provided {
+            key: self.bound.key.clone(),
+            stack: self.stack().to_string(),
+            logical_id: id.to_string(),
+            ty: ty.to_string(),
             attr: attr.to_string(),
         }
         .text()
@@ -625,7 +639,10 @@ impl<'a> Resolver<'a> {
         if let Some(p) = self.parameters.get(name).copied() {
             return Some(self.parameter(name, p));
         }
-        if self.resources.contains_key(name) {
+        if let Some(&(ty, _)) = self.resources.get(name) {
+            if provider_value(ty, None) {
+                return s(self.provider_value(name, ty, "Ref"));
+            }
             return s(self.ref_resource(name));
         }
         let mut candidates: Vec<&str> = self.parameters.keys().copied().collect();
@@ -800,6 +817,9 @@ impl<'a> Resolver<'a> {
                 self.opaque_at(id_span, format!("unresolved Fn::GetAtt {id}.{attr}")),
             );
         };
+        if provider_value(ty, Some(attr)) {
+            return Value::String(self.provider_value(id, ty, attr));
+        }
         let (p, region, account) = (self.partition().to_string(), self.region(), self.account());
         let s = |v: String| Value::String(v);
         let suffix = self.url_suffix();

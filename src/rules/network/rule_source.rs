@@ -143,7 +143,12 @@ impl<'a> Net<'a> {
         }
         for id in symbols(text) {
             let sym = id.get();
+            // A CDK lookup's attribute is a value its provider returns (see `load::cfn`'s
+            // provider values); it is read here because the model knows what this provider looks up.
             if let Sym::Generated {
+                key, logical_id, ..
+            }
+            | Sym::Provided {
                 key, logical_id, ..
             } = &*sym
             {

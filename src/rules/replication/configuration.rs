@@ -400,11 +400,16 @@ fn rule_level(s: &Site, out: &mut Vec<Finding>) {
         .as_ref()
         .is_some_and(|x| x.value == "Enabled");
     if let Some(rt) = d.replication_time_span {
-        let metrics_ok = d
+        // Metrics (or its Status) not known statically may be enabled with a threshold: no finding.
+        let metrics_unknown = d
             .metrics_status
             .as_ref()
-            .is_some_and(|m| m.value == "Enabled")
-            && d.metrics_event_threshold_minutes.is_some();
+            .is_some_and(|m| has_symbol(&m.value));
+        let metrics_ok = metrics_unknown
+            || d.metrics_status
+                .as_ref()
+                .is_some_and(|m| m.value == "Enabled")
+                && d.metrics_event_threshold_span.is_some();
         if d.metrics_span.is_none() || (rtc_on && !metrics_ok) {
             out.push(
                 s.finding(&super::repl_rtc_needs_metrics::META, rt, format!("rule {rule}: ReplicationTime needs a Metrics block with Status Enabled and EventThreshold"))

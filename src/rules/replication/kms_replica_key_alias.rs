@@ -14,10 +14,6 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for r in replica_keys(cx.sites()) {
         let (s, k, arn) = (r.site, r.id, &r.arn);
         let lit = k.value.as_str();
-        // An AWS managed key across accounts is KMS-AWS-MANAGED-XACCT's finding.
-        if r.aws_managed && r.xacct {
-            continue;
-        }
         if arn.as_ref().is_some_and(|a| a.resource.starts_with("key/")) || has_symbol(lit) {
             continue;
         }

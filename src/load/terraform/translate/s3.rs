@@ -121,7 +121,22 @@ pub(super) fn bucket_policy(t: &mut Tr, i: usize) -> Node {
 }
 
 /// `{Status}` from block `key`'s `status`.
+/// A nested block known only after apply (the whole list, or its item): one symbol for the block, so
+/// its status is unknown, never "absent".
+fn unknown_block(t: &Tr, r: &PlanResource, c: Cur, key: &str) -> Option<Node> {
+    let whole = c.get(key);
+    let at = if whole.is_unknown() {
+        whole.anchor
+    } else {
+        c.block(key).filter(Cur::is_unknown)?.anchor
+    };
+    Some(s(t.own_symbol(r, key, at), at))
+}
+
 fn status_block(t: &Tr, r: &PlanResource, c: Cur, key: &str) -> Option<Node> {
+    if let Some(u) = unknown_block(t, r, c, key) {
+        return Some(u);
+    }
     let b = c.block(key)?;
     let st = t.text(r, b, "status")?;
     Some(single(b.anchor, "Status", Some(st)))
@@ -137,6 +152,9 @@ fn timed_status(
     inner_key: &str,
     inner: &str,
 ) -> Option<Node> {
+    if let Some(u) = unknown_block(t, r, d, key) {
+        return Some(u);
+    }
     let m = d.block(key)?;
     let mut mo = Obj::new(m.anchor);
     mo.put("Status", t.text(r, m, "status"));
