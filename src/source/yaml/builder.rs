@@ -103,7 +103,7 @@ pub(super) struct Builder<'a> {
     pub(super) anchors: HashMap<usize, Anchored>,
     /// Bytes that alias expansion may still create.
     pub(super) budget: usize,
-    /// Offsets of the flow `-` scalars replaced by a placeholder (see [`parse`]).
+    /// Offsets of the flow `-` scalars replaced by a placeholder (see [`super::parse`]).
     pub(super) dashes: &'a [usize],
 }
 

@@ -6,7 +6,7 @@ use super::YamlError;
 /// What the parser says about a plain `-` before `,`, `]` or `}` in a flow collection.
 const FLOW_DASH: &str = "plain scalar cannot start with '-' followed by ,[]{}";
 
-/// Edits made to the text so that it parses (see [`parse`]), in the edited text's offsets.
+/// Edits made to the text so that it parses (see [`super::parse`]), in the edited text's offsets.
 #[derive(Default)]
 pub(super) struct Repairs {
     /// Offsets of the placeholders of flow `-` scalars.
