@@ -4,13 +4,6 @@ pub mod cfn;
 pub mod finding;
 pub mod limit;
 pub mod load_issues;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7); the network family is being split per rule id"
-)]
 pub mod network;
 pub mod parse;
 pub mod policy;

@@ -29,7 +29,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let mut first: Option<(FileId, Span, String)> = None;
         let mut open = false;
         for &si in &sgs {
-            let sg = &m.security_groups[si];
+            let Some(sg) = m.security_groups.get(si) else {
+                continue;
+            };
             let rules = m.egress(si);
             if !sg.egress_written || rules.is_empty() {
                 open = true; // CloudFormation's default allow-all egress
@@ -52,13 +54,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         for &li in m.listeners_of_load_balancer(lbi) {
-            for tga in &m.elb_listeners[li].target_groups {
-                let Some((ti, _)) =
-                    m.resolve(Kind::TargetGroup, &tga.value, &m.elb_listeners[li].origin)
-                else {
+            let Some(l) = m.elb_listeners.get(li) else {
+                continue;
+            };
+            for tga in &l.target_groups {
+                let Some((ti, _)) = m.resolve(Kind::TargetGroup, &tga.value, &l.origin) else {
                     continue;
                 };
-                let tg = &m.target_groups[ti];
+                let Some(tg) = m.target_groups.get(ti) else {
+                    continue;
+                };
                 let ty = tg
                     .target_type
                     .as_ref()

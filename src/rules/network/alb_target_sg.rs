@@ -32,12 +32,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         };
         let lb_sgs: HashSet<usize> = lb_sgs.into_iter().collect();
         for &li in m.listeners_of_load_balancer(lbi) {
-            let l = &m.elb_listeners[li];
+            let Some(l) = m.elb_listeners.get(li) else {
+                continue;
+            };
             for tga in &l.target_groups {
                 let Some((ti, _)) = m.resolve(Kind::TargetGroup, &tga.value, &l.origin) else {
                     continue;
                 };
-                let tg = &m.target_groups[ti];
+                let Some(tg) = m.target_groups.get(ti) else {
+                    continue;
+                };
                 let ty = tg
                     .target_type
                     .as_ref()
@@ -62,7 +66,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                         continue;
                     };
                     for si in sgs {
-                        let sg = &m.security_groups[si];
+                        let Some(sg) = m.security_groups.get(si) else {
+                            continue;
+                        };
                         for r in relations::admitting_rules(m, si) {
                             let covers = match tcp_ports(r) {
                                 Ports::Tcp((a, b)) => a <= port && port <= b,
@@ -102,7 +108,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                                 .related(tg.origin.file, t.span, "the target")
                                 .help(format!(
                                     "admit tcp {port} only from the load balancer's security group: {{ \"IpProtocol\": \"tcp\", \"FromPort\": {port}, \"ToPort\": {port}, \"SourceSecurityGroupId\": {{ \"Fn::GetAtt\": [\"{}\", \"GroupId\"] }} }}",
-                                    lb_sgs.iter().min().map_or("<alb security group>", |g| m.security_groups[*g].origin.logical_id.as_str())
+                                    lb_sgs.iter().min().and_then(|g| m.security_groups.get(*g)).map_or("<alb security group>", |g| g.origin.logical_id.as_str())
                                 )),
                             );
                         }

@@ -23,7 +23,11 @@ pub fn is_lb(ep: &Endpoint) -> bool {
 /// The Region of an endpoint, when known: its load balancer's binding, else its ARN.
 pub fn endpoint_region(m: &Model, ep: &Endpoint) -> Option<String> {
     if let Some(lb) = ep.load_balancer {
-        if let Some(r) = &m.load_balancers[lb].origin.region {
+        if let Some(r) = m
+            .load_balancers
+            .get(lb)
+            .and_then(|l| l.origin.region.as_ref())
+        {
             return Some(r.clone());
         }
     }

@@ -18,7 +18,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let groups = m.endpoint_groups_of_listener(li);
         let zero: Vec<&EndpointGroup> = groups
             .iter()
-            .map(|&g| &m.endpoint_groups[g])
+            .filter_map(|&g| m.endpoint_groups.get(g))
             .filter(|g| g.traffic_dial.as_ref().is_some_and(|d| d.value == 0))
             .collect();
         let all = !groups.is_empty() && zero.len() == groups.len();

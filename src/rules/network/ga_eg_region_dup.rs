@@ -20,10 +20,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let (Some(l), Some(r)) = (g.listener, region) else {
             continue;
         };
-        if let Some(&first) = by_region.get(&(l, r.value.clone())) {
-            let f = &m.endpoint_groups[first];
+        let first = by_region
+            .get(&(l, r.value.clone()))
+            .and_then(|&first| Some((m.endpoint_groups.get(first)?, m.ga_listeners.get(l)?)));
+        if let Some((f, listener)) = first {
             out.push(
-                finding(&META, META.severity, &g.origin, r.span, format!("listener {} already has endpoint group {} in {}: a listener takes one endpoint group per Region", m.ga_listeners[l].origin.logical_id, f.origin.logical_id, r.value))
+                finding(&META, META.severity, &g.origin, r.span, format!("listener {} already has endpoint group {} in {}: a listener takes one endpoint group per Region", listener.origin.logical_id, f.origin.logical_id, r.value))
                     .related(f.origin.file, f.region.as_ref().map_or(f.origin.logical_id_span, |x| x.span), "the first endpoint group in this Region")
                     .help("put all endpoints of a Region into one endpoint group"),
             );

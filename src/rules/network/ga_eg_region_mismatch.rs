@@ -29,8 +29,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 .label(format!("in {er}"))
                 .related(g.origin.file, r.span, "the endpoint group's Region")
                 .help(format!("\"EndpointGroupRegion\": \"{er}\" — or move the endpoint to an endpoint group of {er}"));
-            if let Some(lb) = ep.load_balancer {
-                let lb = &m.load_balancers[lb];
+            if let Some(lb) = ep.load_balancer.and_then(|lb| m.load_balancers.get(lb)) {
                 f = f.related(
                     lb.origin.file,
                     lb.origin.logical_id_span,

@@ -16,8 +16,12 @@ pub const META: RuleMeta = rule_meta!(
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;
     for e in &cx.reach().endpoints {
-        let g = &m.endpoint_groups[e.path.group];
-        let lb = &m.load_balancers[e.path.lb];
+        let (Some(g), Some(lb)) = (
+            m.endpoint_groups.get(e.path.group),
+            m.load_balancers.get(e.path.lb),
+        ) else {
+            continue;
+        };
         let f = match &e.listeners {
             ListenerCover::Covered => continue,
             ListenerCover::NoneAnalysed => Finding::new(
@@ -44,25 +48,30 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 ),
             )
             .resource(Some(g.origin.logical_id.clone())),
-            ListenerCover::Missing { missing, have } => Finding::new(
-                META.id,
-                META.severity,
-                g.origin.file,
-                e.id_span(m),
-                format!(
-                    "load balancer {} has no listener on tcp {} where the accelerator sends traffic (its listeners: {})",
-                    lb.origin.logical_id,
-                    fmt_ranges(missing),
-                    fmt_ranges(have)
-                ),
-            )
-            .label("the accelerator forwards to this load balancer")
-            .resource(Some(g.origin.logical_id.clone()))
-            .related(lb.origin.file, lb.origin.logical_id_span, "the load balancer")
-            .help(format!(
-                "add a listener on port {} to {} (`{{ \"Type\": \"AWS::ElasticLoadBalancingV2::Listener\", \"Properties\": {{ \"LoadBalancerArn\": {{ \"Ref\": \"{}\" }}, \"Port\": {}, \"Protocol\": \"HTTP\", … }} }}`), or a port override in the endpoint group mapping the listener port to a port the load balancer listens on",
-                missing[0].0, lb.origin.logical_id, lb.origin.logical_id, missing[0].0
-            )),
+            ListenerCover::Missing { missing, have } => {
+                let Some(&(port, _)) = missing.first() else {
+                    continue;
+                };
+                Finding::new(
+                    META.id,
+                    META.severity,
+                    g.origin.file,
+                    e.id_span(m),
+                    format!(
+                        "load balancer {} has no listener on tcp {} where the accelerator sends traffic (its listeners: {})",
+                        lb.origin.logical_id,
+                        fmt_ranges(missing),
+                        fmt_ranges(have)
+                    ),
+                )
+                .label("the accelerator forwards to this load balancer")
+                .resource(Some(g.origin.logical_id.clone()))
+                .related(lb.origin.file, lb.origin.logical_id_span, "the load balancer")
+                .help(format!(
+                    "add a listener on port {} to {} (`{{ \"Type\": \"AWS::ElasticLoadBalancingV2::Listener\", \"Properties\": {{ \"LoadBalancerArn\": {{ \"Ref\": \"{}\" }}, \"Port\": {}, \"Protocol\": \"HTTP\", … }} }}`), or a port override in the endpoint group mapping the listener port to a port the load balancer listens on",
+                    port, lb.origin.logical_id, lb.origin.logical_id, port
+                ))
+            }
         };
         out.push(e.with_path(m, f));
     }

@@ -71,14 +71,21 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = &cx.graph.model;
     for (key, us) in by_load_balancer(cx) {
         let LbKey::Idx(lbi) = key else { continue };
-        let l = &m.load_balancers[lbi];
+        let Some(l) = m.load_balancers.get(lbi) else {
+            continue;
+        };
         if !l.type_str().eq_ignore_ascii_case("application") {
             continue;
         }
-        let u = &us[0];
+        let Some(u) = us.first() else { continue };
+        let Some(g) = m.endpoint_groups.get(u.group) else {
+            continue;
+        };
         let mut seen = Vec::new();
         for &li in m.listeners_of_load_balancer(lbi) {
-            let lst = &m.elb_listeners[li];
+            let Some(lst) = m.elb_listeners.get(li) else {
+                continue;
+            };
             for tga in &lst.target_groups {
                 let Some((ti, _)) = m.resolve(Kind::TargetGroup, &tga.value, &lst.origin) else {
                     continue;
@@ -87,11 +94,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     continue;
                 }
                 seen.push(ti);
-                let tg = &m.target_groups[ti];
+                let Some(tg) = m.target_groups.get(ti) else {
+                    continue;
+                };
                 if !tg.targets.is_empty() || registered_elsewhere(cx, tg) {
                     continue;
                 }
-                let g = &m.endpoint_groups[u.group];
                 out.push(
                     finding(
                         &META,

@@ -21,7 +21,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             if ep.client_ip_preservation_written {
                 continue;
             }
-            let lb = &m.load_balancers[lbi];
+            let Some(lb) = m.load_balancers.get(lbi) else {
+                continue;
+            };
             let alb = lb.type_str() == "application";
             let nlb = lb.type_str() == "network";
             if alb || (nlb && !lb.security_groups.is_empty()) {

@@ -18,7 +18,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (Some(_), Some(lbi)) = (&ep.id, ep.load_balancer) else {
                 continue;
             };
-            let lb = &m.load_balancers[lbi];
+            let Some(lb) = m.load_balancers.get(lbi) else {
+                continue;
+            };
             let Some(c) = ep.client_ip_preservation.as_ref().filter(|c| !c.value) else {
                 continue;
             };

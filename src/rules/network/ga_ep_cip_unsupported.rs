@@ -22,14 +22,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             };
             match ep.load_balancer {
                 Some(lbi) => {
-                    let lb = &m.load_balancers[lbi];
+                    let Some(lb) = m.load_balancers.get(lbi) else {
+                        continue;
+                    };
                     if lb.type_str() != "network" {
                         continue;
                     }
                     let has_tls = m.listeners_of_load_balancer(lbi).iter().any(|&l| {
-                        m.elb_listeners[l]
-                            .protocol
-                            .as_ref()
+                        m.elb_listeners
+                            .get(l)
+                            .and_then(|l| l.protocol.as_ref())
                             .is_some_and(|p| p.value.eq_ignore_ascii_case("TLS"))
                     });
                     let why = if lb.security_groups.is_empty() {

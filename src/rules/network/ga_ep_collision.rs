@@ -24,7 +24,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         // Port overrides on every group but one keep the connections apart.
         let without: Vec<&LbUse> = us
             .iter()
-            .filter(|u| m.endpoint_groups[u.group].port_overrides.is_empty())
+            .filter(|u| {
+                m.endpoint_groups
+                    .get(u.group)
+                    .is_some_and(|g| g.port_overrides.is_empty())
+            })
             .collect();
         let mut acc_without: Vec<usize> = without.iter().filter_map(|u| u.accelerator).collect();
         acc_without.sort_unstable();
@@ -33,25 +37,34 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let name = match &key {
-            LbKey::Idx(i) => m.load_balancers[*i].origin.logical_id.clone(),
+            LbKey::Idx(i) => match m.load_balancers.get(*i) {
+                Some(lb) => lb.origin.logical_id.clone(),
+                None => continue,
+            },
             LbKey::Lit(s) => display(s),
         };
         let names: Vec<String> = acc_without
             .iter()
-            .map(|a| {
-                let acc = &m.accelerators[*a];
+            .filter_map(|a| m.accelerators.get(*a))
+            .map(|acc| {
                 acc.name
                     .as_ref()
                     .map_or_else(|| acc.origin.logical_id.clone(), |n| display(&n.value))
             })
             .collect();
-        let first = without[0];
-        for u in &without[1..] {
+        let Some((first, rest)) = without.split_first() else {
+            continue;
+        };
+        let Some(fg) = m.endpoint_groups.get(first.group) else {
+            continue;
+        };
+        for u in rest {
             if u.accelerator == first.accelerator {
                 continue;
             }
-            let g = &m.endpoint_groups[u.group];
-            let fg = &m.endpoint_groups[first.group];
+            let Some(g) = m.endpoint_groups.get(u.group) else {
+                continue;
+            };
             out.push(
                 finding(
                     &META,

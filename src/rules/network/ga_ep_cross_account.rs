@@ -17,7 +17,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         for ep in &g.endpoints {
             let Some(id) = &ep.id else { continue };
             let ep_account = match ep.load_balancer {
-                Some(i) => Some(m.load_balancers[i].origin.account.clone()),
+                Some(i) => m.load_balancers.get(i).map(|lb| lb.origin.account.clone()),
                 None => Arn::parse(&id.value).map(|a| a.account),
             };
             let Some(acct) = ep_account.filter(|a| is_account_id(a)) else {

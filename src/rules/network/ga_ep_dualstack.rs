@@ -16,8 +16,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for g in &m.endpoint_groups {
         let acc = g
             .listener
-            .and_then(|l| m.ga_listeners[l].accelerator)
-            .map(|a| &m.accelerators[a]);
+            .and_then(|l| m.ga_listeners.get(l)?.accelerator)
+            .and_then(|a| m.accelerators.get(a));
         let Some(acc) = acc.filter(|a| {
             a.ip_address_type
                 .as_ref()
@@ -29,7 +29,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (Some(id), Some(lbi)) = (&ep.id, ep.load_balancer) else {
                 continue;
             };
-            let lb = &m.load_balancers[lbi];
+            let Some(lb) = m.load_balancers.get(lbi) else {
+                continue;
+            };
             let internal = lb.scheme_str() == "internal";
             let alb = lb.type_str() == "application";
             let cip = ep.client_ip_preservation.as_ref();

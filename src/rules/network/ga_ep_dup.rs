@@ -4,7 +4,7 @@
 use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(
@@ -16,7 +16,7 @@ pub const META: RuleMeta = rule_meta!(
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;
     // Endpoint identity per listener: (listener, key) → (group, span).
-    let mut seen: HashMap<(usize, String), (usize, Span)> = HashMap::new();
+    let mut seen: HashMap<(usize, String), (usize, FileId, Span)> = HashMap::new();
     for (gi, g) in m.endpoint_groups.iter().enumerate() {
         for ep in &g.endpoints {
             let key = match (ep.load_balancer, &ep.id) {
@@ -27,16 +27,15 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let span = ep.id.as_ref().map_or(ep.span, |i| i.span);
             // A group without a known listener is its own scope.
             let scope = g.listener.unwrap_or(usize::MAX - gi);
-            if let Some((fg, fspan)) = seen.get(&(scope, key.clone())) {
-                let other = &m.endpoint_groups[*fg];
+            if let Some((fg, ffile, fspan)) = seen.get(&(scope, key.clone())) {
                 let where_ = if *fg == gi {
                     "this endpoint group"
                 } else {
                     "another endpoint group of the same listener"
                 };
-                out.push(finding(&META, META.severity, &g.origin, span, format!("this endpoint is already in {where_}: an endpoint can be in several listeners, but only once per listener")).related(other.origin.file, *fspan, "first occurrence").help("remove the duplicate endpoint configuration"));
+                out.push(finding(&META, META.severity, &g.origin, span, format!("this endpoint is already in {where_}: an endpoint can be in several listeners, but only once per listener")).related(*ffile, *fspan, "first occurrence").help("remove the duplicate endpoint configuration"));
             } else {
-                seen.insert((scope, key), (gi, span));
+                seen.insert((scope, key), (gi, g.origin.file, span));
             }
         }
     }

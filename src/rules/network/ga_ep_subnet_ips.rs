@@ -19,10 +19,14 @@ pub const META: RuleMeta = rule_meta!(
 /// Whether client IP preservation is in effect for an endpoint on a modelled load balancer: stated, or
 /// the default (on for ALBs, off for NLBs).
 fn cip_on(cx: &Ctx, ep: &Endpoint, lb: usize) -> bool {
-    let l = &cx.graph.model.load_balancers[lb];
     match &ep.client_ip_preservation {
         Some(c) => c.value,
-        None => l.type_str().eq_ignore_ascii_case("application"),
+        None => cx
+            .graph
+            .model
+            .load_balancers
+            .get(lb)
+            .is_some_and(|l| l.type_str().eq_ignore_ascii_case("application")),
     }
 }
 
@@ -33,12 +37,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Some(u) = us.iter().find(|u| cip_on(cx, u.ep, lbi)) else {
             continue;
         };
-        let l = &m.load_balancers[lbi];
+        let Some(l) = m.load_balancers.get(lbi) else {
+            continue;
+        };
         for sn in &l.subnets {
             let Some((si, _)) = m.resolve(Kind::Subnet, &sn.value, &l.origin) else {
                 continue;
             };
-            let s = &m.subnets[si];
+            let Some(s) = m.subnets.get(si) else { continue };
             let Some(c) = &s.cidr else { continue };
             let Some(IpNet::V4(net)) = parse_cidr(&c.value) else {
                 continue;
@@ -47,7 +53,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let usable = (1u64 << (32 - net.prefix_len())).saturating_sub(5);
-            let g = &m.endpoint_groups[u.group];
+            let Some(g) = m.endpoint_groups.get(u.group) else {
+                continue;
+            };
             out.push(
                 finding(
                     &META,

@@ -17,7 +17,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for g in &m.endpoint_groups {
         for ep in &g.endpoints {
             let Some(id) = &ep.id else { continue };
-            if let Some(lb) = ep.load_balancer.map(|i| &m.load_balancers[i]) {
+            if let Some(lb) = ep.load_balancer.and_then(|i| m.load_balancers.get(i)) {
                 if lb.type_str() == "gateway" {
                     out.push(finding(&META, META.severity, &g.origin, id.span, format!("{} is a Gateway Load Balancer, which cannot be a Global Accelerator endpoint", lb.origin.logical_id)).help("use an Application or Network Load Balancer, an EC2 instance or an Elastic IP address"));
                 }

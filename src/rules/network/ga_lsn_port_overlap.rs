@@ -18,7 +18,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         // Port overlap across all ranges of the accelerator (sorted sweep).
         let mut ranges: Vec<(Range, usize, Span)> = Vec::new();
         for &li in m.listeners_of_accelerator(ai) {
-            for r in &m.ga_listeners[li].port_ranges {
+            for r in m.ga_listeners.get(li).map_or(&[][..], |l| &l.port_ranges) {
                 if let (Some(f), Some(t)) = (r.from, r.to) {
                     if f <= t {
                         ranges.push(((f, t), li, r.span));
@@ -30,9 +30,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let mut reach: Option<(Range, usize, Span)> = None;
         for cur in ranges {
             if let Some(prev) = reach {
-                if cur.0 .0 <= prev.0 .1 {
-                    let l = &m.ga_listeners[cur.1];
-                    let pl = &m.ga_listeners[prev.1];
+                let overlaps = cur.0 .0 <= prev.0 .1;
+                let listeners = (m.ga_listeners.get(cur.1), m.ga_listeners.get(prev.1));
+                if let (true, Some(l), Some(pl)) = (overlaps, listeners.0, listeners.1) {
                     let shared = (cur.0 .0, cur.0 .1.min(prev.0 .1));
                     out.push(
                         finding(&META, META.severity, &l.origin, cur.2, format!("port {} of this range is already in another listener range of accelerator {} (InvalidPortRangeException: not unique for this accelerator)", fmt_range(shared), a.origin.logical_id))

@@ -23,12 +23,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         for &gi in m.endpoint_groups_of_listener(li) {
-            let g = &m.endpoint_groups[gi];
+            let Some(g) = m.endpoint_groups.get(gi) else {
+                continue;
+            };
             for (_, ep, target) in relations::fronted_endpoints(m, gi) {
                 let EndpointTarget::LoadBalancer(lb) = target else {
                     continue;
                 };
-                let lb = &m.load_balancers[lb];
+                let Some(lb) = m.load_balancers.get(lb) else {
+                    continue;
+                };
                 if lb.type_str() == "application" {
                     let span = ep.id.as_ref().map_or(ep.span, |i| i.span);
                     out.push(

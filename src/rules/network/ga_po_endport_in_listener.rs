@@ -21,8 +21,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let acc_ranges = accelerator_ranges(m, li);
         for o in &g.port_overrides {
             let Some(ep) = o.endpoint_port else { continue };
-            if let Some((f, t, x)) = acc_ranges.iter().find(|(f, t, _)| *f <= ep && ep <= *t) {
-                out.push(finding(&META, META.severity, &g.origin, o.span, format!("EndpointPort {ep} lies in the port range {f}-{t} of listener {}: an override's endpoint port cannot be a listener port of the accelerator", m.ga_listeners[*x].origin.logical_id)).help("choose an endpoint port outside every listener port range (e.g. 8080 for listener port 80)"));
+            let hit = acc_ranges
+                .iter()
+                .find(|(f, t, _)| *f <= ep && ep <= *t)
+                .and_then(|(f, t, x)| Some((f, t, m.ga_listeners.get(*x)?)));
+            if let Some((f, t, x)) = hit {
+                out.push(finding(&META, META.severity, &g.origin, o.span, format!("EndpointPort {ep} lies in the port range {f}-{t} of listener {}: an override's endpoint port cannot be a listener port of the accelerator", x.origin.logical_id)).help("choose an endpoint port outside every listener port range (e.g. 8080 for listener port 80)"));
             }
         }
     }

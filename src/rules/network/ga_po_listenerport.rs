@@ -13,7 +13,7 @@ pub const META: RuleMeta = rule_meta!(
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;
     for g in &m.endpoint_groups {
-        let Some(l) = g.listener.map(|l| &m.ga_listeners[l]) else {
+        let Some(l) = g.listener.and_then(|l| m.ga_listeners.get(l)) else {
             continue;
         };
         for o in &g.port_overrides {

@@ -11,8 +11,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let m = cx.net.m;
     for (ai, a) in m.accelerators.iter().enumerate() {
         let listeners = m.listeners_of_accelerator(ai);
-        if let Some(&eleventh) = listeners.get(10) {
-            let l = &m.ga_listeners[eleventh];
+        if let Some(l) = listeners.get(10).and_then(|&l| m.ga_listeners.get(l)) {
             out.push(
                 finding(
                     &META,

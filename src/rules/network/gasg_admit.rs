@@ -23,11 +23,17 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 at,
                 ga_json,
             } => {
-                let lb = &m.load_balancers[e.path.lb];
-                let sg_name = e.path.security_groups.first().map_or(
-                    "the load balancer's security group".to_string(),
-                    |s| m.security_groups[*s].origin.logical_id.clone(),
-                );
+                let Some(lb) = m.load_balancers.get(e.path.lb) else {
+                    continue;
+                };
+                let sg_name = e
+                    .path
+                    .security_groups
+                    .first()
+                    .and_then(|s| m.security_groups.get(*s))
+                    .map_or("the load balancer's security group".to_string(), |s| {
+                        s.origin.logical_id.clone()
+                    });
                 let from = if e.cip {
                     "the GlobalAccelerator security group of its VPC or the clients' addresses"
                 } else {
@@ -57,7 +63,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 };
                 out.push(e.with_path(m, f));
             }
-            Verdict::Unknown { missing, unknowns } => out.push(unproven(cx, e, missing, unknowns)),
+            Verdict::Unknown { missing, unknowns } => out.extend(unproven(cx, e, missing, unknowns)),
             _ => {}
         }
     }
@@ -69,11 +75,11 @@ fn unproven(
     e: &AlbEndpoint,
     missing: &[super::ports::Range],
     unknowns: &[String],
-) -> Finding {
+) -> Option<Finding> {
     let m = cx.net.m;
-    let g = &m.endpoint_groups[e.path.group];
-    let lb = &m.load_balancers[e.path.lb];
-    Finding::new(
+    let g = m.endpoint_groups.get(e.path.group)?;
+    let lb = m.load_balancers.get(e.path.lb)?;
+    Some(Finding::new(
         crate::rules::unproven::META.id,
         Severity::Info,
         g.origin.file,
@@ -86,5 +92,5 @@ fn unproven(
         ),
     )
     .resource(Some(g.origin.logical_id.clone()))
-    .help("if that source is the accelerator's `GlobalAccelerator` group, name it in trustlint.toml: `[global_accelerator] security_groups = { \"vpc-…\" = \"sg-…\" }`, or pass it as a parameter of type AWS::EC2::SecurityGroup::Id whose name or description says GlobalAccelerator")
+    .help("if that source is the accelerator's `GlobalAccelerator` group, name it in trustlint.toml: `[global_accelerator] security_groups = { \"vpc-…\" = \"sg-…\" }`, or pass it as a parameter of type AWS::EC2::SecurityGroup::Id whose name or description says GlobalAccelerator"))
 }

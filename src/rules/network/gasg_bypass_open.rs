@@ -28,7 +28,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let sg = &m.security_groups[rule.sg];
+            let Some(sg) = m.security_groups.get(rule.sg) else {
+                continue;
+            };
             // Described as accelerator-only: the open rule contradicts the stated intent.
             let sev = if *intent {
                 Severity::Error

@@ -24,8 +24,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let g = &m.endpoint_groups[e.path.group];
-        let lb = &m.load_balancers[e.path.lb];
+        let (Some(g), Some(lb)) = (
+            m.endpoint_groups.get(e.path.group),
+            m.load_balancers.get(e.path.lb),
+        ) else {
+            continue;
+        };
         out.push(
             Finding::new(
                 META.id,

@@ -18,7 +18,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if a.verdict != (Verdict::Admitted { only_accelerator: true }) {
             continue;
         }
-        let lb = &m.load_balancers[e.path.lb];
+        let Some(lb) = m.load_balancers.get(e.path.lb) else {
+            continue;
+        };
         let span = lb
             .scheme
             .as_ref()

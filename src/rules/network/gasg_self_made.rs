@@ -19,8 +19,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let RuleFact::SelfMade { rule, fake, range } = fact else {
                 continue;
             };
-            let sg = &m.security_groups[rule.sg];
-            let fake = &m.security_groups[*fake];
+            let (Some(sg), Some(fake)) = (m.security_groups.get(rule.sg), m.security_groups.get(*fake))
+            else {
+                continue;
+            };
             let f = Finding::new(
                 META.id,
                 META.severity,

@@ -20,7 +20,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let RuleFact::WrongVpc { rule, ga } = fact else {
                 continue;
             };
-            let sg = &m.security_groups[rule.sg];
+            let Some(sg) = m.security_groups.get(rule.sg) else {
+                continue;
+            };
             let own = sg
                 .vpc_id
                 .as_ref()
@@ -40,8 +42,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             .resource(Some(rule.at.resource.clone()))
             .help("reference the GlobalAccelerator security group of this load balancer's own VPC (each Regional VPC has its own)");
             if let GaHow::Lookup(i) = &ga.how {
-                let l = &m.sg_lookups[*i];
-                f = f.related(l.origin.file, l.span, "this lookup filters on another VPC");
+                if let Some(l) = m.sg_lookups.get(*i) {
+                    f = f.related(l.origin.file, l.span, "this lookup filters on another VPC");
+                }
             }
             out.push(e.with_path(m, f));
         }

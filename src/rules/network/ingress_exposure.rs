@@ -99,7 +99,9 @@ fn lb_only(m: &Model, si: usize) -> bool {
         .load_balancers
         .iter()
         .any(|lb| lb.sg_links.contains(&Some(si)));
-    let id = &m.security_groups[si].group_id;
+    let Some(id) = m.security_groups.get(si).map(|g| &g.group_id) else {
+        return false;
+    };
     let on_instance = m
         .instances
         .iter()

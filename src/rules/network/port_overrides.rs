@@ -7,15 +7,18 @@ use crate::model::Model;
 /// `(from, to, listener)` of every listener range of the accelerator the listener belongs to (of the
 /// listener alone when its accelerator is not one of the templates').
 pub fn accelerator_ranges(m: &Model, li: usize) -> Vec<(i64, i64, usize)> {
-    let l = &m.ga_listeners[li];
+    let Some(l) = m.ga_listeners.get(li) else {
+        return Vec::new();
+    };
     match l.accelerator {
         Some(a) => m
             .listeners_of_accelerator(a)
             .iter()
             .flat_map(|&x| {
-                m.ga_listeners[x]
-                    .port_ranges
-                    .iter()
+                m.ga_listeners
+                    .get(x)
+                    .into_iter()
+                    .flat_map(|l| &l.port_ranges)
                     .filter_map(move |r| Some((r.from?, r.to?, x)))
             })
             .collect(),
@@ -33,14 +36,14 @@ pub fn accelerator_groups<'m>(
     li: usize,
     g: &'m EndpointGroup,
 ) -> Vec<&'m EndpointGroup> {
-    match m.ga_listeners[li].accelerator {
+    match m.ga_listeners.get(li).and_then(|l| l.accelerator) {
         Some(a) => m
             .listeners_of_accelerator(a)
             .iter()
             .flat_map(|&x| {
                 m.endpoint_groups_of_listener(x)
                     .iter()
-                    .map(|&gi| &m.endpoint_groups[gi])
+                    .filter_map(|&gi| m.endpoint_groups.get(gi))
             })
             .collect(),
         None => vec![g],

@@ -14,7 +14,8 @@ use super::ports::{overlaps, subtract, tcp_ports, Ports, Range};
 use super::rule_source::{rule_file, rule_resource, GaSg, Net, Source};
 use super::vpc::sg_vpc;
 use crate::graph::relations::{self, EndpointTarget, GroupRef};
-use crate::model::ec2::SgRule;
+use crate::model::ec2::{SecurityGroup, SgRule};
+use crate::model::elb::LoadBalancer;
 use crate::model::ga::GaListener;
 use crate::model::symbolic::display;
 use crate::model::Model;
@@ -190,8 +191,9 @@ impl Reachability {
             let Some(li) = relations::listener_of_group(m, gi) else {
                 continue;
             };
-            let g = &m.endpoint_groups[gi];
-            let l = &m.ga_listeners[li];
+            let (Some(g), Some(l)) = (m.endpoint_groups.get(gi), m.ga_listeners.get(li)) else {
+                continue;
+            };
             if l.protocol
                 .as_ref()
                 .is_some_and(|p| p.value.eq_ignore_ascii_case("UDP"))
@@ -206,7 +208,9 @@ impl Reachability {
                 let EndpointTarget::LoadBalancer(lbi) = target else {
                     continue;
                 };
-                let lb = &m.load_balancers[lbi];
+                let Some(lb) = m.load_balancers.get(lbi) else {
+                    continue;
+                };
                 if lb.type_str() != "application" {
                     continue;
                 }
@@ -227,7 +231,7 @@ impl Reachability {
                 let listeners = listener_cover(m, lbi, &ports);
                 let internal = lb.scheme_str() == "internal";
                 let admit = |cip: bool, claimed: &mut HashSet<(FileId, Span)>| {
-                    (!internal || cip).then(|| admission(net, &path, cip, &ports, claimed))
+                    (!internal || cip).then(|| admission(net, &path, lb, cip, &ports, claimed))
                 };
                 let mut admission = admit(cip, &mut out.claimed);
                 // A setting that is written but not known statically: the verdict holds only if it is
@@ -299,10 +303,18 @@ fn listener_cover(m: &Model, lbi: usize, ports: &[Range]) -> ListenerCover {
     }
     let have: Vec<Range> = listeners
         .iter()
-        .filter_map(|&x| m.elb_listeners[x].port.as_ref().map(|p| (p.value, p.value)))
+        .filter_map(|&x| {
+            m.elb_listeners
+                .get(x)?
+                .port
+                .as_ref()
+                .map(|p| (p.value, p.value))
+        })
         .collect();
     let missing: Vec<Range> = ports.iter().flat_map(|p| subtract(*p, &have)).collect();
-    let unknown_port = listeners.iter().any(|&x| m.elb_listeners[x].port.is_none());
+    let unknown_port = listeners
+        .iter()
+        .any(|&x| m.elb_listeners.get(x).is_some_and(|l| l.port.is_none()));
     if missing.is_empty() {
         ListenerCover::Covered
     } else if unknown_port {
@@ -319,7 +331,9 @@ fn accelerator_only(net: &Net, sgs: &[usize]) -> bool {
         s.contains("accelerator") && s.contains("only")
     };
     sgs.iter().any(|&i| {
-        let g = &net.m.security_groups[i];
+        let Some(g) = net.m.security_groups.get(i) else {
+            return false;
+        };
         g.description.as_ref().is_some_and(|d| says(&d.value))
             || relations::admitting_rules(net.m, i)
                 .iter()
@@ -335,8 +349,7 @@ fn text(net: &Net, file: FileId, span: Span) -> String {
     }
 }
 
-fn rule_at(sg: usize, r: &SgRule, m: &Model) -> RuleAt {
-    let g = &m.security_groups[sg];
+fn rule_at(sg: usize, g: &SecurityGroup, r: &SgRule) -> RuleAt {
     RuleAt {
         sg,
         at: Place {
@@ -356,12 +369,12 @@ fn subtract_all(ranges: &[Range], covered: &[Range]) -> Vec<Range> {
 fn admission(
     net: &Net,
     path: &EndpointPath,
+    lb: &LoadBalancer,
     cip: bool,
     ports: &[Range],
     claimed: &mut HashSet<(FileId, Span)>,
 ) -> Admission {
     let m = net.m;
-    let lb = &m.load_balancers[path.lb];
     let internal = lb.scheme_str() == "internal";
     let sgs = &path.security_groups;
     let intent = accelerator_only(net, sgs);
@@ -388,14 +401,16 @@ fn admission(
         unknown_cover.push(full);
     }
     for &si in sgs {
-        let sg = &m.security_groups[si];
+        let Some(sg) = m.security_groups.get(si) else {
+            continue;
+        };
         for r in relations::admitting_rules(m, si) {
             let pr = tcp_ports(r);
             if pr == Ports::NotTcp {
                 continue;
             }
             let src = net.source(r);
-            let here = rule_at(si, r, m);
+            let here = rule_at(si, sg, r);
             if first_rule.is_none() {
                 first_rule = Some(here.at.clone());
             }
@@ -496,18 +511,9 @@ fn admission(
                 && ports.iter().all(|p| subtract(*p, &ga_cover).is_empty()),
         }
     } else if !cip && missing.iter().all(|p| subtract(*p, &ga_cover).is_empty()) {
-        let g = &m.endpoint_groups[path.group];
-        let ep = &g.endpoints[path.endpoint];
-        let ep_span = ep.id.as_ref().map_or(ep.span, |i| i.span);
-        // The first endpoint of the group with this id states the setting.
-        let span = g.endpoints.iter().find_map(|e| {
-            (e.id.as_ref().map(|i| i.span) == Some(ep_span))
-                .then(|| e.client_ip_preservation.as_ref().map(|c| c.span))
-                .flatten()
-        });
         Verdict::CipOff {
             missing,
-            span: span.unwrap_or(ep_span),
+            span: cip_setting_span(m, path).unwrap_or(at.span),
             admitted_at: at,
         }
     } else if cip && (self_made || subtract_all(&missing, &wrong_cover).is_empty()) {
@@ -526,8 +532,26 @@ fn admission(
     Admission { rules, verdict }
 }
 
+/// Where the endpoint's client IP preservation is (or would be) set: the setting on the first endpoint of
+/// the group with this id, else the endpoint's id.
+fn cip_setting_span(m: &Model, path: &EndpointPath) -> Option<Span> {
+    let g = m.endpoint_groups.get(path.group)?;
+    let ep = g.endpoints.get(path.endpoint)?;
+    let ep_span = ep.id.as_ref().map_or(ep.span, |i| i.span);
+    let span = g.endpoints.iter().find_map(|e| {
+        (e.id.as_ref().map(|i| i.span) == Some(ep_span))
+            .then(|| e.client_ip_preservation.as_ref().map(|c| c.span))
+            .flatten()
+    });
+    Some(span.unwrap_or(ep_span))
+}
+
 impl AlbEndpoint {
     /// The endpoint's `EndpointId` (else the endpoint configuration).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "an EndpointPath is built only by Reachability::compute, from indices it has just looked up in this same model"
+    )]
     pub fn id_span(&self, m: &Model) -> Span {
         let ep = &m.endpoint_groups[self.path.group].endpoints[self.path.endpoint];
         ep.id.as_ref().map_or(ep.span, |i| i.span)
@@ -535,10 +559,16 @@ impl AlbEndpoint {
 
     /// Add the path to a finding: the endpoint, and the accelerator listener's port range.
     pub fn with_path(&self, m: &Model, f: Finding) -> Finding {
-        let g = &m.endpoint_groups[self.path.group];
-        let ep = &g.endpoints[self.path.endpoint];
-        let lb = &m.load_balancers[self.path.lb];
-        let l = &m.ga_listeners[self.path.listener];
+        let (Some(g), Some(lb), Some(l)) = (
+            m.endpoint_groups.get(self.path.group),
+            m.load_balancers.get(self.path.lb),
+            m.ga_listeners.get(self.path.listener),
+        ) else {
+            return f;
+        };
+        let Some(ep) = g.endpoints.get(self.path.endpoint) else {
+            return f;
+        };
         let f = f.related(
             g.origin.file,
             ep.span,

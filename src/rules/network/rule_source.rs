@@ -37,7 +37,9 @@ impl GaSg {
             }
             GaHow::Lookup(i) => format!(
                 "the GlobalAccelerator security group looked up by {}",
-                m.sg_lookups[*i].origin.logical_id
+                m.sg_lookups
+                    .get(*i)
+                    .map_or("a security-group lookup", |l| l.origin.logical_id.as_str())
             ),
             GaHow::Param(p) => format!("the GlobalAccelerator security group (parameter {p})"),
         }
@@ -67,7 +69,12 @@ impl Source {
             Source::Cidr(n) => n.to_string(),
             Source::Ga(g) => g.describe(m),
             Source::SelfMade(i) | Source::Group(i) => {
-                format!("security group {}", m.security_groups[*i].origin.logical_id)
+                format!(
+                    "security group {}",
+                    m.security_groups
+                        .get(*i)
+                        .map_or("?", |g| g.origin.logical_id.as_str())
+                )
             }
             Source::PrefixList(p) => format!("prefix list {p}"),
             Source::Unknown(s) => s.clone(),
@@ -152,8 +159,11 @@ impl<'a> Net<'a> {
                 key, logical_id, ..
             } = &*sym
             {
-                if let Some(&i) = self.lookups.get(&(key.clone(), logical_id.clone())) {
-                    let l = &self.m.sg_lookups[i];
+                let lookup = self
+                    .lookups
+                    .get(&(key.clone(), logical_id.clone()))
+                    .and_then(|&i| Some((i, self.m.sg_lookups.get(i)?)));
+                if let Some((i, l)) = lookup {
                     let vpc = match l.vpc_ids.as_slice() {
                         [one] => vpc_key_of_text(self.m, one, &l.origin),
                         _ => None,
@@ -194,7 +204,9 @@ impl<'a> Net<'a> {
 
     /// Whether a defined group presents itself as the accelerator's group.
     pub fn self_made(&self, sg: usize) -> bool {
-        let g = &self.m.security_groups[sg];
+        let Some(g) = self.m.security_groups.get(sg) else {
+            return false;
+        };
         g.group_name
             .as_ref()
             .is_some_and(|n| n.value.eq_ignore_ascii_case("GlobalAccelerator"))

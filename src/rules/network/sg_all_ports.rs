@@ -13,7 +13,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Exposure::AllPorts { .. } = &x.exposure else {
             continue;
         };
-        let (r, sg) = (x.rule, &m.security_groups[x.sg]);
+        let Some(sg) = m.security_groups.get(x.sg) else {
+            continue;
+        };
+        let r = x.rule;
         let proto = proto_name(r);
         let span = r.from_port.as_ref().map_or(r.span, |p| p.span);
         out.push(rule_finding(&META, META.severity, r, sg, span, format!("{} admits every {proto} port from {}", sg.origin.logical_id, cx.net.source(r).describe(m)))

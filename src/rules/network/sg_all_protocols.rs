@@ -22,7 +22,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let (r, sg) = (x.rule, &m.security_groups[x.sg]);
+        let Some(sg) = m.security_groups.get(x.sg) else {
+            continue;
+        };
+        let r = x.rule;
         let proto = r.protocol.as_ref().map_or("-1", |p| p.value.as_str());
         let f = match cidr {
             Some((n, span)) => {

@@ -15,7 +15,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Exposure::BroadCidr { cidr: n, span, range } = &x.exposure else {
             continue;
         };
-        let (r, sg) = (x.rule, &m.security_groups[x.sg]);
+        let Some(sg) = m.security_groups.get(x.sg) else {
+            continue;
+        };
+        let r = x.rule;
         out.push(rule_finding(&META, META.severity, r, sg, *span, format!("{} admits {} {} from {n}, a very broad range (/{} or wider)", sg.origin.logical_id, proto_name(r), fmt_range(*range), if matches!(n, IpNet::V4(_)) { 8 } else { 32 }))
             .label("very broad source")
             .help("admit the narrowest CIDR that covers your clients, or a security-group source"));

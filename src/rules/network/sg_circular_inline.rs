@@ -27,25 +27,28 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             };
             // Only a `Ref`/`GetAtt` in the same template creates a CloudFormation dependency.
-            if !has_symbol(&p.value)
-                || m.security_groups[peer].origin.stack_key != sg.origin.stack_key
-            {
+            let other_stack = m.security_groups.get(peer).map(|o| &o.origin.stack_key);
+            if !has_symbol(&p.value) || other_stack != Some(&sg.origin.stack_key) {
                 continue;
             }
             if first_ref.insert((si, peer), p.span).is_none() {
-                g.add_edge(nodes[si], nodes[peer], ());
+                if let (Some(&a), Some(&b)) = (nodes.get(si), nodes.get(peer)) {
+                    g.add_edge(a, b, ());
+                }
             }
         }
     }
     for scc in petgraph::algo::tarjan_scc(&g) {
         let mut members: Vec<usize> = scc.iter().map(|n| g[*n]).collect();
         members.sort_unstable();
-        let cyclic = members.len() > 1 || first_ref.contains_key(&(members[0], members[0]));
+        let Some(&a) = members.first() else { continue };
+        let cyclic = members.len() > 1 || first_ref.contains_key(&(a, a));
         if !cyclic {
             continue;
         }
-        let a = members[0];
-        let sg = &m.security_groups[a];
+        let Some(sg) = m.security_groups.get(a) else {
+            continue;
+        };
         let Some((&(_, to), span)) = first_ref
             .iter()
             .filter(|((x, y), _)| *x == a && members.contains(y))
@@ -54,9 +57,13 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        let Some(to) = m.security_groups.get(to) else {
+            continue;
+        };
         let names: Vec<&str> = members
             .iter()
-            .map(|i| m.security_groups[*i].origin.logical_id.as_str())
+            .filter_map(|i| m.security_groups.get(*i))
+            .map(|g| g.origin.logical_id.as_str())
             .collect();
         let mut fnd = Finding::new(
             META.id,
@@ -69,17 +76,19 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         .label("inline reference")
         .help(format!(
             "move one direction into a standalone rule: {{ \"Type\": \"AWS::EC2::SecurityGroupIngress\", \"Properties\": {{ \"GroupId\": {{ \"Fn::GetAtt\": [\"{}\", \"GroupId\"] }}, \"SourceSecurityGroupId\": {{ \"Fn::GetAtt\": [\"{}\", \"GroupId\"] }}, \"IpProtocol\": \"tcp\", \"FromPort\": …, \"ToPort\": … }} }}",
-            m.security_groups[to].origin.logical_id, sg.origin.logical_id
+            to.origin.logical_id, sg.origin.logical_id
         ));
         for ((x, y), s) in &first_ref {
-            if *x != a && members.contains(x) && members.contains(y) {
+            if *x == a || !members.contains(x) || !members.contains(y) {
+                continue;
+            }
+            if let (Some(gx), Some(gy)) = (m.security_groups.get(*x), m.security_groups.get(*y)) {
                 fnd = fnd.related(
-                    m.security_groups[*x].origin.file,
+                    gx.origin.file,
                     *s,
                     format!(
                         "{} references {}",
-                        m.security_groups[*x].origin.logical_id,
-                        m.security_groups[*y].origin.logical_id
+                        gx.origin.logical_id, gy.origin.logical_id
                     ),
                 );
             }

@@ -23,7 +23,10 @@ fn default_sg_of<'a>(raw: &'a Node, group: &'a Node) -> Option<&'a str> {
     };
     let ga = members.iter().find(|m| m.key == "Fn::GetAtt")?;
     let (vpc, attr) = match &ga.value.value {
-        Value::Array(a) if a.len() == 2 => (a[0].as_str()?, a[1].as_str()?),
+        Value::Array(a) => match a.as_slice() {
+            [vpc, attr] => (vpc.as_str()?, attr.as_str()?),
+            _ => return None,
+        },
         Value::String(s) => s.split_once('.')?,
         _ => return None,
     };

@@ -18,7 +18,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Exposure::Ipv6Forgotten { span, range, .. } = &x.exposure else {
             continue;
         };
-        let (r, sg) = (x.rule, &m.security_groups[x.sg]);
+        let Some(sg) = m.security_groups.get(x.sg) else {
+            continue;
+        };
+        let r = x.rule;
         out.push(rule_finding(&META, META.severity, r, sg, *span, format!("{} restricts IPv4 on {} {} but admits every IPv6 address (::/0)", sg.origin.logical_id, proto_name(r), fmt_range(*range)))
             .label("the whole IPv6 internet")
             .help("restrict IPv6 like IPv4: replace ::/0 with the IPv6 CIDR you mean (\"CidrIpv6\": \"2001:db8::/56\"), or remove the rule"));

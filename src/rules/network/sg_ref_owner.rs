@@ -18,7 +18,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (Some(p), Some(peer)) = (&r.peer_group_id, r.peer_group) else {
                 continue;
             };
-            let other = &m.security_groups[peer];
+            let Some(other) = m.security_groups.get(peer) else {
+                continue;
+            };
             let (oa, ta) = (&sg.origin.account, &other.origin.account);
             if is_account_id(oa) && is_account_id(ta) && oa != ta && r.peer_group_owner.is_none() {
                 out.push(rule_finding(&META, META.severity, r, sg, p.span, format!("{} references security group {} of account {ta} without SourceSecurityGroupOwnerId", sg.origin.logical_id, other.origin.logical_id))

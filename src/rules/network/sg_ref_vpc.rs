@@ -27,7 +27,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (Some(p), Some(peer)) = (&r.peer_group_id, r.peer_group) else {
                 continue;
             };
-            let other = &m.security_groups[peer];
+            let Some(other) = m.security_groups.get(peer) else {
+                continue;
+            };
             if let (Some(a), Some(b)) = (&own_vpc, sg_vpc(m, other)) {
                 if a.differs(&b) {
                     out.push(rule_finding(&META, META.severity, r, sg, p.span, format!("{} references security group {}, which is in another VPC: security-group references work only within a VPC or across a peering connection", sg.origin.logical_id, other.origin.logical_id))

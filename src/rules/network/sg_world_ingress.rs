@@ -47,7 +47,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Exposure::WorldIngress { cidr: n, span, range } = &x.exposure else {
             continue;
         };
-        let (r, sg) = (x.rule, &m.security_groups[x.sg]);
+        let Some(sg) = m.security_groups.get(x.sg) else {
+            continue;
+        };
+        let r = x.rule;
         let proto = proto_name(r);
         let admin: Vec<String> = ADMIN_PORTS
             .iter()

@@ -51,13 +51,13 @@ pub fn sg_vpc(m: &Model, sg: &SecurityGroup) -> Option<VpcKey> {
 pub fn lb_vpc(m: &Model, lb: usize) -> Option<VpcKey> {
     let l = m.load_balancers.get(lb)?;
     for s in l.sg_links.iter().flatten() {
-        if let Some(k) = sg_vpc(m, &m.security_groups[*s]) {
+        if let Some(k) = m.security_groups.get(*s).and_then(|g| sg_vpc(m, g)) {
             return Some(k);
         }
     }
     for sn in &l.subnets {
         if let Some((i, _)) = m.resolve(Kind::Subnet, &sn.value, &l.origin) {
-            if let Some(v) = m.subnets[i].vpc {
+            if let Some(v) = m.subnets.get(i).and_then(|s| s.vpc) {
                 return Some(vpc_key_of_idx(m, v));
             }
         }
@@ -70,7 +70,7 @@ pub fn lb_vpc_index(m: &Model, lb: usize) -> Option<usize> {
     let l = m.load_balancers.get(lb)?;
     for sn in &l.subnets {
         if let Some((i, _)) = m.resolve(Kind::Subnet, &sn.value, &l.origin) {
-            if let Some(v) = m.subnets[i].vpc {
+            if let Some(v) = m.subnets.get(i).and_then(|s| s.vpc) {
                 return Some(v);
             }
         }
@@ -78,5 +78,5 @@ pub fn lb_vpc_index(m: &Model, lb: usize) -> Option<usize> {
     l.sg_links
         .iter()
         .flatten()
-        .find_map(|s| m.security_groups[*s].vpc)
+        .find_map(|s| m.security_groups.get(*s)?.vpc)
 }
