@@ -13,9 +13,12 @@ pub mod policies;
 pub mod policy_slots;
 pub mod resolve;
 pub mod template;
+mod to_model;
+pub mod written;
 
 pub use resolve::Exports;
 pub use template::{Binding, BindingSource, Output, Resource, Suppression, Template};
+pub use to_model::model_inputs;
 
 use crate::config::Config;
 use crate::load::issue::LoadIssue;
@@ -160,6 +163,13 @@ impl Pending {
                 properties,
                 metadata,
                 condition,
+                depends_on: written::depends_on(&m.value),
+                refers_to: Some(
+                    m.value
+                        .get("Properties")
+                        .map(written::refers_to)
+                        .unwrap_or_default(),
+                ),
             });
         }
         let mut outputs = Vec::new();
@@ -201,6 +211,12 @@ impl Pending {
             binding: bound.binding.clone(),
             resources,
             outputs,
+            parameters: written::parameters(&root),
+            output_refs: Some(
+                root.get("Outputs")
+                    .map(written::refers_to)
+                    .unwrap_or_default(),
+            ),
             suppressions,
         };
         Finished {

@@ -1,8 +1,9 @@
 //! The Terraform frontend on small in-memory plans.
 
 use crate::config::Config;
+use crate::load::cfn::{model_inputs, Template};
 use crate::load::test_support::Checked;
-use crate::load::{self, cfn::Template, Loaded};
+use crate::load::{self, Loaded};
 use crate::model::symbolic::{display, has_symbol};
 use crate::model::{DocKind, Model};
 use crate::source::{FileId, SourceFile};
@@ -171,7 +172,7 @@ fn unknown_references_become_the_model_identities() {
     assert_eq!(ts.len(), 1);
     assert_eq!(ts[0].stack, "plan");
     assert_eq!(ts[0].binding.region.as_deref(), Some("eu-west-1"));
-    let m = Model::build(&ts);
+    let m = Model::build(&model_inputs(&ts));
     let src = m.buckets.iter().find(|b| b.name == "src-bucket").unwrap();
     let rep = src
         .replication
@@ -279,7 +280,7 @@ fn security_groups_inline_standalone_and_self() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&templates(&l));
+    let m = Model::build(&model_inputs(&templates(&l)));
     assert_eq!(m.security_groups.len(), 1);
     let ingress = m.ingress(0);
     // Two CIDRs and `self` inline, plus the standalone rule.
@@ -358,7 +359,7 @@ fn accelerator_chain_links_through_references() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&templates(&l));
+    let m = Model::build(&model_inputs(&templates(&l)));
     assert_eq!(m.ga_listeners[0].accelerator, Some(0));
     assert_eq!(m.endpoint_groups[0].listener, Some(0));
     assert_eq!(m.endpoint_groups[0].endpoints[0].load_balancer, Some(0));

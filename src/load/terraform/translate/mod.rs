@@ -190,6 +190,8 @@ pub fn templates(
                 properties: Some(properties),
                 metadata: if n == 0 { pins(r) } else { None },
                 condition: None,
+                depends_on: plan.depends_on(i),
+                refers_to: None,
             });
         }
     }
@@ -206,6 +208,8 @@ pub fn templates(
             binding: target.binding.clone(),
             resources,
             outputs: Vec::new(),
+            parameters: Vec::new(),
+            output_refs: None,
             suppressions: Vec::new(),
         })
         .collect()
