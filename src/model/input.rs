@@ -3,6 +3,7 @@
 //! symbols, [`super::symbolic`]), its condition and its dependencies. The model reads nothing else, so it
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
+use super::kms::{AliasFields, KeyFields};
 use crate::source::{FileId, Node, Span, Spanned};
 
 /// One deployment unit: a CloudFormation stack, or the resources of a Terraform plan bound to one
@@ -46,8 +47,8 @@ pub struct Resource {
     /// The resource's condition, if any: its name and whether it is known to hold (`None`: undecided).
     /// A resource whose condition is known not to hold is not deployed and gets no typed resource.
     pub condition: Option<(String, Option<bool>)>,
-    /// Property tree (values not known statically are symbols).
-    pub properties: Option<Node>,
+    /// What the resource says: typed fields, or its property tree.
+    pub body: Body,
     /// Explicit dependencies (`DependsOn`; Terraform `depends_on`), as logical ids, with their spans.
     pub depends_on: Vec<Spanned<String>>,
     /// Logical ids this resource's properties refer to as written (implicit dependencies); `None` when
@@ -57,4 +58,24 @@ pub struct Resource {
     pub pinned_arn: Option<String>,
     /// The physical id the user pinned (`Metadata.trustlint.id`: `sg-…`, a key id, …).
     pub pinned_id: Option<String>,
+}
+
+/// A resource's content. The model is moving from reading CloudFormation property names to typed
+/// fields each frontend fills from its own names, one resource family at a time: the family's
+/// `…Fields` struct lives in its model module (`kms::KeyFields`), `load::cfn::typed` reads it from
+/// CloudFormation properties, and the Terraform translation reads it from the provider's attributes
+/// (`translate/kms.rs`). Families not yet typed hand over their CloudFormation-shaped property tree;
+/// when none is left, `Properties` holds only what the model keeps opaque (custom resources).
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Property tree (values not known statically are symbols).
+    Properties(Option<Node>),
+    Typed(Typed),
+}
+
+/// The resource families the model takes as typed fields.
+#[derive(Debug, Clone)]
+pub enum Typed {
+    Key(KeyFields),
+    Alias(AliasFields),
 }

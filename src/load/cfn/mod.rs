@@ -14,6 +14,7 @@ pub mod policy_slots;
 pub mod resolve;
 pub mod template;
 mod to_model;
+pub mod typed;
 pub mod written;
 
 pub use resolve::Exports;
@@ -161,6 +162,7 @@ impl Pending {
                 type_span: ty.span,
                 span: m.value.span,
                 properties,
+                typed: None,
                 metadata,
                 condition,
                 depends_on: written::depends_on(&m.value),

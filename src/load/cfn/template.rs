@@ -6,7 +6,7 @@
 //! ([`crate::model::symbolic`]) when not, and members set to `AWS::NoValue` are removed. Spans still point
 //! at the intrinsic in the file, so findings land on the `!Sub`/`Fn::GetAtt` the user wrote.
 
-use crate::model::input::Parameter;
+use crate::model::input::{Parameter, Typed};
 use crate::source::{FileId, Node, Span, Spanned};
 
 /// Where the account/region binding came from (architecture.md, "Binding a template").
@@ -43,6 +43,9 @@ pub struct Resource {
     pub span: Span,
     /// Resolved `Properties` (see the module doc).
     pub properties: Option<Node>,
+    /// Typed fields a frontend filled from its own names (Terraform's KMS resources); when set, the model
+    /// reads these, not `properties`.
+    pub typed: Option<Typed>,
     /// Raw `Metadata` (holds `trustlint: {ignore, arn, id}`).
     pub metadata: Option<Node>,
     /// The resource's `Condition`, if any, and whether it is known to hold.

@@ -3,7 +3,7 @@
 //! identities pinned in `Metadata.trustlint`.
 
 use super::template::{Resource, Template};
-use crate::model::input::{self, Stack};
+use crate::model::input::{self, Body, Stack};
 use crate::source::Node;
 
 impl Template {
@@ -41,7 +41,14 @@ fn resource(r: &Resource) -> input::Resource {
         type_name: r.type_name.clone(),
         span: r.span,
         condition: r.condition.clone(),
-        properties: r.properties.clone(),
+        body: match r
+            .typed
+            .clone()
+            .or_else(|| super::typed::typed(&r.type_name, r.properties.as_ref()))
+        {
+            Some(t) => Body::Typed(t),
+            None => Body::Properties(r.properties.clone()),
+        },
         depends_on: r.depends_on.clone(),
         refers_to: r.refers_to.clone(),
         pinned_arn: pin("arn"),

@@ -20,7 +20,7 @@ use super::ec2::{
 use super::elb::{self, ElbListener, LoadBalancer, TargetGroup};
 use super::ga::{self, Accelerator, EndpointGroup, GaListener};
 use super::iam::{self, IamPolicy, IamPolicyKind, Role};
-use super::input::Stack;
+use super::input::{Body, Stack, Typed};
 use super::kms::{self, Alias, Key};
 use super::origin::Origin;
 use super::s3::{self, Bucket, BucketPolicy};
@@ -132,7 +132,7 @@ impl Model {
                     continue;
                 }
                 let o = Origin::new(t, r);
-                m.add_resource(o, r.properties.as_ref());
+                m.add_resource(o, &r.body);
             }
         }
         m.link();
@@ -157,7 +157,7 @@ impl Model {
         a.stacks.push(t.name.clone());
     }
 
-    fn add_resource(&mut self, o: Origin, p: Option<&crate::source::Node>) {
+    fn add_resource(&mut self, o: Origin, body: &Body) {
         let ix = &mut self.index;
         macro_rules! push {
             ($vec:expr, $kind:expr, $val:expr, |$v:ident| $ids:expr) => {{
@@ -176,6 +176,30 @@ impl Model {
                 $vec.push($v);
             }};
         }
+        let p = match body {
+            Body::Typed(Typed::Key(f)) => {
+                push!(self.keys, Kind::Key, kms::key(o, f.clone()), |k| [
+                    k.arn.clone(),
+                    k.key_id.clone(),
+                    k.origin.generated("Arn")
+                ]);
+                return;
+            }
+            Body::Typed(Typed::Alias(f)) => {
+                push!(self.aliases, Kind::Alias, kms::alias(o, f.clone()), |a| a
+                    .arn
+                    .clone()
+                    .into_iter()
+                    .chain(a.name.as_ref().map(|n| format!(
+                        "name:{}:{}:{}",
+                        a.origin.account,
+                        a.origin.region_key(),
+                        n.value
+                    ))));
+                return;
+            }
+            Body::Properties(p) => p.as_ref(),
+        };
         match o.type_name.as_str() {
             "AWS::S3::Bucket" => push!(self.buckets, Kind::Bucket, s3::bucket(o, p), |b| [
                 b.name.clone(),
@@ -211,21 +235,6 @@ impl Model {
                         .chain([x.origin.generated("PolicyArn")])
                 )
             }
-            "AWS::KMS::Key" => push!(self.keys, Kind::Key, kms::key(o, p), |k| [
-                k.arn.clone(),
-                k.key_id.clone(),
-                k.origin.generated("Arn")
-            ]),
-            "AWS::KMS::Alias" => push!(self.aliases, Kind::Alias, kms::alias(o, p), |a| a
-                .arn
-                .clone()
-                .into_iter()
-                .chain(a.name.as_ref().map(|n| format!(
-                    "name:{}:{}:{}",
-                    a.origin.account,
-                    a.origin.region_key(),
-                    n.value
-                )))),
             "AWS::GlobalAccelerator::Accelerator" => {
                 push!(
                     self.accelerators,
