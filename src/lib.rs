@@ -424,7 +424,9 @@ fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
     if report.templates.is_empty() {
         return;
     }
-    let g = graph::TrustGraph::new(model::Model::build(&report.templates));
+    let g = graph::TrustGraph::new(model::Model::build(&load::cfn::model_inputs(
+        &report.templates,
+    )));
     let mut found = Vec::new();
     rules::replication::check_with(&g, &report.sources, cfg, &mut found);
     rules::network::check_with(&g, &report.sources, cfg, &mut found);

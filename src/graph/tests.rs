@@ -2,7 +2,8 @@
 
 use super::{EdgeKind, NodeKind, TrustGraph};
 use crate::config::Config;
-use crate::load::{self, cfn::Template};
+use crate::load;
+use crate::load::cfn::{model_inputs, Template};
 use crate::model::ident::How;
 use crate::model::{Kind, Model};
 use crate::source::{FileId, SourceFile};
@@ -51,7 +52,7 @@ fn destination_bucket_named_by_arn_is_the_other_accounts_bucket() {
         r#""Dst": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "dst-bucket"}}"#,
     );
     let t = templates(&[("src.json", &src), ("dst.json", &dst)]);
-    let m = Model::build(&t);
+    let m = Model::build(&model_inputs(&t));
     let rep = m.buckets[0].replication.as_ref().unwrap();
     let dst_rule = rep.rules[0].destination.as_ref().unwrap();
     assert_eq!(dst_rule.bucket_target, Some(1));
@@ -101,7 +102,7 @@ fn symbolic_role_arn_links_to_its_own_role_only() {
               "Role": {"Ref": "RoleArn"},
               "Rules": [{"Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::x"}}]}}}}}"#;
     let t = templates(&[("a.json", &a), ("b.json", b)]);
-    let m = Model::build(&t);
+    let m = Model::build(&model_inputs(&t));
     assert_eq!(
         m.buckets[0].replication.as_ref().unwrap().role_target,
         Some(0)
@@ -154,7 +155,7 @@ fn literal_key_arns_link_by_pin_then_by_uniqueness() {
         ("eu.json", &eu),
         ("ap.json", &ap),
     ]);
-    let m = Model::build(&t);
+    let m = Model::build(&model_inputs(&t));
     let rules = &m.buckets[0].replication.as_ref().unwrap().rules;
     let key = |i: usize| rules[i].destination.as_ref().unwrap().replica_key_target;
     assert_eq!(
@@ -187,7 +188,7 @@ fn security_groups_standalone_rules_and_sources() {
               "IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}},
            "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"SecurityGroups": [{"Fn::GetAtt": ["Sg", "GroupId"]}]}}"#,
     );
-    let m = Model::build(&templates(&[("app.json", &t)]));
+    let m = Model::build(&model_inputs(&templates(&[("app.json", &t)])));
     // The only group in the account and region is the one the rule is written in: never assumed.
     assert_eq!(m.security_groups[0].ingress[0].peer_group, None);
     assert_eq!(m.ingress(0).len(), 2);
@@ -225,8 +226,14 @@ fn graph_does_not_depend_on_template_order() {
         "eu-west-1",
         r#""B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}"#,
     );
-    let one = TrustGraph::new(Model::build(&templates(&[("a.json", &a), ("b.json", &b)])));
-    let two = TrustGraph::new(Model::build(&templates(&[("b.json", &b), ("a.json", &a)])));
+    let one = TrustGraph::new(Model::build(&model_inputs(&templates(&[
+        ("a.json", &a),
+        ("b.json", &b),
+    ]))));
+    let two = TrustGraph::new(Model::build(&model_inputs(&templates(&[
+        ("b.json", &b),
+        ("a.json", &a),
+    ]))));
     assert_eq!(
         super::export::json::render(&one),
         super::export::json::render(&two)

@@ -1,17 +1,17 @@
 //! Accounts: the 12-digit ids templates are bound to, or an unknown account of a template's own.
 
+use super::input::Stack;
 use super::symbolic::{display, Sym};
-use crate::load::cfn::Template;
 use std::collections::BTreeSet;
 
-/// The account key of a template: its bound account id, else a symbol naming the stack (an unknown
+/// The account key of a stack: its bound account id, else a symbol naming the stack (an unknown
 /// account of its own — equal only to itself).
-pub fn account_key(t: &Template) -> String {
-    match &t.binding.account {
+pub fn account_key(s: &Stack) -> String {
+    match &s.account {
         Some(a) => a.clone(),
         None => Sym::Pseudo {
-            key: t.stack_key.clone(),
-            stack: t.stack.clone(),
+            key: s.key.clone(),
+            stack: s.name.clone(),
             name: "AWS::AccountId".into(),
         }
         .text(),

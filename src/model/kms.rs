@@ -3,8 +3,30 @@
 use super::arn::Arn;
 use super::document::{DocKind, PolicyDoc};
 use super::origin::Origin;
-use super::props::{boolean, integer, string};
 use crate::source::{Node, Spanned};
+
+/// What a frontend knows of a KMS key, by meaning (each frontend reads its own attribute names:
+/// `load::cfn` CloudFormation properties, Terraform `aws_kms_key` attributes).
+#[derive(Debug, Clone, Default)]
+pub struct KeyFields {
+    pub spec: Option<Spanned<String>>,
+    pub usage: Option<Spanned<String>>,
+    pub multi_region: Option<Spanned<bool>>,
+    pub enabled: Option<Spanned<bool>>,
+    pub rotation: Option<Spanned<bool>>,
+    pub pending_window_days: Option<Spanned<i64>>,
+    /// The key policy document as written (absent: AWS's default key policy).
+    pub policy: Option<Node>,
+}
+
+/// What a frontend knows of a KMS alias.
+#[derive(Debug, Clone, Default)]
+pub struct AliasFields {
+    /// `alias/…`.
+    pub name: Option<Spanned<String>>,
+    /// The key it targets: a key id or ARN, or a symbol.
+    pub target_key_id: Option<Spanned<String>>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Key {
@@ -64,7 +86,7 @@ impl Alias {
     }
 }
 
-pub(crate) fn key(origin: Origin, p: Option<&Node>) -> Key {
+pub(crate) fn key(origin: Origin, f: KeyFields) -> Key {
     let pinned_id = origin.pinned_id.clone().or_else(|| {
         let a = Arn::parse(origin.pinned_arn.as_deref()?)?;
         let (t, id) = a.type_and_id();
@@ -79,11 +101,11 @@ pub(crate) fn key(origin: Origin, p: Option<&Node>) -> Key {
             origin.account
         )
     });
-    let policy = p.and_then(|p| p.get("KeyPolicy")).map(|n| {
+    let policy = f.policy.map(|n| {
         let mut d = PolicyDoc::new(
             origin.file,
             DocKind::KeyPolicy,
-            n.clone(),
+            n,
             format!("KeyPolicy of AWS::KMS::Key {}", origin.logical_id),
         );
         d.name = Some(origin.logical_id.clone());
@@ -92,20 +114,20 @@ pub(crate) fn key(origin: Origin, p: Option<&Node>) -> Key {
     Key {
         arn,
         key_id,
-        spec: string(p, "KeySpec"),
-        usage: string(p, "KeyUsage"),
-        multi_region: boolean(p, "MultiRegion"),
-        enabled: boolean(p, "Enabled"),
-        rotation: boolean(p, "EnableKeyRotation"),
-        pending_window_days: integer(p, "PendingWindowInDays"),
+        spec: f.spec,
+        usage: f.usage,
+        multi_region: f.multi_region,
+        enabled: f.enabled,
+        rotation: f.rotation,
+        pending_window_days: f.pending_window_days,
         policy,
         aliases: Vec::new(),
         origin,
     }
 }
 
-pub(crate) fn alias(origin: Origin, p: Option<&Node>) -> Alias {
-    let name = string(p, "AliasName");
+pub(crate) fn alias(origin: Origin, f: AliasFields) -> Alias {
+    let name = f.name;
     let arn = name.as_ref().map(|n| {
         format!(
             "arn:{}:kms:{}:{}:{}",
@@ -117,7 +139,7 @@ pub(crate) fn alias(origin: Origin, p: Option<&Node>) -> Alias {
     });
     Alias {
         name,
-        target_key_id: string(p, "TargetKeyId"),
+        target_key_id: f.target_key_id,
         arn,
         target: None,
         origin,

@@ -10,12 +10,14 @@ pub mod elb;
 pub mod ga;
 pub mod iam;
 pub mod ident;
+pub mod input;
 pub mod kms;
 pub mod org;
 pub mod origin;
 pub mod policy;
 pub mod props;
 pub mod s3;
+pub mod stacks;
 pub mod symbolic;
 
 pub use build::{Kind, Model};

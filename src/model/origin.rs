@@ -1,14 +1,14 @@
 //! Where a typed resource was defined: file, stack, logical id, spans, and the account/region binding.
 
-use crate::load::cfn::{Resource, Template};
-use crate::source::{FileId, Node, Span};
+use super::input::{Resource, Stack};
+use crate::source::{FileId, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: FileId,
     /// The stack name shown to people.
     pub stack: String,
-    /// The stack's identity (unique per template; see `load::cfn::Template::stack_key`).
+    /// The stack's identity (unique per template; see [`super::input::Stack::key`]).
     pub stack_key: String,
     pub logical_id: String,
     pub logical_id_span: Span,
@@ -28,26 +28,20 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn new(t: &Template, r: &Resource) -> Origin {
-        let meta = r.metadata.as_ref().and_then(|m| m.get("trustlint"));
-        let pin = |k: &str| {
-            meta.and_then(|m: &Node| m.get(k))
-                .and_then(Node::as_str)
-                .map(str::to_string)
-        };
+    pub fn new(s: &Stack, r: &Resource) -> Origin {
         Origin {
-            file: t.file,
-            stack: t.stack.clone(),
-            stack_key: t.stack_key.clone(),
+            file: s.file,
+            stack: s.name.clone(),
+            stack_key: s.key.clone(),
             logical_id: r.logical_id.clone(),
             logical_id_span: r.logical_id_span,
             type_name: r.type_name.clone(),
             span: r.span,
-            account: super::account::account_key(t),
-            region: t.binding.region.clone(),
-            partition: t.binding.partition.clone(),
-            pinned_arn: pin("arn"),
-            pinned_id: pin("id"),
+            account: super::account::account_key(s),
+            region: s.region.clone(),
+            partition: s.partition.clone(),
+            pinned_arn: r.pinned_arn.clone(),
+            pinned_id: r.pinned_id.clone(),
         }
     }
 

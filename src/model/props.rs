@@ -6,7 +6,11 @@ use crate::source::{Node, Span, Spanned, Value};
 
 /// A string property (`None` when absent or not a string).
 pub fn string(node: Option<&Node>, key: &str) -> Option<Spanned<String>> {
-    let v = node?.get(key)?;
+    string_of(node?.get(key)?)
+}
+
+/// A string value (`None` when not a string).
+pub fn string_of(v: &Node) -> Option<Spanned<String>> {
     v.as_str().map(|s| Spanned::new(s.to_string(), v.span))
 }
 
@@ -26,7 +30,11 @@ pub fn scalar_of(v: &Node) -> Option<String> {
 }
 
 pub fn boolean(node: Option<&Node>, key: &str) -> Option<Spanned<bool>> {
-    let v = node?.get(key)?;
+    boolean_of(node?.get(key)?)
+}
+
+/// A boolean value, `true`/`false` or their strings (`None` otherwise: not known statically).
+pub fn boolean_of(v: &Node) -> Option<Spanned<bool>> {
     let b = match &v.value {
         Value::Bool(b) => *b,
         Value::String(s) if s.eq_ignore_ascii_case("true") => true,
@@ -37,7 +45,11 @@ pub fn boolean(node: Option<&Node>, key: &str) -> Option<Spanned<bool>> {
 }
 
 pub fn integer(node: Option<&Node>, key: &str) -> Option<Spanned<i64>> {
-    let v = node?.get(key)?;
+    integer_of(node?.get(key)?)
+}
+
+/// An integer value, a number or its string (`None` otherwise).
+pub fn integer_of(v: &Node) -> Option<Spanned<i64>> {
     let n = match &v.value {
         Value::Number(n) | Value::String(n) => n.trim().parse::<i64>().ok()?,
         _ => return None,

@@ -14,9 +14,13 @@ pub mod policy_slots;
 mod provider_values;
 pub mod resolve;
 pub mod template;
+mod to_model;
+pub mod typed;
+pub mod written;
 
 pub use resolve::Exports;
 pub use template::{Binding, BindingSource, Output, Resource, Suppression, Template};
+pub use to_model::model_inputs;
 
 use crate::config::Config;
 use crate::load::issue::LoadIssue;
@@ -159,8 +163,16 @@ impl Pending {
                 type_span: ty.span,
                 span: m.value.span,
                 properties,
+                typed: None,
                 metadata,
                 condition,
+                depends_on: written::depends_on(&m.value),
+                refers_to: Some(
+                    m.value
+                        .get("Properties")
+                        .map(written::refers_to)
+                        .unwrap_or_default(),
+                ),
             });
         }
         let mut outputs = Vec::new();
@@ -202,6 +214,12 @@ impl Pending {
             binding: bound.binding.clone(),
             resources,
             outputs,
+            parameters: written::parameters(&root),
+            output_refs: Some(
+                root.get("Outputs")
+                    .map(written::refers_to)
+                    .unwrap_or_default(),
+            ),
             suppressions,
         };
         Finished {

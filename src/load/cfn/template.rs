@@ -6,7 +6,8 @@
 //! ([`crate::model::symbolic`]) when not, and members set to `AWS::NoValue` are removed. Spans still point
 //! at the intrinsic in the file, so findings land on the `!Sub`/`Fn::GetAtt` the user wrote.
 
-use crate::source::{FileId, Node, Span};
+use crate::model::input::{Parameter, Typed};
+use crate::source::{FileId, Node, Span, Spanned};
 
 /// Where the account/region binding came from (architecture.md, "Binding a template").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +43,18 @@ pub struct Resource {
     pub span: Span,
     /// Resolved `Properties` (see the module doc).
     pub properties: Option<Node>,
+    /// Typed fields a frontend filled from its own names (Terraform's KMS resources); when set, the model
+    /// reads these, not `properties`.
+    pub typed: Option<Typed>,
     /// Raw `Metadata` (holds `trustlint: {ignore, arn, id}`).
     pub metadata: Option<Node>,
     /// The resource's `Condition`, if any, and whether it is known to hold.
     pub condition: Option<(String, Option<bool>)>,
+    /// `DependsOn` (Terraform: `depends_on` of the configuration), with spans.
+    pub depends_on: Vec<Spanned<String>>,
+    /// Logical ids the written `Properties` refer to (`Ref`, `Fn::GetAtt`, `${…}`); `None` when the
+    /// frontend cannot tell (Terraform).
+    pub refers_to: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +76,10 @@ pub struct Template {
     pub binding: Binding,
     pub resources: Vec<Resource>,
     pub outputs: Vec<Output>,
+    /// Declared `Parameters`.
+    pub parameters: Vec<Parameter>,
+    /// Logical ids the written `Outputs` refer to; `None` when the frontend cannot tell (Terraform).
+    pub output_refs: Option<Vec<String>>,
     /// `Metadata.trustlint.ignore` of each resource (findings inside the resource are dropped).
     pub suppressions: Vec<Suppression>,
 }

@@ -2,7 +2,7 @@
 //! planning, which live in `prior_state`), with its `after_unknown` tree (`resource_changes`) and its
 //! configuration block (expressions with references, provider), indexed by address — no pairwise search.
 
-use crate::source::{Node, Span};
+use crate::source::{Node, Span, Spanned};
 use std::collections::HashMap;
 
 /// One resource instance of the plan.
@@ -298,6 +298,69 @@ impl<'a> Plan<'a> {
         self.by_address.get(address).copied()
     }
 
+    /// The explicit dependencies of resource instance `i`: the `depends_on` of its configuration and of
+    /// every module call enclosing it (a module's `depends_on` holds for all its resources). Each entry
+    /// names the resource instances it means — in the module instance where it is written — by address
+    /// (the resources' logical ids); an entry naming a module, or nothing in the plan, stays as written,
+    /// prefixed with that module instance.
+    pub fn depends_on(&self, i: usize) -> Vec<Spanned<String>> {
+        let Some(r) = self.resources.get(i) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        self.push_deps(
+            r.config.and_then(|c| c.get("depends_on")),
+            r.module,
+            &mut out,
+        );
+        let segs = segments(r.module);
+        // `module.a["x"].module.b` is called by `module.a["x"]`, which is called by the root.
+        for k in (2..=segs.len()).step_by(2) {
+            let (Some(call), Some(parent)) = (segs.get(..k), segs.get(..k - 2)) else {
+                continue;
+            };
+            if let Some(c) = self.module_calls.get(&config_path(&call.join("."))) {
+                self.push_deps(c.get("depends_on"), &parent.join("."), &mut out);
+            }
+        }
+        out
+    }
+
+    fn push_deps(&self, deps: Option<&Node>, module: &str, out: &mut Vec<Spanned<String>>) {
+        for d in deps.and_then(Node::as_array).unwrap_or(&[]) {
+            let Some(text) = d.as_str() else { continue };
+            let found = self.instances_in(module, text);
+            if found.is_empty() {
+                out.push(Spanned::new(join(module, text), d.span));
+            }
+            for a in found {
+                if !out.iter().any(|o| o.value == a) {
+                    out.push(Spanned::new(a.to_string(), d.span));
+                }
+            }
+        }
+    }
+
+    /// The instances of the resource `reference` (`aws_x.y`, `data.aws_x.y`) declared in module
+    /// instance `module`.
+    fn instances_in(&self, module: &str, reference: &str) -> Vec<&'a str> {
+        let segs = segments(reference);
+        let local = match segs.as_slice() {
+            ["data", t, n] => format!("data.{t}.{n}"),
+            [t, n] if !NOT_RESOURCES.contains(t) => format!("{t}.{n}"),
+            _ => return Vec::new(),
+        };
+        self.by_config
+            .get(&join(&config_path(module), &local))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|i| self.resources.get(*i))
+            .filter(|x| x.module == module)
+            .map(|x| x.address)
+            .collect()
+    }
+
     /// Resolve one entry of an expression's `references` (`aws_iam_role.r.arn`, `data.x.y.json`,
     /// `var.role_arn` inside a module: followed to the module call's argument) written in module
     /// instance `module`.
@@ -394,6 +457,61 @@ mod tests {
             "module.a.module.b"
         );
         assert_eq!(config_path(""), "");
+    }
+
+    #[test]
+    fn depends_on_from_the_configuration_and_enclosing_module_calls() {
+        let text = r#"{
+          "planned_values": {"root_module": {
+            "resources": [
+              {"address": "aws_s3_bucket.a", "mode": "managed", "type": "aws_s3_bucket", "name": "a"},
+              {"address": "aws_s3_bucket.n[0]", "mode": "managed", "type": "aws_s3_bucket", "name": "n", "index": 0},
+              {"address": "aws_s3_bucket.n[1]", "mode": "managed", "type": "aws_s3_bucket", "name": "n", "index": 1},
+              {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r"}],
+            "child_modules": [{"address": "module.m", "resources": [
+              {"address": "module.m.aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "name": "k"},
+              {"address": "module.m.aws_kms_alias.x", "mode": "managed", "type": "aws_kms_alias", "name": "x"}]}]}},
+          "configuration": {"root_module": {
+            "resources": [
+              {"address": "aws_s3_bucket.a", "mode": "managed", "type": "aws_s3_bucket", "name": "a",
+               "depends_on": ["aws_s3_bucket.n", "aws_iam_role.r", "module.m"]},
+              {"address": "aws_s3_bucket.n", "mode": "managed", "type": "aws_s3_bucket", "name": "n"},
+              {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r"}],
+            "module_calls": {"m": {"source": "./m", "depends_on": ["aws_iam_role.r"],
+              "module": {"resources": [
+                {"address": "aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "name": "k"},
+                {"address": "aws_kms_alias.x", "mode": "managed", "type": "aws_kms_alias", "name": "x",
+                 "depends_on": ["aws_kms_key.k"]}]}}}}}
+        }"#;
+        let root = json::parse(text).unwrap();
+        let plan = Plan::new(&root);
+        let deps = |a: &str| -> Vec<String> {
+            plan.depends_on(plan.index_of(a).unwrap())
+                .into_iter()
+                .map(|d| d.value)
+                .collect()
+        };
+        assert_eq!(
+            deps("aws_s3_bucket.a"),
+            vec![
+                "aws_s3_bucket.n[0]",
+                "aws_s3_bucket.n[1]",
+                "aws_iam_role.r",
+                "module.m"
+            ]
+        );
+        assert!(deps("aws_iam_role.r").is_empty());
+        // A module's own dependency, then the module call's, which is written in the root module.
+        assert_eq!(
+            deps("module.m.aws_kms_alias.x"),
+            vec!["module.m.aws_kms_key.k", "aws_iam_role.r"]
+        );
+        assert_eq!(deps("module.m.aws_kms_key.k"), vec!["aws_iam_role.r"]);
+        let span = plan.depends_on(plan.index_of("aws_s3_bucket.a").unwrap())[0].span;
+        assert_eq!(
+            &text[span.start as usize..span.end as usize],
+            "\"aws_s3_bucket.n\""
+        );
     }
 
     #[test]

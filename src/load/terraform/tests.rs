@@ -1,8 +1,9 @@
 //! The Terraform frontend on small in-memory plans.
 
 use crate::config::Config;
+use crate::load::cfn::{model_inputs, Template};
 use crate::load::test_support::Checked;
-use crate::load::{self, cfn::Template, Loaded};
+use crate::load::{self, Loaded};
 use crate::model::symbolic::{display, has_symbol};
 use crate::model::{DocKind, Model};
 use crate::source::{FileId, SourceFile};
@@ -171,7 +172,7 @@ fn unknown_references_become_the_model_identities() {
     assert_eq!(ts.len(), 1);
     assert_eq!(ts[0].stack, "plan");
     assert_eq!(ts[0].binding.region.as_deref(), Some("eu-west-1"));
-    let m = Model::build(&ts);
+    let m = Model::build(&model_inputs(&ts));
     let src = m.buckets.iter().find(|b| b.name == "src-bucket").unwrap();
     let rep = src
         .replication
@@ -279,7 +280,7 @@ fn security_groups_inline_standalone_and_self() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&templates(&l));
+    let m = Model::build(&model_inputs(&templates(&l)));
     assert_eq!(m.security_groups.len(), 1);
     let ingress = m.ingress(0);
     // Two CIDRs and `self` inline, plus the standalone rule.
@@ -358,7 +359,7 @@ fn accelerator_chain_links_through_references() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&templates(&l));
+    let m = Model::build(&model_inputs(&templates(&l)));
     assert_eq!(m.ga_listeners[0].accelerator, Some(0));
     assert_eq!(m.endpoint_groups[0].listener, Some(0));
     assert_eq!(m.endpoint_groups[0].endpoints[0].load_balancer, Some(0));
@@ -412,4 +413,73 @@ fn policy_documents_of_data_sources_are_linted_once() {
             ),
         ]
     );
+}
+
+/// `aws_kms_key`/`aws_kms_alias` become the model's typed KMS fields straight from Terraform's attribute
+/// names (no CloudFormation-shaped properties), with spans on the plan's values; an unknown attribute
+/// stays unknown (absent, never a default), and the alias links to its key.
+#[test]
+fn kms_key_and_alias_are_typed_from_terraform_attributes() {
+    let policy = r#"{\"Statement\":[{\"Action\":\"kms:*\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}"#;
+    let text = plan(
+        &[
+            res(
+                "aws_kms_key",
+                "k",
+                &format!(
+                    r#"{{"enable_key_rotation": true, "deletion_window_in_days": 7, "key_usage": "ENCRYPT_DECRYPT",
+                        "customer_master_key_spec": "SYMMETRIC_DEFAULT", "multi_region": false, "policy": "{policy}"}}"#
+                ),
+            ),
+            res("aws_kms_alias", "a", r#"{"name": "alias/data"}"#),
+        ]
+        .join(","),
+        &[
+            change("aws_kms_key.k", r#"{"is_enabled": true, "arn": true, "key_id": true}"#),
+            change("aws_kms_alias.a", r#"{"target_key_id": true}"#),
+        ]
+        .join(","),
+        &[
+            conf("aws_kms_key", "k", "aws", r#"{"policy": {"constant_value": "x"}}"#),
+            conf(
+                "aws_kms_alias",
+                "a",
+                "aws",
+                r#"{"target_key_id": {"references": ["aws_kms_key.k.key_id", "aws_kms_key.k"]}}"#,
+            ),
+        ]
+        .join(","),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let ts = templates(&l);
+    let key = ts[0]
+        .resources
+        .iter()
+        .find(|r| r.logical_id == "aws_kms_key.k")
+        .unwrap();
+    assert!(
+        key.properties.is_none(),
+        "no CloudFormation-shaped properties"
+    );
+    assert!(matches!(
+        key.typed,
+        Some(crate::model::input::Typed::Key(_))
+    ));
+    let m = Model::build(&model_inputs(&ts));
+    let k = &m.keys[0];
+    assert_eq!(k.rotation.as_ref().map(|r| r.value), Some(true));
+    assert_eq!(k.pending_window_days.as_ref().map(|d| d.value), Some(7));
+    assert_eq!(k.spec_str(), "SYMMETRIC_DEFAULT");
+    assert_eq!(k.multi_region.as_ref().map(|m| m.value), Some(false));
+    assert!(
+        k.enabled.is_none(),
+        "unknown after apply: not read as a value"
+    );
+    let rot = k.rotation.as_ref().unwrap().span;
+    assert_eq!(&text[rot.start as usize..rot.end as usize], "true");
+    assert!(k.policy.is_some(), "the key policy document is kept");
+    let a = &m.aliases[0];
+    assert_eq!(a.name.as_ref().unwrap().value, "alias/data");
+    assert_eq!(a.target, Some(0), "the alias links to its key");
 }

@@ -6,7 +6,6 @@ use super::{finding, Ctx};
 use crate::model::Kind;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
-use crate::source::{Node, Value};
 
 pub const META: RuleMeta = rule_meta!(
     GaEpAlbTgHealth, "GA-EP-ALB-TG-HEALTH",
@@ -14,56 +13,17 @@ pub const META: RuleMeta = rule_meta!(
     "ALB endpoint has a target group without registered targets"
 );
 
-/// Whether a raw template node refers to `id` (`Ref`, `Fn::GetAtt`, `Fn::Sub` `${id}`).
-fn refers(n: &Node, id: &str) -> bool {
-    match &n.value {
-        Value::Object(members) => members.iter().any(|mb| {
-            let direct = match mb.key.as_str() {
-                "Ref" => mb.value.as_str() == Some(id),
-                "Fn::GetAtt" => match &mb.value.value {
-                    Value::Array(a) => a.first().and_then(Node::as_str) == Some(id),
-                    Value::String(s) => s.split('.').next() == Some(id),
-                    _ => false,
-                },
-                _ => false,
-            };
-            direct || refers(&mb.value, id)
-        }),
-        Value::Array(items) => items.iter().any(|i| refers(i, id)),
-        Value::String(s) => s.contains(&format!("${{{id}}}")) || s.contains(&format!("${{{id}.")),
-        _ => false,
-    }
-}
-
 /// Whether something besides ELB listeners may register targets in the group (an Auto Scaling group,
 /// an ECS service, a `TargetGroupAttachment`, an export): then its targets are not known statically.
 fn registered_elsewhere(cx: &Ctx, tg: &crate::model::elb::TargetGroup) -> bool {
-    let Some(raw) = cx.net.raw.get(cx.sources, tg.origin.file) else {
+    let Some(stack) = cx.graph.model.stack(&tg.origin.stack_key) else {
         return true;
     };
-    if raw
-        .get("Outputs")
-        .is_some_and(|o| refers(o, &tg.origin.logical_id))
-    {
-        return true;
-    }
-    let Some(Value::Object(resources)) = raw.get("Resources").map(|r| &r.value) else {
-        return true;
-    };
-    resources.iter().any(|r| {
-        if r.key == tg.origin.logical_id {
-            return false;
-        }
-        let ty = r.value.get("Type").and_then(Node::as_str).unwrap_or("");
-        if matches!(
-            ty,
+    stack.referenced_elsewhere(&tg.origin.logical_id, |r| {
+        matches!(
+            r.type_name.as_str(),
             "AWS::ElasticLoadBalancingV2::Listener" | "AWS::ElasticLoadBalancingV2::ListenerRule"
-        ) {
-            return false;
-        }
-        r.value
-            .get("Properties")
-            .is_some_and(|p| refers(p, &tg.origin.logical_id))
+        )
     })
 }
 

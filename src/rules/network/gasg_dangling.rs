@@ -2,7 +2,6 @@
 //! that may run before the endpoint group creating it, or a reference in a VPC without accelerator
 //! endpoints.
 
-use super::raw_template::depends_on;
 use super::rule_source::{rule_file, rule_resource};
 use super::vpc::{lb_vpc, sg_vpc};
 use super::Ctx;
@@ -25,11 +24,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if !net.lookups.values().any(|&x| x == i) {
             continue;
         }
-        let deps = net
-            .raw
-            .get(net.sources, l.origin.file)
-            .map(|raw| depends_on(&raw, &l.origin.logical_id))
-            .unwrap_or_default();
+        let deps = m.depends_on(&l.origin);
         let own: Vec<_> = m
             .endpoint_groups
             .iter()
@@ -66,7 +61,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let ok = own.iter().any(|g| deps.contains(&g.origin.logical_id));
+        let ok = own
+            .iter()
+            .any(|g| deps.iter().any(|d| d.value == g.origin.logical_id));
         if !ok {
             let mut f = Finding::new(
                 META.id,

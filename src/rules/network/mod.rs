@@ -5,8 +5,7 @@
 //! rules share lives in modules named for what they compute, and returns facts, never findings:
 //! `reachability` (who reaches each load balancer fronted by an accelerator, over the graph's relations),
 //! `ingress_exposure` (what is wrong with each ingress rule), `endpoints`, `port_overrides`, `cidr`,
-//! `ports`, `vpc`, `rule_source` (rule sources and the accelerator's `GlobalAccelerator` group) and
-//! `raw_template`.
+//! `ports`, `vpc` and `rule_source` (rule sources and the accelerator's `GlobalAccelerator` group).
 
 use crate::config::Config;
 use crate::graph::TrustGraph;
@@ -20,7 +19,6 @@ pub mod endpoints;
 pub mod ingress_exposure;
 pub mod port_overrides;
 pub mod ports;
-pub mod raw_template;
 pub mod reachability;
 pub mod rule_source;
 pub mod vpc;

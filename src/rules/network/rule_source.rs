@@ -2,12 +2,11 @@
 //! `GlobalAccelerator` security group (by `trustlint.toml`, a CDK lookup, or a template parameter).
 
 use super::cidr::parse_cidr;
-use super::raw_template::RawTemplates;
 use super::vpc::{vpc_key_of_idx, vpc_key_of_text, VpcKey};
 use crate::model::ec2::{SecurityGroup, SgRule};
 use crate::model::symbolic::{display, symbols, Sym};
 use crate::model::{Kind, Model};
-use crate::source::{FileId, Node, SourceMap, Span, Spanned};
+use crate::source::{FileId, SourceMap, Span, Spanned};
 use ipnet::IpNet;
 use std::collections::{BTreeMap, HashMap};
 
@@ -101,9 +100,6 @@ pub struct Net<'a> {
     pub config_groups: HashMap<String, String>,
     /// (stack key, logical id) → index into `Model::sg_lookups` (lookups of the `GlobalAccelerator` group).
     pub lookups: HashMap<(String, String), usize>,
-    /// stack key → its file.
-    pub stack_files: HashMap<String, FileId>,
-    pub raw: RawTemplates,
 }
 
 impl<'a> Net<'a> {
@@ -116,24 +112,11 @@ impl<'a> Net<'a> {
             .filter(|(_, l)| l.group_names.iter().any(|n| n == "GlobalAccelerator"))
             .map(|(i, l)| ((l.origin.stack_key.clone(), l.origin.logical_id.clone()), i))
             .collect();
-        let mut stack_files = HashMap::new();
-        let origins = m
-            .security_groups
-            .iter()
-            .map(|s| &s.origin)
-            .chain(m.sg_rules.iter().filter_map(|r| r.rule.standalone.as_ref()))
-            .chain(m.load_balancers.iter().map(|l| &l.origin))
-            .chain(m.opaque.iter().map(|o| &o.origin));
-        for o in origins {
-            stack_files.entry(o.stack_key.clone()).or_insert(o.file);
-        }
         Net {
             m,
             sources,
             config_groups,
             lookups,
-            stack_files,
-            raw: RawTemplates::default(),
         }
     }
 
@@ -187,17 +170,11 @@ impl<'a> Net<'a> {
     }
 
     fn is_ga_parameter(&self, stack: &str, name: &str) -> bool {
-        let Some(file) = self.stack_files.get(stack) else {
+        let Some(def) = self.m.stack(stack).and_then(|s| s.parameter(name)) else {
             return false;
         };
-        let Some(raw) = self.raw.get(self.sources, *file) else {
-            return false;
-        };
-        let Some(def) = raw.get("Parameters").and_then(|p| p.get(name)) else {
-            return false;
-        };
-        let ty = def.get("Type").and_then(Node::as_str).unwrap_or("");
-        let desc = def.get("Description").and_then(Node::as_str).unwrap_or("");
+        let ty = def.type_name.as_deref().unwrap_or("");
+        let desc = def.description.as_deref().unwrap_or("");
         ty == "AWS::EC2::SecurityGroup::Id"
             && (says_global_accelerator(name) || says_global_accelerator(desc))
     }

@@ -3,7 +3,9 @@
 use super::{finding, Ctx};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
-use crate::source::{Node, Value};
+use crate::model::origin::Origin;
+use crate::model::symbolic::{only_symbol, Sym};
+use crate::model::Model;
 
 pub const META: RuleMeta = rule_meta!(
     SgDefault, "SG-DEFAULT",
@@ -16,25 +18,24 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// `{"Fn::GetAtt": ["<VPC>", "DefaultSecurityGroup"]}` (or `"<VPC>.DefaultSecurityGroup"`) where `<VPC>` is
-/// an `AWS::EC2::VPC` of the same template: the logical id of that VPC.
-fn default_sg_of<'a>(raw: &'a Node, group: &'a Node) -> Option<&'a str> {
-    let Value::Object(members) = &group.value else {
+/// an `AWS::EC2::VPC` of the same stack: the logical id of that VPC. The frontend resolved the `GetAtt` to
+/// the VPC's generated `DefaultSecurityGroup` symbol.
+fn default_sg_of<'a>(m: &'a Model, o: &Origin, group: &str) -> Option<&'a str> {
+    let sym = only_symbol(group)?.get();
+    let Sym::Generated {
+        key,
+        logical_id,
+        attr,
+        ..
+    } = &*sym
+    else {
         return None;
     };
-    let ga = members.iter().find(|m| m.key == "Fn::GetAtt")?;
-    let (vpc, attr) = match &ga.value.value {
-        Value::Array(a) => match a.as_slice() {
-            [vpc, attr] => (vpc.as_str()?, attr.as_str()?),
-            _ => return None,
-        },
-        Value::String(s) => s.split_once('.')?,
-        _ => return None,
-    };
-    if attr != "DefaultSecurityGroup" {
+    if attr != "DefaultSecurityGroup" || *key != o.stack_key {
         return None;
     }
-    let ty = raw.get("Resources")?.get(vpc)?.get("Type")?.as_str()?;
-    (ty == "AWS::EC2::VPC").then_some(vpc)
+    let vpc = m.stack(key)?.resource(logical_id)?;
+    (vpc.type_name == "AWS::EC2::VPC").then_some(vpc.logical_id.as_str())
 }
 
 fn default_group(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -43,18 +44,10 @@ fn default_group(cx: &Ctx, out: &mut Vec<Finding>) {
         let Some(o) = &sr.rule.standalone else {
             continue;
         };
-        let Some(raw) = cx.net.raw.get(cx.sources, o.file) else {
+        let Some(group) = &sr.group else {
             continue;
         };
-        let Some(group) = raw
-            .get("Resources")
-            .and_then(|r| r.get(&o.logical_id))
-            .and_then(|r| r.get("Properties"))
-            .and_then(|p| p.get("GroupId"))
-        else {
-            continue;
-        };
-        let Some(vpc) = default_sg_of(&raw, group) else {
+        let Some(vpc) = default_sg_of(m, o, &group.value) else {
             continue;
         };
         let dir = match sr.rule.direction {

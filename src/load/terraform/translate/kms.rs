@@ -1,37 +1,41 @@
-//! KMS: `aws_kms_key` → `AWS::KMS::Key`, `aws_kms_alias` → `AWS::KMS::Alias`.
+//! KMS: `aws_kms_key` and `aws_kms_alias`, read from their own attribute names into the model's typed
+//! fields ([`KeyFields`], [`AliasFields`]) — no CloudFormation-shaped properties in between.
 
 use super::context::Tr;
-use super::props;
+use crate::model::kms::{AliasFields, KeyFields};
+use crate::model::props::{boolean_of, integer_of, string_of};
 use crate::model::DocKind;
 use crate::source::Node;
 
-pub(super) fn kms_key(t: &mut Tr, i: usize) -> Node {
-    let (r, c, mut p) = t.open(i);
+pub(super) fn kms_key(t: &mut Tr, i: usize) -> KeyFields {
+    let (r, c, _) = t.open(i);
     // Optional + computed: when the configuration sets no policy, AWS applies its default key policy
-    // (what the model assumes for a key without `KeyPolicy`).
-    if r.config.is_none() || r.expression("policy").is_some() {
-        let doc = t.policy(r, c, "policy", DocKind::KeyPolicy);
-        p.put("KeyPolicy", doc);
+    // (what the model assumes for a key without a policy).
+    let policy = if r.config.is_none() || r.expression("policy").is_some() {
+        t.policy(r, c, "policy", DocKind::KeyPolicy)
+    } else {
+        None
+    };
+    let text = |k: &str| t.text(r, c, k).as_ref().and_then(string_of);
+    let leaf = |k: &str| t.leaf(r, c, k);
+    KeyFields {
+        spec: text("customer_master_key_spec").or_else(|| text("key_spec")),
+        usage: text("key_usage"),
+        multi_region: leaf("multi_region").as_ref().and_then(boolean_of),
+        enabled: leaf("is_enabled").as_ref().and_then(boolean_of),
+        rotation: leaf("enable_key_rotation").as_ref().and_then(boolean_of),
+        pending_window_days: leaf("deletion_window_in_days")
+            .as_ref()
+            .and_then(integer_of),
+        policy,
     }
-    let spec = t
-        .text(r, c, "customer_master_key_spec")
-        .or_else(|| t.text(r, c, "key_spec"));
-    p.put("KeySpec", spec);
-    p.put("KeyUsage", t.text(r, c, "key_usage"));
-    p.put("MultiRegion", t.leaf(r, c, "multi_region"));
-    p.put("Enabled", t.leaf(r, c, "is_enabled"));
-    p.put("EnableKeyRotation", t.leaf(r, c, "enable_key_rotation"));
-    p.put(
-        "PendingWindowInDays",
-        t.leaf(r, c, "deletion_window_in_days"),
-    );
-    p.node()
 }
 
-pub(super) fn alias(t: &Tr, i: usize) -> Node {
-    props(
-        t,
-        i,
-        &[("AliasName", "name"), ("TargetKeyId", "target_key_id")],
-    )
+pub(super) fn alias(t: &Tr, i: usize) -> AliasFields {
+    let (r, c, _) = t.open(i);
+    let text = |k: &str| -> Option<Node> { t.text(r, c, k).or_else(|| t.leaf(r, c, k)) };
+    AliasFields {
+        name: text("name").as_ref().and_then(string_of),
+        target_key_id: text("target_key_id").as_ref().and_then(string_of),
+    }
 }

@@ -12,6 +12,10 @@
 //!   `aws_iam_role_policy_attachment`, …) are folded into their bucket/role, linked by the `bucket`/`role`
 //!   attribute (known name, else the reference), through hash indices.
 //!
+//! * KMS keys and aliases are the first family built from Terraform's own attribute names: [`kms`] fills
+//!   the model's typed fields (`model::kms::KeyFields`/`AliasFields`), as `load::cfn::typed` does from
+//!   CloudFormation properties.
+//!
 //! Layout: [`node`] builds spanned nodes, [`cursor`] walks a resource, [`context`] reads values and
 //! identities, [`satellites`] indexes the resources folded into others; one module per resource family
 //! ([`s3`], [`iam`], [`kms`], [`network`], [`elb`], [`ga`]); this module dispatches by type and
@@ -32,6 +36,7 @@ use super::binding::Bindings;
 use super::plan::{Plan, PlanResource};
 use super::policies::Parsed;
 use crate::load::cfn::{Resource, Template};
+use crate::model::input::Typed;
 use crate::source::{Node, SourceFile};
 use context::Tr;
 use node::Obj;
@@ -47,6 +52,13 @@ fn props(t: &Tr, i: usize, pairs: &[(&str, &str)]) -> Node {
 }
 
 // ------------------------------------------------------------------ driver
+
+/// What one resource of the plan becomes: CloudFormation-shaped properties, or (for the families the
+/// model takes typed) the model's typed fields read from Terraform's own attribute names.
+enum Made {
+    Properties(Node),
+    Typed(Typed),
+}
 
 /// Synthetic `Metadata.trustlint` pinning the physical ARN / id the plan already knows, so literal
 /// references from other files link exactly (architecture.md, "Linking literal identifiers", step 1).
@@ -120,8 +132,13 @@ pub fn templates(
         if r.data {
             continue;
         }
-        let one = |ty: &'static str, n: Node| vec![(ty, n)];
-        let out: Vec<(&'static str, Node)> = match r.type_name {
+        let one = |ty: &'static str, n: Node| vec![(ty, Made::Properties(n))];
+        let many = |v: Vec<(&'static str, Node)>| -> Vec<(&'static str, Made)> {
+            v.into_iter()
+                .map(|(ty, n)| (ty, Made::Properties(n)))
+                .collect()
+        };
+        let out: Vec<(&'static str, Made)> = match r.type_name {
             "aws_s3_bucket" => one("AWS::S3::Bucket", s3::bucket(&mut t, i, &folded)),
             "aws_s3_bucket_policy" => one("AWS::S3::BucketPolicy", s3::bucket_policy(&mut t, i)),
             "aws_iam_role" => one("AWS::IAM::Role", iam::role(&mut t, i, &folded)),
@@ -130,19 +147,25 @@ pub fn templates(
             "aws_iam_user_policy" | "aws_iam_group_policy" => {
                 one("AWS::IAM::Policy", iam::iam_policy(&mut t, i))
             }
-            "aws_kms_key" => one("AWS::KMS::Key", kms::kms_key(&mut t, i)),
-            "aws_kms_alias" => one("AWS::KMS::Alias", kms::alias(&t, i)),
+            "aws_kms_key" => vec![(
+                "AWS::KMS::Key",
+                Made::Typed(Typed::Key(kms::kms_key(&mut t, i))),
+            )],
+            "aws_kms_alias" => vec![(
+                "AWS::KMS::Alias",
+                Made::Typed(Typed::Alias(kms::alias(&t, i))),
+            )],
             "aws_security_group" => one(
                 "AWS::EC2::SecurityGroup",
                 network::security_group(&t, i, &folded),
             ),
-            "aws_security_group_rule" => network::standalone_rules(&t, i),
+            "aws_security_group_rule" => many(network::standalone_rules(&t, i)),
             "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
-                vec![network::vpc_rule(&t, i)]
+                many(vec![network::vpc_rule(&t, i)])
             }
             "aws_vpc" => one("AWS::EC2::VPC", network::vpc(&t, i)),
             "aws_subnet" => one("AWS::EC2::Subnet", network::subnet(&t, i)),
-            "aws_internet_gateway" => network::internet_gateway(&t, i),
+            "aws_internet_gateway" => many(network::internet_gateway(&t, i)),
             "aws_internet_gateway_attachment" => one(
                 "AWS::EC2::VPCGatewayAttachment",
                 network::gateway_attachment(&t, i),
@@ -173,7 +196,11 @@ pub fn templates(
             _ => Vec::new(),
         };
         let many = out.len() > 1;
-        for (n, (ty, properties)) in out.into_iter().enumerate() {
+        for (n, (ty, made)) in out.into_iter().enumerate() {
+            let (properties, typed) = match made {
+                Made::Properties(p) => (Some(p), None),
+                Made::Typed(t) => (None, Some(t)),
+            };
             let logical_id = if n == 0 {
                 r.address.to_string()
             } else if many && ty == "AWS::EC2::VPCGatewayAttachment" {
@@ -187,9 +214,12 @@ pub fn templates(
                 type_name: ty.to_string(),
                 type_span: r.type_span,
                 span: r.node.span,
-                properties: Some(properties),
+                properties,
+                typed,
                 metadata: if n == 0 { pins(r) } else { None },
                 condition: None,
+                depends_on: plan.depends_on(i),
+                refers_to: None,
             });
         }
     }
@@ -206,6 +236,8 @@ pub fn templates(
             binding: target.binding.clone(),
             resources,
             outputs: Vec::new(),
+            parameters: Vec::new(),
+            output_refs: None,
             suppressions: Vec::new(),
         })
         .collect()

@@ -21,7 +21,7 @@ fn exposures(ingress: &str, extra: &str) -> Vec<Option<Exposure>> {
     let t = load::load_text(src, Path::new("t.json"), &Config::default())
         .template
         .expect("a template");
-    let m = Model::build(&[t]);
+    let m = Model::build(&[t.model_input()]);
     let net = Net::new(&m, &sources, &BTreeMap::new());
     let found = compute(&net, &Reachability::default());
     m.ingress(0)
@@ -117,7 +117,7 @@ fn rules_claimed_by_the_bypass_rule_are_left_out() {
     let t = load::load_text(src, Path::new("t.json"), &Config::default())
         .template
         .expect("a template");
-    let m = Model::build(&[t]);
+    let m = Model::build(&[t.model_input()]);
     let net = Net::new(&m, &sources, &BTreeMap::new());
     assert_eq!(compute(&net, &Reachability::default()).len(), 1);
     let r = m.ingress(0)[0];

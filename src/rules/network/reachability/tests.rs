@@ -97,7 +97,7 @@ fn analyse_text(text: &str) -> (Model, Reachability) {
     let t: Template = load::load_text(src, Path::new("app.json"), &cfg)
         .template
         .expect("a template");
-    let m = Model::build(&[t]);
+    let m = Model::build(&[t.model_input()]);
     let reach = {
         let net = Net::new(&m, &sources, &BTreeMap::new());
         Reachability::compute(&net)
