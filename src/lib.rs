@@ -11,13 +11,6 @@
 )]
 pub mod catalog;
 pub mod check_cache;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod config;
 pub mod discover;
 pub mod eval;
