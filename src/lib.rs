@@ -42,13 +42,6 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod project;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod report;
 pub mod rules;
 #[allow(
