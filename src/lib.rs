@@ -32,13 +32,6 @@ pub mod fuzzing;
 )]
 pub mod graph;
 pub mod load;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod lsp;
 pub mod model;
 pub mod project;
