@@ -37,13 +37,6 @@ pub mod model;
 pub mod project;
 pub mod report;
 pub mod rules;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod simulate;
 pub mod source;
 
