@@ -23,13 +23,6 @@ pub mod eval;
 )]
 #[doc(hidden)]
 pub mod fuzzing;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod graph;
 pub mod load;
 pub mod lsp;
