@@ -2,13 +2,6 @@
 //!
 //! Data flow: [`discover`] → [`load`] (spanned documents) → [`model`] → rules → [`report`].
 
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod catalog;
 pub mod check_cache;
 pub mod config;
