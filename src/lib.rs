@@ -7,13 +7,6 @@ pub mod check_cache;
 pub mod config;
 pub mod discover;
 pub mod eval;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "fuzz harness: a panic is the finding"
-)]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
