@@ -4,6 +4,12 @@
 //! its file on character boundaries, JSON output parses and is sorted, every rule id is registered, and
 //! two runs give identical output.
 
+#![expect(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "fuzz harness: a panic is the finding (a broken invariant or an unusable temp dir)"
+)]
+
 use crate::config::Config;
 use crate::report::{render, Format};
 use crate::rules::{find_rule, Finding};

@@ -2,76 +2,20 @@
 //!
 //! Data flow: [`discover`] → [`load`] (spanned documents) → [`model`] → rules → [`report`].
 
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod catalog;
 pub mod check_cache;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod config;
 pub mod discover;
 pub mod eval;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "fuzz harness: a panic is the finding"
-)]
 #[doc(hidden)]
 pub mod fuzzing;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod graph;
 pub mod load;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod lsp;
 pub mod model;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod project;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod report;
 pub mod rules;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7)"
-)]
 pub mod simulate;
 pub mod source;
 

@@ -96,7 +96,7 @@ pub fn relative(target: &Path, base: &Path) -> PathBuf {
     for _ in same..b.len() {
         out.push("..");
     }
-    for c in &t[same..] {
+    for c in t.iter().skip(same) {
         out.push(c);
     }
     if out.as_os_str().is_empty() {

@@ -61,7 +61,7 @@ pub(crate) fn template_tokens(t: &str) -> Vec<Tok> {
 /// expand to anything, except the escapes `${*}`, `${?}`, `${$}` (literal characters).
 pub(crate) fn policy_tokens(p: &str) -> Vec<Tok> {
     tokens(p, |inner, out| match inner.trim() {
-        inner @ ("*" | "?" | "$") => out.push(Tok::Lit(inner.as_bytes()[0])),
+        inner @ ("*" | "?" | "$") => out.extend(inner.bytes().map(Tok::Lit)),
         _ => push_star(out, Class::Any),
     })
 }
@@ -72,15 +72,16 @@ fn tokens(s: &str, var: impl Fn(&str, &mut Vec<Tok>)) -> Vec<Tok> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'$' && b.get(i + 1) == Some(&b'{') {
-            if let Some(end) = s[i + 2..].find('}') {
-                var(&s[i + 2..i + 2 + end], &mut out);
-                i += end + 3;
+    while let Some(&c) = b.get(i) {
+        if c == b'$' && b.get(i + 1) == Some(&b'{') {
+            // `${` is ASCII: `i + 2` is a character boundary.
+            if let Some((inner, _)) = s.get(i + 2..).and_then(|rest| rest.split_once('}')) {
+                var(inner, &mut out);
+                i += inner.len() + 3;
                 continue;
             }
         }
-        match b[i] {
+        match c {
             b'*' => push_star(&mut out, Class::Any),
             b'?' => out.push(Tok::One),
             c => out.push(Tok::Lit(c)),
@@ -102,6 +103,10 @@ fn push_star(out: &mut Vec<Tok>, class: Class) {
 }
 
 /// Is there a string matched by both token lists? Case-sensitive (ARNs are).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "reach has (n+1)·(m+1) cells: i ≤ n and j ≤ m, and a step to row i+1 (column j+1) is taken only when a has a token at i < n (b one at j < m)"
+)]
 pub(crate) fn intersects(a: &[Tok], b: &[Tok]) -> bool {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;

@@ -3,6 +3,10 @@
 
 /// Edit distance between `a` and `b`, ignoring ASCII case; adjacent transpositions cost 1.
 /// Returns `None` as soon as the distance is known to exceed `limit`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the rows have m+1 cells; i runs over 1..=a.len() and j over 1..=m, and i-2, j-2 are read only when i, j > 1"
+)]
 pub(crate) fn distance_ci(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<u8> = a.bytes().map(|c| c.to_ascii_lowercase()).collect();
     let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();

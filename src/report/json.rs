@@ -20,6 +20,10 @@ pub fn to_value(report: &Report) -> Value {
                 "column": column,
                 "span": { "offset": f.span.start, "length": f.span.len() },
             });
+            #[expect(
+                clippy::expect_used,
+                reason = "`json!` of an object literal is an object"
+            )]
             let obj = v.as_object_mut().expect("object");
             if let Some(r) = &f.resource {
                 obj.insert("resource".into(), json!(r));
@@ -56,6 +60,10 @@ pub fn to_value(report: &Report) -> Value {
     })
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "a serde_json::Value (string keys) always serializes"
+)]
 pub fn render(report: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&to_value(report)).expect("serializable");
     s.push('\n');

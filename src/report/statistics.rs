@@ -6,6 +6,10 @@ use crate::rules::find_rule;
 use crate::Report;
 use std::collections::BTreeMap;
 
+#[expect(
+    clippy::expect_used,
+    reason = "a serde_json::Value (string keys) always serializes"
+)]
 pub fn render(report: &Report, format: Format) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &report.findings {

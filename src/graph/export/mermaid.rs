@@ -42,10 +42,12 @@ pub fn render(g: &TrustGraph) -> String {
         .enumerate()
         .map(|(i, n)| (n, format!("n{i}")))
         .collect();
+    // Every node has an id: `ids` is built from all of the graph's nodes.
+    let id = |n: &NodeIndex| ids.get(n).map_or("", String::as_str);
     let mut s = String::from("flowchart LR\n");
     let node_line = |s: &mut String, n: NodeIndex, indent: &str| {
         let x = g.node(n);
-        let _ = writeln!(s, "{indent}{}{}", ids[&n], shaped(x.kind, &x.label));
+        let _ = writeln!(s, "{indent}{}{}", id(&n), shaped(x.kind, &x.label));
     };
     let c = clusters(g);
     for (ai, (account, regions)) in c.accounts.iter().enumerate() {
@@ -69,7 +71,7 @@ pub fn render(g: &TrustGraph) -> String {
         node_line(&mut s, *n, "  ");
     }
     for (a, b, e) in g.sorted_edges() {
-        let _ = writeln!(s, "  {} -->|\"{}\"| {}", ids[&a], text(&e.label), ids[&b]);
+        let _ = writeln!(s, "  {} -->|\"{}\"| {}", id(&a), text(&e.label), id(&b));
     }
     s
 }
