@@ -522,9 +522,10 @@ pub fn miss_text(m: &Miss) -> String {
 
 /// A missing grant, in words (the wording the rules use, in the terms of a simulated request).
 pub fn missing_text(m: &Missing, d: &Decision, sim: &SimRequest) -> String {
+    // A service principal by name (its grant is the resource policy's alone); others as "the principal".
     let principal = match &d.principal.form {
         PrincipalForm::Service(s) => s.clone(),
-        _ => val_text(&sim.request.principal),
+        _ => "the principal".to_string(),
     };
     let resource_policy = match d.resource_kind {
         ResourceKind::KmsKey => "key policy",

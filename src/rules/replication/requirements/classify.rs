@@ -119,20 +119,13 @@ pub(super) fn check_requirement(site: &Site, req: &Requirement, env: &Env, acc: 
             }
             Verdict::ExplicitlyDenied => {
                 let deny = d.deciding.iter().find_map(|r| {
-                    let pr = asm
-                        .refs
-                        .get(d.policies.get(r.policy)?.name.parse::<usize>().ok()?)?;
+                    let pol = d.policies.get(r.policy)?;
+                    let pr = asm.refs.get(pol.name.parse::<usize>().ok()?)?;
                     let st = d
                         .statements
                         .iter()
                         .find(|s| s.policy == r.policy && s.index == r.index)?;
-                    Some((
-                        pr,
-                        st.span,
-                        st.sid.clone(),
-                        st.index,
-                        d.policies[r.policy].role,
-                    ))
+                    Some((pr, st.span, st.sid.clone(), st.index, pol.role))
                 });
                 let Some((pr, st_span, sid, idx, role)) = deny else {
                     continue;

@@ -6,10 +6,9 @@ use super::resources::SAMPLE_KEY;
 use crate::rules::replication::common::s3_service;
 
 fn json_list(v: &[String]) -> serde_json::Value {
-    if v.len() == 1 {
-        serde_json::Value::String(v[0].clone())
-    } else {
-        serde_json::Value::Array(v.iter().cloned().map(serde_json::Value::String).collect())
+    match v {
+        [one] => serde_json::Value::String(one.clone()),
+        _ => serde_json::Value::Array(v.iter().cloned().map(serde_json::Value::String).collect()),
     }
 }
 

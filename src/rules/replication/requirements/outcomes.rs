@@ -130,10 +130,11 @@ impl Acc {
                 .keys()
                 .filter(|(gb, id, _)| *gb == b && FOLDED.contains(id))
                 .filter(|k| {
-                    let g = &self.groups[*k];
-                    matches!(g.help, Help::ResourcePolicy { key: false })
-                        && g.principal == principal
-                        && g.related.first().map(|r| (r.0, r.1)) == policy
+                    self.groups.get(*k).is_some_and(|g| {
+                        matches!(g.help, Help::ResourcePolicy { key: false })
+                            && g.principal == principal
+                            && g.related.first().map(|r| (r.0, r.1)) == policy
+                    })
                 })
                 .cloned()
                 .collect();
@@ -144,8 +145,8 @@ impl Acc {
                         g.severity = m.severity;
                         g.span = m.span;
                         g.file = m.file;
+                        g.meta = m.meta;
                     }
-                    g.meta = self.groups[&(b, RuleId::DstpolMissing, key.clone())].meta;
                     self.add(b, key.clone(), g);
                 }
             }

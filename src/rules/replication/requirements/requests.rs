@@ -148,7 +148,8 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
         // resource's (one unbound template) is the same account.
         let account = site
             .role
-            .map(|r| model.roles[r].origin.account.clone())
+            .and_then(|r| model.roles.get(r))
+            .map(|r| r.origin.account.clone())
             .or_else(|| Arn::parse(&role_arn).map(|a| a.account))
             .filter(|a| !a.is_empty());
         if let Some(a) = &account {
@@ -249,7 +250,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
     if req.principal == PrincipalSel::Role {
         match (identity_asked, site.role) {
             (true, Some(r)) => {
-                let role = &model.roles[r];
+                let role = model.roles.get(r)?;
                 let docs = model.role_policies(r);
                 identity_target = Some(match docs.first() {
                     Some(d) => Target {
@@ -354,7 +355,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
     let trust_label;
     match &res.policy {
         ResPolicy::Trust(r) => {
-            let role = &model.roles[*r];
+            let role = model.roles.get(*r)?;
             trust_label = format!("trust policy of role {}", role.origin.logical_id);
             let unknown = role.trust.as_ref().and_then(unknown_doc);
             match role
@@ -399,7 +400,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             }
         }
         ResPolicy::Bucket(b) => {
-            let bucket = &model.buckets[*b];
+            let bucket = model.buckets.get(*b)?;
             let mut unknown: Vec<String> = match model.bucket_policy(*b) {
                 Some(d) => unknown_doc(d).into_iter().collect(),
                 None => unknown_bucket_policies(model),
@@ -453,7 +454,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             }
         }
         ResPolicy::Key(k) => {
-            let key = &model.keys[*k];
+            let key = model.keys.get(*k)?;
             if let Some(what) = key.policy.as_ref().and_then(unknown_doc) {
                 unproven_extra.push(what);
                 resource_idx = Some(refs.len());

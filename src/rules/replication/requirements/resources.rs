@@ -36,12 +36,8 @@ fn key_or_literal(
     lit: String,
     account: impl FnOnce(&str) -> String,
 ) -> (String, Option<usize>, String) {
-    match key {
-        Some(k) => (
-            m.keys[k].arn.clone(),
-            Some(k),
-            m.keys[k].origin.account.clone(),
-        ),
+    match key.and_then(|k| Some((k, m.keys.get(k)?))) {
+        Some((k, key)) => (key.arn.clone(), Some(k), key.origin.account.clone()),
         None => {
             let account = account(&lit);
             (lit, None, account)

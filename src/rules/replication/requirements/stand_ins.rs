@@ -32,8 +32,7 @@ impl Conc {
             .filter_map(|r| r.destination.as_ref())
             .filter_map(|d| Some((d.replica_key_target?, d.replica_kms_key_id.as_ref()?)));
         for (k, lit) in literal_links {
-            let key = &model.keys[k];
-            let Some(a) = Arn::parse(&lit.value) else {
+            let (Some(key), Some(a)) = (model.keys.get(k), Arn::parse(&lit.value)) else {
                 continue;
             };
             let (t, id) = a.type_and_id();
