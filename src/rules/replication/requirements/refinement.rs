@@ -57,18 +57,9 @@ pub(super) fn implicit(
             .map_or("resource policy".into(), |r| r.label.clone())
     };
     for m in missing {
-        let side = match m {
-            Missing::NoAllow
-            | Missing::IdentityAllow { .. }
-            | Missing::KeyIdentityAllow
-            | Missing::TrustIdentityAllow => Side::Identity,
-            Missing::BoundaryAllow | Missing::SessionAllow => Side::Boundary,
-            Missing::ResourceAllow { .. }
-            | Missing::KeyPolicyGrant { .. }
-            | Missing::KeyPolicyAbsent
-            | Missing::TrustPolicyGrant { .. }
-            | Missing::ServiceResourceAllow => Side::Resource,
-            Missing::ScpLevel { .. } | Missing::RcpLevel { .. } => continue,
+        // SCP and RCP levels are the organization's answer (`org_levels`), not a missing grant here.
+        let Some(side) = side_of(m) else {
+            continue;
         };
         // An identity grant may come from a managed policy trustlint cannot see.
         if side == Side::Identity && !asm.external_identity.is_empty() {
@@ -126,7 +117,8 @@ pub(super) fn implicit(
             };
             let k = key.to_ascii_lowercase();
             let file = at_of(s);
-            if k == "kms:viaservice" {
+            let kind = condition_key(&k);
+            if kind == Some(CondKey::ViaService) {
                 let cross_region = match (site.src_region(), site.dst_region()) {
                     (Some(a), Some(b)) => a != b,
                     _ => false,
@@ -150,17 +142,7 @@ pub(super) fn implicit(
                     file.map(|f| (f, *sp)), base_sev));
                 break;
             }
-            if k.starts_with("kms:encryptioncontext:") {
-                let want = request
-                    .context
-                    .get("kms:EncryptionContext:aws:s3:arn")
-                    .and_then(|v| {
-                        v.values()
-                            .first()
-                            .and_then(|v| v.as_known().map(str::to_string))
-                    })
-                    .unwrap_or_default();
-                let _ = want;
+            if kind == Some(CondKey::EncryptionContext) {
                 let bucket_arn = if req.resource == ResForm::SourceKey {
                     Some(site.src.arn.clone())
                 } else {
@@ -172,7 +154,7 @@ pub(super) fn implicit(
                     file.map(|f| (f, *sp)), base_sev));
                 break;
             }
-            if req.resource == ResForm::Role && (k == "aws:sourceaccount" || k == "aws:sourcearn") {
+            if kind == Some(CondKey::TrustSource) && req.resource == ResForm::Role {
                 refined = Some((&ROLE_TRUST_CONDITIONS, format!("the trust statement's {key} condition does not match the source bucket {} in account {}", display(&site.src.arn), display(site.src_account())),
                     Help::Condition(format!("make {key} match {}, or drop the condition", if k == "aws:sourceaccount" { display(site.src_account()) } else { display(&site.src.arn) })),
                     file.map(|f| (f, *sp)), Severity::Warning));
@@ -419,6 +401,55 @@ pub(super) fn implicit(
         };
         acc.add(site.b, side_key, g);
     }
+}
+
+/// The side whose policy lacks the grant `m` (`None`: an SCP or RCP level).
+fn side_of(m: &Missing) -> Option<Side> {
+    Some(match m {
+        Missing::NoAllow
+        | Missing::IdentityAllow { .. }
+        | Missing::KeyIdentityAllow
+        | Missing::TrustIdentityAllow => Side::Identity,
+        Missing::BoundaryAllow | Missing::SessionAllow => Side::Boundary,
+        Missing::ResourceAllow { .. }
+        | Missing::KeyPolicyGrant { .. }
+        | Missing::KeyPolicyAbsent
+        | Missing::TrustPolicyGrant { .. }
+        | Missing::ServiceResourceAllow => Side::Resource,
+        Missing::ScpLevel { .. } | Missing::RcpLevel { .. } => return None,
+    })
+}
+
+/// The condition keys S3 sets on its replication requests whose wrong value has a rule of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CondKey {
+    /// `kms:ViaService`: ROLE-KMS-VIASERVICE, or XREG-VIASERVICE across Regions.
+    ViaService,
+    /// `kms:EncryptionContext:…`: ROLE-KMS-ENCCTX.
+    EncryptionContext,
+    /// `aws:SourceAccount` / `aws:SourceArn` in the role's trust policy: ROLE-TRUST-CONDITIONS.
+    TrustSource,
+}
+
+/// Lowercased condition key (a trailing `:` matches every key under it) → its refinement.
+const CONDITION_KEYS: &[(&str, CondKey)] = &[
+    ("kms:viaservice", CondKey::ViaService),
+    ("kms:encryptioncontext:", CondKey::EncryptionContext),
+    ("aws:sourceaccount", CondKey::TrustSource),
+    ("aws:sourcearn", CondKey::TrustSource),
+];
+
+pub(super) fn condition_key(lowercased: &str) -> Option<CondKey> {
+    CONDITION_KEYS
+        .iter()
+        .find(|(k, _)| {
+            if k.ends_with(':') {
+                lowercased.starts_with(k)
+            } else {
+                lowercased == *k
+            }
+        })
+        .map(|(_, c)| *c)
 }
 
 /// A more specific rule for a failure: (rule, reason, help, statement to label, severity).

@@ -249,3 +249,16 @@ fn an_rcp_deny_for_a_role_of_unknown_org_is_unproven() {
         "{fs:#?}"
     );
 }
+
+#[test]
+fn condition_keys_map_to_their_refinement() {
+    use super::refinement::{condition_key, CondKey};
+    assert_eq!(condition_key("kms:viaservice"), Some(CondKey::ViaService));
+    assert_eq!(
+        condition_key("kms:encryptioncontext:aws:s3:arn"),
+        Some(CondKey::EncryptionContext)
+    );
+    assert_eq!(condition_key("aws:sourcearn"), Some(CondKey::TrustSource));
+    assert_eq!(condition_key("kms:encryptioncontextkeys"), None);
+    assert_eq!(condition_key("aws:sourcevpce"), None);
+}
