@@ -1,4 +1,5 @@
-//! IAM policy evaluation: pure functions, no I/O, no formatting.
+//! IAM policy evaluation: pure functions, no I/O; no formatting except [`missing_text`], the one
+//! wording of a missing grant that the rules and `simulate` share.
 //!
 //! Request in, [`Decision`] (verdict + structured reasons) out:
 //! ```
@@ -19,6 +20,7 @@
 pub mod arn;
 pub mod condition;
 pub mod decision;
+pub mod missing_text;
 pub mod pattern;
 pub mod principal;
 #[cfg(test)]

@@ -79,58 +79,31 @@ pub fn miss_text(m: &Miss) -> String {
     }
 }
 
-/// A missing grant, in words.
-pub fn missing_text(m: &Missing, d: &Decision) -> String {
-    let acct = |a: &Option<String>| a.clone().unwrap_or_else(|| "(unknown)".into());
-    match m {
-        Missing::NoAllow => "neither an identity policy nor the resource policy allows the request".into(),
-        Missing::IdentityAllow { principal_account } => format!(
-            "cross-account: no identity policy in account {} allows the request",
-            acct(principal_account)
-        ),
-        Missing::ResourceAllow {
-            resource_account,
-            has_policy,
-        } => {
-            if *has_policy {
-                format!(
-                    "cross-account: the resource policy (account {}) neither names the principal nor its account",
-                    acct(resource_account)
-                )
-            } else {
-                format!(
-                    "cross-account: the resource (account {}) has no resource policy to allow the principal",
-                    acct(resource_account)
-                )
-            }
-        }
-        Missing::KeyPolicyGrant { principal_account } => format!(
-            "the key policy neither names the principal nor delegates to account {}",
-            acct(principal_account)
-        ),
-        Missing::KeyIdentityAllow => {
-            "the key policy delegates to the account, but no identity policy allows the request".into()
-        }
-        Missing::KeyPolicyAbsent => "no key policy: a KMS key is only usable through its key policy".into(),
-        Missing::TrustPolicyGrant { principal_account } => format!(
-            "the role's trust policy neither names the caller nor trusts account {}",
-            acct(principal_account)
-        ),
-        Missing::TrustIdentityAllow => {
-            "the trust policy trusts the caller's account, but no identity policy allows sts:AssumeRole".into()
-        }
-        Missing::BoundaryAllow => "the permissions boundary does not allow the action".into(),
-        Missing::SessionAllow => "the session policy does not allow the action".into(),
-        Missing::ScpLevel { level } => format!("no SCP at level {level} (scps[{level}]) allows the action"),
-        Missing::RcpLevel { level } => format!("no RCP at level {level} (rcps[{level}]) allows the action"),
-        Missing::ServiceResourceAllow => format!(
-            "the resource policy does not allow the service principal{}",
-            match &d.principal.form {
-                PrincipalForm::Service(s) => format!(" {s}"),
-                _ => String::new(),
-            }
-        ),
-    }
+/// A missing grant, in words (the wording the rules use, in the terms of a simulated request).
+pub fn missing_text(m: &Missing, d: &Decision, sim: &SimRequest) -> String {
+    // A service principal by name (its grant is the resource policy's alone); others as "the principal".
+    let principal = match &d.principal.form {
+        PrincipalForm::Service(s) => s.clone(),
+        _ => "the principal".to_string(),
+    };
+    let resource_policy = match d.resource_kind {
+        ResourceKind::KmsKey => "key policy",
+        ResourceKind::RoleTrust => "role's trust policy",
+        _ => "resource policy",
+    };
+    eval::missing_text::missing_text(
+        m,
+        &eval::missing_text::Nouns {
+            who: "the principal",
+            whose: "the principal's",
+            it: "the request",
+            principal: &principal,
+            action: &sim.request.action,
+            resource_policy,
+            resource: "the resource",
+            policy_kind: "resource policy",
+        },
+    )
 }
 
 fn missing_kind(m: &Missing) -> &'static str {
@@ -217,7 +190,7 @@ pub fn render_json(sim: &SimRequest, d: &Decision, text: &str) -> serde_json::Va
         "reasons": reasons,
         "sameAccount": tri_name(&d.same_account),
         "deciding": d.deciding.iter().map(|r| json!({"policy": policy_name(d, r.policy), "statement": r.index})).collect::<Vec<_>>(),
-        "missing": d.missing.iter().map(|m| json!({"kind": missing_kind(m), "message": missing_text(m, d)})).collect::<Vec<_>>(),
+        "missing": d.missing.iter().map(|m| json!({"kind": missing_kind(m), "message": missing_text(m, d, sim)})).collect::<Vec<_>>(),
     });
     if let Verdict::Depends(u) = &d.verdict {
         set(
@@ -293,7 +266,7 @@ pub fn render_human(sim: &SimRequest, d: &Decision, text: &str) -> String {
     if !d.missing.is_empty() {
         let _ = writeln!(o, "\nmissing:");
         for m in &d.missing {
-            let _ = writeln!(o, "  - {}", missing_text(m, d));
+            let _ = writeln!(o, "  - {}", missing_text(m, d, sim));
         }
     }
     let _ = writeln!(o, "\nstatements:");

@@ -1,5 +1,5 @@
 //! The organization policies (SCPs, RCPs) of the model prepared for evaluation, and whether one applies
-//! to an account; shared by ROLE-SCP and KMS-RCP-PERIMETER.
+//! to an account; the requirements checker adds them to its requests as the SCP and RCP levels.
 
 use super::requirements::Conc;
 use crate::model::org::OrgPolicy;
