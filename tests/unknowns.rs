@@ -307,3 +307,31 @@ fn an_unknown_sse_kms_opt_in_is_not_a_skipped_replication() {
     assert!(!block.contains("REPL-SSEKMS-SOURCE-NO-OPTIN"), "{block:?}");
     assert!(!block.contains("REPL-KEY-NEEDS-SSEKMS"), "{block:?}");
 }
+
+/// ROLE-BOUNDARY's fail fixture with the destination bucket policy's `Bucket` unknown: the policy may
+/// or may not name the role exactly, but across accounts that cannot grant past the role's permissions
+/// boundary, so the finding stays the boundary (not a missing grant the role actually has).
+#[test]
+fn unknown_policy_bucket_keeps_the_boundary_finding() {
+    let from = common::root().join("fixtures/rules/ROLE-BOUNDARY/fail");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["source.json", "destination.json"] {
+        let text = std::fs::read_to_string(from.join(f)).unwrap();
+        let text = if f == "destination.json" {
+            let from_ref = "\"Bucket\": {\n          \"Ref\": \"DestinationBucket\"\n        }";
+            assert!(text.contains(from_ref), "fixture changed");
+            text.replacen(
+                from_ref,
+                "\"Bucket\": {\"Fn::ImportValue\": \"bucket-name\"}",
+                1,
+            )
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    let (_, report) = check_json(dir.path().to_str().unwrap());
+    let found = loud(&report);
+    assert!(found.contains("ROLE-BOUNDARY"), "{found:?}");
+    assert!(!found.contains("ROLE-MISSING-ACTION"), "{found:?}");
+}

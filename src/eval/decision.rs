@@ -397,10 +397,13 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Result<Decision, EvalErro
             }
         }
         let id_path_possible = !id_allow.is_false() || !rp_direct.is_false();
-        if id_path_possible && has_bnd && bnd.is_false() && rp_exact.is_false() {
+        // Only a same-account resource policy naming the principal exactly grants past the limits;
+        // across accounts the identity side (limits included) must allow in any case.
+        let exact_bypass_ruled_out = !same || rp_exact.is_false();
+        if id_path_possible && has_bnd && bnd.is_false() && exact_bypass_ruled_out {
             missing.push(Missing::BoundaryAllow);
         }
-        if id_path_possible && has_sess && sess.is_false() && rp_exact.is_false() {
+        if id_path_possible && has_sess && sess.is_false() && exact_bypass_ruled_out {
             missing.push(Missing::SessionAllow);
         }
         t
