@@ -335,3 +335,48 @@ fn unknown_policy_bucket_keeps_the_boundary_finding() {
     assert!(found.contains("ROLE-BOUNDARY"), "{found:?}");
     assert!(!found.contains("ROLE-MISSING-ACTION"), "{found:?}");
 }
+
+/// A role policy with a statement not known statically (a `Ref` in the `Statement` array) may grant
+/// what ROLE-MISSING-ACTION's fail fixture lacks: the requirement is unproven, naming the parameter,
+/// and the unknown statement is not silently dropped.
+#[test]
+fn unknown_statement_in_a_role_policy_is_unproven_not_a_missing_grant() {
+    let from = common::root().join("fixtures/rules/ROLE-MISSING-ACTION/fail");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["source.json", "destination.json"] {
+        let text = std::fs::read_to_string(from.join(f)).unwrap();
+        let text = if f == "source.json" {
+            let mut t: Value = serde_json::from_str(&text).unwrap();
+            t["Parameters"] = serde_json::json!({"ExtraStatement": {"Type": "String"}});
+            let resources = t["Resources"].as_object_mut().unwrap();
+            let role = resources
+                .values_mut()
+                .find(|r| r["Type"] == "AWS::IAM::Role")
+                .unwrap();
+            role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({"Ref": "ExtraStatement"}));
+            serde_json::to_string_pretty(&t).unwrap()
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    let (_, report) = check_json(dir.path().to_str().unwrap());
+    let found = loud(&report);
+    assert!(!found.contains("ROLE-MISSING-ACTION"), "{found:?}");
+    let unproven = messages(&report, "UNPROVEN");
+    assert!(
+        unproven
+            .iter()
+            .any(|m| m.contains("cannot prove") && m.contains("ExtraStatement")),
+        "{unproven:?}"
+    );
+    assert!(
+        unproven
+            .iter()
+            .any(|m| m.starts_with("statements not known statically")),
+        "{unproven:?}"
+    );
+}

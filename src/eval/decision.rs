@@ -21,7 +21,7 @@ use super::request::{
     PrincipalInfo, Request, ResourceKind,
 };
 use super::statement::{self, StmtInput};
-use super::value::{merge, Subject, Tri, Unknown, Val};
+use super::value::{merge, symbol_labels, Subject, Tri, Unknown, Val};
 use crate::model::{Effect, Policy};
 
 /// A policy with the name reasons refer to it by.
@@ -174,6 +174,27 @@ impl Evaluator<'_> {
                 effect,
                 applies: r.applies,
                 via: r.via,
+            });
+        }
+        // A statement not known statically may allow or deny anything, naming anyone exactly.
+        for u in &np.policy.unknown_statements {
+            let maybe = Unknown::new(Subject::PolicyValue, symbol_labels(&u.text.value));
+            let t = Tri::maybe(maybe.clone());
+            e.deny = e.deny.or(t.clone());
+            e.allow = e.allow.or(t.clone());
+            e.direct = e.direct.or(t.clone());
+            e.exact = e.exact.or(t);
+            self.statements.push(StatementReason {
+                policy: idx,
+                index: u.index,
+                sid: None,
+                span: u.text.span,
+                effect: Some(Effect::Unknown {
+                    may_allow: true,
+                    may_deny: true,
+                }),
+                applies: Applies::Depends(vec![maybe]),
+                via: None,
             });
         }
         e

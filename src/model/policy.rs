@@ -149,6 +149,19 @@ pub struct Policy {
     /// Span of the `Statement` key, when present.
     pub statement_key: Option<Span>,
     pub statements: Vec<Statement>,
+    /// Statements whose text is not known statically (a macro's `Fn::Transform`, a `Ref` in place of
+    /// a statement or of the whole `Statement`), as written with their spans: each may allow or deny
+    /// anything, which the engine honours as a "maybe" naming them.
+    pub unknown_statements: Vec<UnknownStatement>,
+}
+
+/// A statement (or the whole `Statement`) not known statically.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownStatement {
+    /// Position in the `Statement` array (0 when the whole `Statement` is unknown).
+    pub index: usize,
+    /// The text, with the symbols that name what it depends on.
+    pub text: Spanned<String>,
 }
 
 impl Policy {

@@ -129,3 +129,31 @@ fn any_other_unknown_effect_may_be_either() {
     let p = policy(&[("Allow".into(), "s3:*"), (effect.clone(), "s3:GetObject")]);
     assert!(depends_on(&decide(&p, "s3:GetObject"), &effect));
 }
+
+/// A statement not known statically may allow or deny anything: an allow is unproven, a missing
+/// grant is unproven, and both name the unknown.
+#[test]
+fn an_unknown_statement_may_allow_or_deny() {
+    let unknown = Sym::Parameter {
+        key: "s".into(),
+        stack: "s".into(),
+        name: "Extra".into(),
+    }
+    .text();
+    let label = symbol_labels(&unknown);
+    let mut allowed = policy(&[("Allow".into(), "s3:GetObject")]);
+    let mut none = policy(&[("Allow".into(), "s3:ListBucket")]);
+    for p in [&mut allowed, &mut none] {
+        p.unknown_statements
+            .push(crate::model::policy::UnknownStatement {
+                index: 1,
+                text: crate::source::Spanned::new(unknown.clone(), crate::source::Span::default()),
+            });
+    }
+    for p in [&allowed, &none] {
+        let d = decide(p, "s3:GetObject");
+        assert!(depends_on(&d, &label), "{d:?}");
+        assert!(d.statements.iter().any(|s| s.index == 1
+            && matches!(&s.applies, Applies::Depends(u) if u.iter().any(|u| u.label == label))));
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::{
     Condition, Effect, ListBlock, Policy, PrincipalBlock, PrincipalEntry, PrincipalKind,
-    PrincipalValue, ShapeError, Statement,
+    PrincipalValue, ShapeError, Statement, UnknownStatement,
 };
 use crate::model::symbolic::has_symbol;
 use crate::source::{Node, Span, Spanned, Value};
@@ -45,16 +45,22 @@ impl Builder {
     }
 
     /// Statements whose text is not known statically (a macro's `Fn::Transform`, a `Ref`): not a shape
-    /// error; said under UNPROVEN so they are never silently dropped.
-    fn unknown_statements(&mut self, span: Span, text: &str) {
+    /// error; kept in the policy (the engine takes them as possibly allowing or denying anything) and
+    /// said under UNPROVEN so they are never silently dropped.
+    fn unknown_statements(&mut self, policy: &mut Policy, index: usize, span: Span, text: &str) {
         self.errors.push(ShapeError {
             rule: "UNPROVEN",
             span,
             message: format!(
-                "statements not known statically ({}): they are not checked",
+                "statements not known statically ({}): their own shape is not checked, and what \
+                 they may allow or deny makes the decisions that depend on them unproven",
                 crate::model::symbolic::display(text)
             ),
             help: None,
+        });
+        policy.unknown_statements.push(UnknownStatement {
+            index,
+            text: Spanned::new(text.to_string(), span),
         });
     }
 
@@ -107,6 +113,7 @@ impl Builder {
             id: None,
             statement_key: None,
             statements: Vec::new(),
+            unknown_statements: Vec::new(),
         };
         if node.as_object().is_none() {
             self.error(
@@ -141,7 +148,7 @@ impl Builder {
                             if s.as_object().is_some() {
                                 policy.statements.push(self.statement(s, i));
                             } else if let Some(t) = s.as_str().filter(|t| has_symbol(t)) {
-                                self.unknown_statements(s.span, t);
+                                self.unknown_statements(&mut policy, i, s.span, t);
                             } else {
                                 self.error(
                                     s.span,
@@ -154,7 +161,9 @@ impl Builder {
                             }
                         }
                     }
-                    Value::String(t) if has_symbol(t) => self.unknown_statements(m.value.span, t),
+                    Value::String(t) if has_symbol(t) => {
+                        self.unknown_statements(&mut policy, 0, m.value.span, t)
+                    }
                     _ => self.error(
                         m.value.span,
                         format!(

@@ -121,6 +121,7 @@ pub(super) fn parse_text(s: &str) -> Policy {
             id: None,
             statement_key: None,
             statements: Vec::new(),
+            unknown_statements: Vec::new(),
         },
     }
 }
