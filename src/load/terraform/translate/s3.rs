@@ -294,8 +294,8 @@ fn replication_rule(t: &Tr, r: &PlanResource, index: usize, rule: Cur) -> Replic
             }
             None => {}
         }
-        // An unknown `replication_time` block is read as absent here, as it always was (a behaviour
-        // kept, not endorsed: the rules reading it see no Replication Time Control).
+        // An unknown `replication_time` block is left out, as `load::cfn` leaves out a `ReplicationTime`
+        // that is not an object: the rules reading it act only on a known, enabled RTC.
         if let Some(Timed::Known {
             span,
             status,
