@@ -20,8 +20,6 @@ pub struct BucketFields {
     /// The default encryption rules.
     pub encryption: Vec<EncryptionRule>,
     pub replication: Option<Replication>,
-    /// The lifecycle configuration as written (CloudFormation shape).
-    pub lifecycle: Option<Node>,
     pub lifecycle_rules: Vec<LifecycleRule>,
     /// Where the bucket's server access logs go.
     pub logging_destination: Option<Spanned<String>>,
@@ -41,31 +39,31 @@ pub struct BucketPolicyFields {
 #[derive(Debug, Clone)]
 pub struct Bucket {
     pub origin: Origin,
-    /// `BucketName` as written (resolved); `None` when CloudFormation generates it.
+    /// The bucket name as written (resolved); `None` when the deployment generates it.
     pub name_prop: Option<Spanned<String>>,
-    /// The bucket's name identity: `BucketName`, else a generated symbol.
+    /// The bucket's name identity: `name_prop`, else a generated symbol.
     pub name: String,
     /// `arn:<partition>:s3:::<name>`.
     pub arn: String,
-    /// `VersioningConfiguration.Status`.
+    /// The versioning status (CloudFormation `VersioningConfiguration.Status`).
     pub versioning: Option<Spanned<String>>,
-    /// `ObjectLockEnabled`.
+    /// Object lock enabled (CloudFormation `ObjectLockEnabled`).
     pub object_lock: Option<Spanned<bool>>,
-    /// `OwnershipControls.Rules[0].ObjectOwnership`.
+    /// Object ownership (CloudFormation `OwnershipControls.Rules[0].ObjectOwnership`).
     pub ownership: Option<Spanned<String>>,
-    /// `BucketEncryption.ServerSideEncryptionConfiguration[]`.
+    /// Default encryption rules (CloudFormation `BucketEncryption.ServerSideEncryptionConfiguration[]`).
     pub encryption: Vec<EncryptionRule>,
     pub replication: Option<Replication>,
-    /// `LifecycleConfiguration` as written.
-    pub lifecycle: Option<Node>,
     /// Index into `Model::bucket_policies` (set when linking).
     pub policy: Option<usize>,
-    /// `LifecycleConfiguration.Rules[]`, typed (the raw node stays in `lifecycle`).
+    /// The lifecycle rules (CloudFormation `LifecycleConfiguration.Rules[]`).
     pub lifecycle_rules: Vec<LifecycleRule>,
-    /// `LoggingConfiguration.DestinationBucketName`: where this bucket's server access logs go.
+    /// Where this bucket's server access logs go (CloudFormation
+    /// `LoggingConfiguration.DestinationBucketName`).
     pub logging_destination: Option<Spanned<String>>,
-    /// `RequestPaymentConfiguration.Payer` (`BucketOwner` | `Requester`): not a CloudFormation property,
-    /// but what front ends that know it (Terraform's `aws_s3_bucket_request_payment_configuration`) map to.
+    /// Who pays for requests (`BucketOwner` | `Requester`). Not a CloudFormation property: `load::cfn`
+    /// reads a `RequestPaymentConfiguration.Payer` if written; the Terraform frontend does not read
+    /// `aws_s3_bucket_request_payment_configuration` yet.
     pub request_payer: Option<Spanned<String>>,
 }
 
@@ -246,7 +244,6 @@ pub(crate) fn bucket(origin: Origin, f: BucketFields) -> Bucket {
         ownership: f.ownership,
         encryption: f.encryption,
         replication: f.replication,
-        lifecycle: f.lifecycle,
         policy: None,
         lifecycle_rules: f.lifecycle_rules,
         logging_destination: f.logging_destination,

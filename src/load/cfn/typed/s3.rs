@@ -38,7 +38,6 @@ pub(super) fn bucket(p: Option<&Node>) -> BucketFields {
         ownership,
         encryption,
         replication,
-        lifecycle: p.and_then(|p| p.get("LifecycleConfiguration")).cloned(),
         lifecycle_rules: array(object(p, "LifecycleConfiguration"), "Rules")
             .iter()
             .map(lifecycle_rule)
