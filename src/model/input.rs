@@ -4,6 +4,7 @@
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
 use super::kms::{AliasFields, KeyFields};
+use super::s3::{BucketFields, BucketPolicyFields};
 use crate::source::{FileId, Node, Span, Spanned};
 
 /// One deployment unit: a CloudFormation stack, or the resources of a Terraform plan bound to one
@@ -78,4 +79,7 @@ pub enum Body {
 pub enum Typed {
     Key(KeyFields),
     Alias(AliasFields),
+    /// Boxed: far larger than the other families.
+    Bucket(Box<BucketFields>),
+    BucketPolicy(BucketPolicyFields),
 }

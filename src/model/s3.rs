@@ -2,37 +2,68 @@
 
 use super::document::{DocKind, PolicyDoc};
 use super::origin::Origin;
-use super::props::{array, boolean, integer, object, span_of, status, string};
 use crate::source::{Node, Span, Spanned};
+
+/// What a frontend knows of an S3 bucket, by meaning (each frontend reads its own names: `load::cfn`
+/// CloudFormation properties, the Terraform translation `aws_s3_bucket` and its satellites). The
+/// link indices inside (`EncryptionRule::kms_key`, `Replication::role_target`, …) are left `None`: the
+/// model sets them when linking.
+#[derive(Debug, Clone, Default)]
+pub struct BucketFields {
+    /// The bucket name as written; `None` when the deployment generates it.
+    pub name: Option<Spanned<String>>,
+    /// The versioning status (`Enabled`/`Suspended`, or a symbol).
+    pub versioning: Option<Spanned<String>>,
+    pub object_lock: Option<Spanned<bool>>,
+    /// The object ownership setting of the ownership controls' first rule.
+    pub ownership: Option<Spanned<String>>,
+    /// The default encryption rules.
+    pub encryption: Vec<EncryptionRule>,
+    pub replication: Option<Replication>,
+    pub lifecycle_rules: Vec<LifecycleRule>,
+    /// Where the bucket's server access logs go.
+    pub logging_destination: Option<Spanned<String>>,
+    /// Who pays for requests (`BucketOwner` | `Requester`).
+    pub request_payer: Option<Spanned<String>>,
+}
+
+/// What a frontend knows of a bucket policy.
+#[derive(Debug, Clone, Default)]
+pub struct BucketPolicyFields {
+    /// The bucket's name (resolved; possibly a symbol).
+    pub bucket: Option<Spanned<String>>,
+    /// The policy document as written.
+    pub policy: Option<Node>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Bucket {
     pub origin: Origin,
-    /// `BucketName` as written (resolved); `None` when CloudFormation generates it.
+    /// The bucket name as written (resolved); `None` when the deployment generates it.
     pub name_prop: Option<Spanned<String>>,
-    /// The bucket's name identity: `BucketName`, else a generated symbol.
+    /// The bucket's name identity: `name_prop`, else a generated symbol.
     pub name: String,
     /// `arn:<partition>:s3:::<name>`.
     pub arn: String,
-    /// `VersioningConfiguration.Status`.
+    /// The versioning status (CloudFormation `VersioningConfiguration.Status`).
     pub versioning: Option<Spanned<String>>,
-    /// `ObjectLockEnabled`.
+    /// Object lock enabled (CloudFormation `ObjectLockEnabled`).
     pub object_lock: Option<Spanned<bool>>,
-    /// `OwnershipControls.Rules[0].ObjectOwnership`.
+    /// Object ownership (CloudFormation `OwnershipControls.Rules[0].ObjectOwnership`).
     pub ownership: Option<Spanned<String>>,
-    /// `BucketEncryption.ServerSideEncryptionConfiguration[]`.
+    /// Default encryption rules (CloudFormation `BucketEncryption.ServerSideEncryptionConfiguration[]`).
     pub encryption: Vec<EncryptionRule>,
     pub replication: Option<Replication>,
-    /// `LifecycleConfiguration` as written.
-    pub lifecycle: Option<Node>,
     /// Index into `Model::bucket_policies` (set when linking).
     pub policy: Option<usize>,
-    /// `LifecycleConfiguration.Rules[]`, typed (the raw node stays in `lifecycle`).
+    /// The lifecycle rules (CloudFormation `LifecycleConfiguration.Rules[]`).
     pub lifecycle_rules: Vec<LifecycleRule>,
-    /// `LoggingConfiguration.DestinationBucketName`: where this bucket's server access logs go.
+    /// Where this bucket's server access logs go (CloudFormation
+    /// `LoggingConfiguration.DestinationBucketName`).
     pub logging_destination: Option<Spanned<String>>,
-    /// `RequestPaymentConfiguration.Payer` (`BucketOwner` | `Requester`): not a CloudFormation property,
-    /// but what front ends that know it (Terraform's `aws_s3_bucket_request_payment_configuration`) map to.
+    /// Who pays for requests (`BucketOwner` | `Requester`). Not a CloudFormation property: `load::cfn`
+    /// reads a `RequestPaymentConfiguration.Payer` if written; the Terraform frontend does not read
+    /// `aws_s3_bucket_request_payment_configuration` yet.
     pub request_payer: Option<Spanned<String>>,
 }
 
@@ -196,169 +227,37 @@ pub struct BucketPolicy {
     pub target: Option<usize>,
 }
 
-pub(crate) fn bucket(origin: Origin, p: Option<&Node>) -> Bucket {
-    let name_prop = string(p, "BucketName");
-    let name = name_prop
+pub(crate) fn bucket(origin: Origin, f: BucketFields) -> Bucket {
+    let name = f
+        .name
         .as_ref()
         .map(|n| n.value.clone())
         .unwrap_or_else(|| origin.generated("BucketName"));
     let arn = format!("arn:{}:s3:::{name}", origin.partition);
-    let ownership = array(object(p, "OwnershipControls"), "Rules")
-        .first()
-        .and_then(|r| string(Some(r), "ObjectOwnership"));
-    let encryption = array(
-        object(p, "BucketEncryption"),
-        "ServerSideEncryptionConfiguration",
-    )
-    .iter()
-    .map(|r| {
-        let by_default = object(Some(r), "ServerSideEncryptionByDefault");
-        EncryptionRule {
-            span: r.span,
-            sse_algorithm: string(by_default, "SSEAlgorithm"),
-            kms_master_key_id: string(by_default, "KMSMasterKeyID"),
-            bucket_key_enabled: boolean(Some(r), "BucketKeyEnabled"),
-            kms_key: None,
-        }
-    })
-    .collect();
-    let replication = object(p, "ReplicationConfiguration").map(replication);
     Bucket {
         origin,
-        name_prop,
+        name_prop: f.name,
         name,
         arn,
-        versioning: status(p, "VersioningConfiguration"),
-        object_lock: boolean(p, "ObjectLockEnabled"),
-        ownership,
-        encryption,
-        replication,
-        lifecycle: p.and_then(|p| p.get("LifecycleConfiguration")).cloned(),
+        versioning: f.versioning,
+        object_lock: f.object_lock,
+        ownership: f.ownership,
+        encryption: f.encryption,
+        replication: f.replication,
         policy: None,
-        lifecycle_rules: array(object(p, "LifecycleConfiguration"), "Rules")
-            .iter()
-            .map(lifecycle_rule)
-            .collect(),
-        logging_destination: string(object(p, "LoggingConfiguration"), "DestinationBucketName"),
-        request_payer: string(object(p, "RequestPaymentConfiguration"), "Payer"),
+        lifecycle_rules: f.lifecycle_rules,
+        logging_destination: f.logging_destination,
+        request_payer: f.request_payer,
     }
 }
 
-fn lifecycle_rule(n: &Node) -> LifecycleRule {
-    let p = Some(n);
-    let filter = object(p, "Filter");
-    let prefix = string(p, "Prefix")
-        .or_else(|| string(filter, "Prefix"))
-        .or_else(|| string(object(filter, "And"), "Prefix"));
-    let expiration = super::props::span_of(p, "ExpirationInDays")
-        .or_else(|| super::props::span_of(p, "ExpirationDate"));
-    let mut transitions: Vec<Spanned<String>> = array(p, "Transitions")
-        .iter()
-        .filter_map(|t| string(Some(t), "StorageClass"))
-        .collect();
-    transitions.extend(string(object(p, "Transition"), "StorageClass"));
-    LifecycleRule {
-        span: n.span,
-        id: string(p, "Id"),
-        status: string(p, "Status"),
-        prefix,
-        expiration,
-        transitions,
-    }
-}
-
-fn replication(n: &Node) -> Replication {
-    let p = Some(n);
-    Replication {
-        span: n.span,
-        role: string(p, "Role"),
-        rules_span: n.get("Rules").map(|r| r.span),
-        rules_unknown: string(p, "Rules").filter(|r| super::symbolic::has_symbol(&r.value)),
-        role_target: None,
-        rules: array(p, "Rules")
-            .iter()
-            .enumerate()
-            .map(|(i, r)| rule(i, r))
-            .collect(),
-    }
-}
-
-fn tag(n: &Node) -> Tag {
-    Tag {
-        span: n.span,
-        key: string(Some(n), "Key"),
-        value: string(Some(n), "Value"),
-    }
-}
-
-fn rule(index: usize, n: &Node) -> ReplicationRule {
-    let p = Some(n);
-    let filter = object(p, "Filter").map(|f| {
-        let fp = Some(f);
-        Filter {
-            span: f.span,
-            prefix: string(fp, "Prefix"),
-            tag: object(fp, "TagFilter").map(tag),
-            and: object(fp, "And").map(|a| FilterAnd {
-                span: a.span,
-                prefix: string(Some(a), "Prefix"),
-                tags: array(Some(a), "TagFilters").iter().map(tag).collect(),
-            }),
-        }
-    });
-    // Kept when it is an unknown value, so the statuses under it are unknown rather than absent.
-    let ssc = p.and_then(|p| p.get("SourceSelectionCriteria"));
-    let destination = object(p, "Destination").map(|d| {
-        let dp = Some(d);
-        let act = object(dp, "AccessControlTranslation");
-        let metrics = object(dp, "Metrics");
-        let rtc = object(dp, "ReplicationTime");
-        Destination {
-            span: d.span,
-            bucket: string(dp, "Bucket"),
-            account: string(dp, "Account"),
-            storage_class: string(dp, "StorageClass"),
-            access_control_owner: string(act, "Owner"),
-            access_control_span: act.map(|a| a.span),
-            replica_kms_key_id: string(object(dp, "EncryptionConfiguration"), "ReplicaKmsKeyID"),
-            metrics_status: status(dp, "Metrics"),
-            metrics_event_threshold_minutes: integer(object(metrics, "EventThreshold"), "Minutes"),
-            metrics_event_threshold_span: span_of(metrics, "EventThreshold"),
-            metrics_span: span_of(dp, "Metrics"),
-            replication_time_status: string(rtc, "Status"),
-            replication_time_minutes: integer(object(rtc, "Time"), "Minutes"),
-            replication_time_span: rtc.map(|r| r.span),
-            bucket_target: None,
-            replica_key_target: None,
-        }
-    });
-    ReplicationRule {
-        index,
-        span: n.span,
-        id: string(p, "Id"),
-        priority: integer(p, "Priority"),
-        priority_written: p.and_then(|n| n.get("Priority")).is_some(),
-        status: string(p, "Status"),
-        prefix: string(p, "Prefix"),
-        filter,
-        destination,
-        delete_marker_replication: status(p, "DeleteMarkerReplication"),
-        sse_kms_encrypted_objects: status(ssc, "SseKmsEncryptedObjects"),
-        replica_modifications: status(ssc, "ReplicaModifications"),
-        source_selection_span: ssc.map(|s| s.span),
-        existing_object_replication: p
-            .and_then(|p| p.get("ExistingObjectReplication"))
-            .map(|e| e.span),
-    }
-}
-
-pub(crate) fn bucket_policy(origin: Origin, p: Option<&Node>) -> BucketPolicy {
-    let bucket = string(p, "Bucket");
-    let doc = p.and_then(|p| p.get("PolicyDocument")).map(|d| {
+pub(crate) fn bucket_policy(origin: Origin, f: BucketPolicyFields) -> BucketPolicy {
+    let bucket = f.bucket;
+    let doc = f.policy.map(|d| {
         let mut doc = PolicyDoc::new(
             origin.file,
             DocKind::Resource,
-            d.clone(),
+            d,
             format!(
                 "PolicyDocument of AWS::S3::BucketPolicy {}",
                 origin.logical_id

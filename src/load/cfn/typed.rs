@@ -6,6 +6,8 @@ use crate::model::kms::{AliasFields, KeyFields};
 use crate::model::props::{boolean, integer, string};
 use crate::source::Node;
 
+mod s3;
+
 /// The typed fields of a resource of a typed family, from its resolved `Properties`.
 pub fn typed(type_name: &str, p: Option<&Node>) -> Option<Typed> {
     match type_name {
@@ -22,6 +24,8 @@ pub fn typed(type_name: &str, p: Option<&Node>) -> Option<Typed> {
             name: string(p, "AliasName"),
             target_key_id: string(p, "TargetKeyId"),
         })),
+        "AWS::S3::Bucket" => Some(Typed::Bucket(Box::new(s3::bucket(p)))),
+        "AWS::S3::BucketPolicy" => Some(Typed::BucketPolicy(s3::bucket_policy(p))),
         _ => None,
     }
 }

@@ -10,6 +10,8 @@ use crate::source::{FileId, SourceFile};
 use std::path::Path;
 use std::sync::Arc;
 
+mod s3;
+
 fn load_plan(text: &str, name: &str, cfg: &Config) -> Checked {
     let src = SourceFile::new(FileId(0), name.to_string(), Arc::from(text));
     Checked::new(load::load_text(src, Path::new(name), cfg))

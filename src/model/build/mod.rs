@@ -198,21 +198,27 @@ impl Model {
                     ))));
                 return;
             }
-            Body::Properties(p) => p.as_ref(),
-        };
-        match o.type_name.as_str() {
-            "AWS::S3::Bucket" => push!(self.buckets, Kind::Bucket, s3::bucket(o, p), |b| [
-                b.name.clone(),
-                b.arn.clone()
-            ]),
-            "AWS::S3::BucketPolicy" => {
+            Body::Typed(Typed::Bucket(f)) => {
+                push!(
+                    self.buckets,
+                    Kind::Bucket,
+                    s3::bucket(o, (**f).clone()),
+                    |b| [b.name.clone(), b.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::BucketPolicy(f)) => {
                 push!(
                     self.bucket_policies,
                     Kind::BucketPolicy,
-                    s3::bucket_policy(o, p),
+                    s3::bucket_policy(o, f.clone()),
                     |_b| Vec::<String>::new()
-                )
+                );
+                return;
             }
+            Body::Properties(p) => p.as_ref(),
+        };
+        match o.type_name.as_str() {
             "AWS::IAM::Role" => push!(self.roles, Kind::Role, iam::role(o, p), |r| [
                 r.arn.clone(),
                 r.origin.generated("Arn"),

@@ -12,9 +12,10 @@
 //!   `aws_iam_role_policy_attachment`, …) are folded into their bucket/role, linked by the `bucket`/`role`
 //!   attribute (known name, else the reference), through hash indices.
 //!
-//! * KMS keys and aliases are the first family built from Terraform's own attribute names: [`kms`] fills
-//!   the model's typed fields (`model::kms::KeyFields`/`AliasFields`), as `load::cfn::typed` does from
-//!   CloudFormation properties.
+//! * KMS keys and aliases, S3 buckets and bucket policies are built from Terraform's own attribute
+//!   names: [`kms`] and [`s3`] fill the model's typed fields (`model::kms::KeyFields`/`AliasFields`,
+//!   `model::s3::BucketFields`/`BucketPolicyFields`), as `load::cfn::typed` does from CloudFormation
+//!   properties.
 //!
 //! Layout: [`node`] builds spanned nodes, [`cursor`] walks a resource, [`context`] reads values and
 //! identities, [`satellites`] indexes the resources folded into others; one module per resource family
@@ -139,8 +140,14 @@ pub fn templates(
                 .collect()
         };
         let out: Vec<(&'static str, Made)> = match r.type_name {
-            "aws_s3_bucket" => one("AWS::S3::Bucket", s3::bucket(&mut t, i, &folded)),
-            "aws_s3_bucket_policy" => one("AWS::S3::BucketPolicy", s3::bucket_policy(&mut t, i)),
+            "aws_s3_bucket" => vec![(
+                "AWS::S3::Bucket",
+                Made::Typed(Typed::Bucket(Box::new(s3::bucket(&t, i, &folded)))),
+            )],
+            "aws_s3_bucket_policy" => vec![(
+                "AWS::S3::BucketPolicy",
+                Made::Typed(Typed::BucketPolicy(s3::bucket_policy(&mut t, i))),
+            )],
             "aws_iam_role" => one("AWS::IAM::Role", iam::role(&mut t, i, &folded)),
             "aws_iam_role_policy" => one("AWS::IAM::RolePolicy", iam::iam_policy(&mut t, i)),
             "aws_iam_policy" => one("AWS::IAM::ManagedPolicy", iam::iam_policy(&mut t, i)),
