@@ -4,6 +4,7 @@
 use super::common::{sites, Site};
 use super::Ctx;
 use crate::model::arn::{is_account_id, Arn};
+use crate::model::iam::Role;
 use crate::model::symbolic::{display, has_symbol};
 use crate::rules::{Finding, Severity};
 use std::collections::HashMap;
@@ -60,11 +61,11 @@ pub fn role_names(model: &crate::model::Model) -> std::collections::HashSet<(&st
 pub fn compute(ctx: &Ctx, out: &mut Vec<Finding>) {
     let model = &ctx.graph.model;
     // Roles by (account, name), for REPL-ROLE-PATH.
-    let mut by_name: HashMap<(&str, &str), usize> = HashMap::new();
-    for (i, r) in model.roles.iter().enumerate() {
+    let mut by_name: HashMap<(&str, &str), &Role> = HashMap::new();
+    for r in &model.roles {
         by_name
             .entry((r.origin.account.as_str(), r.name.as_str()))
-            .or_insert(i);
+            .or_insert(r);
     }
     let all = sites(model);
     // Per configuration (the first site of each bucket).
@@ -100,8 +101,7 @@ pub fn compute(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-fn config_level(s: &Site, by_name: &HashMap<(&str, &str), usize>, out: &mut Vec<Finding>) {
-    let model = s.model;
+fn config_level(s: &Site, by_name: &HashMap<(&str, &str), &Role>, out: &mut Vec<Finding>) {
     let Some(role) = s
         .config
         .role
@@ -148,8 +148,7 @@ fn config_level(s: &Site, by_name: &HashMap<(&str, &str), usize>, out: &mut Vec<
     }
     if s.role.is_none() {
         let name = a.resource.rsplit('/').next().unwrap_or("");
-        if let Some(&r) = by_name.get(&(a.account.as_str(), name)) {
-            let real = &model.roles[r];
+        if let Some(&real) = by_name.get(&(a.account.as_str(), name)) {
             if real.arn != role.value {
                 let mut f = s
                     .finding(

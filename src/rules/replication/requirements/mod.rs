@@ -22,14 +22,6 @@
 //!
 //! [`Request`]: crate::eval::Request
 
-// The family's `mod` line still allows these (Cargo.toml denies them crate-wide); this checker is clean of them.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod classify;
 mod help;
 mod org_levels;
