@@ -166,3 +166,97 @@ pub fn role_names(model: &Model) -> HashSet<(&str, &str)> {
         .map(|r| (r.origin.account.as_str(), r.name.as_str()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::with_ctx;
+    use super::*;
+
+    /// A bucket whose replication configuration has `role` (JSON, or nothing) and `rules`.
+    fn bucket(logical_id: &str, role: Option<&str>, rules: &str) -> String {
+        let role = role.map_or(String::new(), |r| format!(r#""Role": {r}, "#));
+        format!(
+            r#""{logical_id}": {{"Type": "AWS::S3::Bucket", "Properties": {{
+                "VersioningConfiguration": {{"Status": "Enabled"}},
+                "ReplicationConfiguration": {{{role}"Rules": {rules}}}}}}}"#
+        )
+    }
+
+    const RULES: &str = r#"[{"Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::dst"}}]"#;
+
+    /// The role of each configuration, by bucket, as text.
+    fn roles(resources: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        with_ctx(resources, |cx| {
+            for c in cx.configurations() {
+                let role = match &c.role {
+                    None => "no rules".to_string(),
+                    Some(ConfiguredRole::Missing) => "missing".into(),
+                    Some(ConfiguredRole::NotRoleArn(w)) => format!("not a role ARN: {}", w.value),
+                    Some(ConfiguredRole::Unknown) => "unknown".into(),
+                    Some(ConfiguredRole::Arn {
+                        foreign_account,
+                        path_differs,
+                        ..
+                    }) => format!(
+                        "foreign {foreign_account:?}, path of {:?}",
+                        path_differs.map(|r| r.origin.logical_id.as_str())
+                    ),
+                };
+                out.push((c.bucket.origin.logical_id.clone(), role));
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn each_configuration_once_with_what_its_role_names() {
+        let resources = format!(
+            "{{{}, {}, {}, {}, {}, {}}}",
+            bucket("NoRole", None, RULES),
+            bucket("NotArn", Some(r#""my-role""#), RULES),
+            bucket(
+                "Foreign",
+                Some(r#""arn:aws:iam::222222222222:role/r""#),
+                RULES
+            ),
+            bucket("Fine", Some(r#"{"Fn::GetAtt": ["Repl", "Arn"]}"#), RULES),
+            bucket(
+                "NoRules",
+                Some(r#""arn:aws:iam::111111111111:role/r""#),
+                "[]"
+            ),
+            r#""Repl": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "repl", "Path": "/svc/",
+                "AssumeRolePolicyDocument": {"Statement": []}}},
+              "WrongPath": {"Type": "AWS::S3::Bucket", "Properties": {
+                "VersioningConfiguration": {"Status": "Enabled"},
+                "ReplicationConfiguration": {"Role": "arn:aws:iam::111111111111:role/repl",
+                  "Rules": [{"Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::dst"}}]}}}"#,
+        );
+        let got = roles(&resources);
+        let want = [
+            ("NoRole", "missing"),
+            ("NotArn", "not a role ARN: my-role"),
+            ("Foreign", "foreign Some(\"222222222222\"), path of None"),
+            ("Fine", "foreign None, path of None"),
+            ("NoRules", "no rules"),
+            ("WrongPath", "foreign None, path of Some(\"Repl\")"),
+        ];
+        let got: Vec<(&str, &str)> = got.iter().map(|(b, r)| (b.as_str(), r.as_str())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn rules_not_known_statically_are_not_shape_checked() {
+        let resources = r#"{"P": {"Type": "AWS::S3::Bucket", "Properties": {
+            "ReplicationConfiguration": {"Role": "arn:aws:iam::111111111111:role/r",
+              "Rules": {"Ref": "RulesParam"}}}}}"#;
+        with_ctx(resources, |cx| {
+            let [c] = cx.configurations() else {
+                panic!("one configuration")
+            };
+            assert!(!c.rules_known());
+            assert!(c.role.is_none());
+        });
+    }
+}

@@ -259,3 +259,22 @@ pub fn check_with(graph: &TrustGraph, sources: &SourceMap, cfg: &Config, out: &m
     }
     ctx.emit_unproven(out);
 }
+
+/// Runs `f` on the family's context over one CloudFormation template (account 111111111111,
+/// eu-west-1) whose `Resources` are `resources` (JSON), for unit tests of the shared facts.
+#[cfg(test)]
+pub(crate) fn with_ctx(resources: &str, f: impl FnOnce(&Ctx)) {
+    let text = format!(
+        r#"{{"Metadata": {{"trustlint": {{"account": "111111111111", "region": "eu-west-1"}}}},
+            "Resources": {resources}}}"#
+    );
+    let inputs = [crate::Input {
+        path: std::path::PathBuf::from("t.json"),
+        text: Some(std::sync::Arc::from(text.as_str())),
+        unreadable: None,
+    }];
+    let cfg = Config::default();
+    let report = crate::lint_inputs(&inputs, &cfg);
+    let graph = report.graph.as_ref().expect("the template gives a model");
+    f(&Ctx::new(graph, &report.sources, &cfg));
+}

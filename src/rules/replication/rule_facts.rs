@@ -82,3 +82,53 @@ pub fn tags(r: &ReplicationRule) -> Vec<&Tag> {
 pub fn symbol_free(s: &str) -> bool {
     !parts(s).iter().any(|p| matches!(p, Part::Sym(_)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::with_ctx;
+    use super::*;
+
+    #[test]
+    fn status_prefixes_tags_and_rtc_per_rule() {
+        let resources = r#"{"Src": {"Type": "AWS::S3::Bucket", "Properties": {
+            "VersioningConfiguration": {"Status": "Enabled"},
+            "ReplicationConfiguration": {"Role": "arn:aws:iam::111111111111:role/r", "Rules": [
+              {"Id": "a", "Status": "enabled", "Priority": 1,
+               "Filter": {"And": {"Prefix": "logs/", "TagFilters": [{"Key": "k", "Value": "v"}]}},
+               "DeleteMarkerReplication": {"Status": "Disabled"},
+               "Destination": {"Bucket": "arn:aws:s3:::dst",
+                 "ReplicationTime": {"Status": "Enabled", "Time": {"Minutes": 15}}}},
+              {"Id": "b", "Status": "Disabled", "Prefix": "old",
+               "Destination": {"Bucket": "arn:aws:s3:::dst"}},
+              {"Id": "c", "Destination": {"Bucket": "arn:aws:s3:::dst"}}]}}}}"#;
+        with_ctx(resources, |cx| {
+            let facts = cx.rule_facts();
+            assert_eq!(facts.len(), cx.sites().len());
+            let [a, b, c] = facts else {
+                panic!("three rules: {facts:#?}")
+            };
+            assert!(matches!(a.status, Status::Invalid(s) if s.value == "enabled"));
+            let prefixes = |f: &RuleFacts| {
+                f.prefixes
+                    .iter()
+                    .map(|p| p.value.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(prefixes(a), ["logs/"]);
+            assert_eq!(a.tags.len(), 1);
+            assert!(a.rtc_on);
+            assert!(matches!(b.status, Status::Disabled(_)));
+            assert_eq!(prefixes(b), ["old"]);
+            assert!(b.tags.is_empty() && !b.rtc_on);
+            assert_eq!(c.status, Status::Missing);
+            assert!(c.prefixes.is_empty());
+        });
+    }
+
+    #[test]
+    fn symbols_are_not_checked_as_written() {
+        let sym = crate::model::ident::generated("a", "a", "Src", "BucketName");
+        assert!(!symbol_free(&format!("{sym}/logs")));
+        assert!(symbol_free("logs/"));
+    }
+}
