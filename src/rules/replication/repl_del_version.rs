@@ -1,4 +1,4 @@
-//! REPL-DEL-VERSION — Version-specific deletes are never replicated.
+//! REPL-DEL-VERSION — version-specific deletes are never replicated.
 //! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;

@@ -1,4 +1,4 @@
-//! REPL-DEST-SELF — A bucket replicates to itself.
+//! REPL-DEST-SELF — a bucket replicates to itself.
 //! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;

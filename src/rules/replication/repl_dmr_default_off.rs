@@ -1,4 +1,4 @@
-//! REPL-DMR-DEFAULT-OFF — A rule meant for delete markers does not replicate them.
+//! REPL-DMR-DEFAULT-OFF — a rule meant for delete markers does not replicate them.
 //! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;

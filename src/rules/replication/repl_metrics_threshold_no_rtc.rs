@@ -2,9 +2,8 @@
 //! From each rule's destination and whether RTC is on ([`super::rule_facts`]).
 
 use super::Ctx;
-use crate::rules::Severity;
 use crate::rule_meta;
-use crate::rules::{Finding, RuleMeta};
+use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(ReplMetricsThresholdNoRtc, "REPL-METRICS-THRESHOLD-NO-RTC", Error, "Metrics EventThreshold without Replication Time Control");
 

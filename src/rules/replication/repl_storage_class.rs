@@ -1,11 +1,10 @@
-//! REPL-STORAGE-CLASS — Replication StorageClass not accepted for replication.
+//! REPL-STORAGE-CLASS — replication StorageClass not accepted for replication.
 //! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;
 use super::rule_facts::symbol_free;
-use crate::rules::Severity;
 use crate::rule_meta;
-use crate::rules::{Finding, RuleMeta};
+use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(ReplStorageClass, "REPL-STORAGE-CLASS", Error, "Replication StorageClass not accepted for replication");
 

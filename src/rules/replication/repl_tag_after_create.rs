@@ -1,4 +1,4 @@
-//! REPL-TAG-AFTER-CREATE — Tag-filtered replication only sees tags present at creation.
+//! REPL-TAG-AFTER-CREATE — tag-filtered replication only sees tags present at creation.
 //! From each rule's tag filters ([`super::rule_facts`]).
 
 use super::Ctx;

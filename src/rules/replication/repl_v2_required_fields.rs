@@ -1,4 +1,4 @@
-//! REPL-V2-REQUIRED-FIELDS — A rule with Filter lacks Priority or DeleteMarkerReplication.
+//! REPL-V2-REQUIRED-FIELDS — a rule with Filter lacks Priority or DeleteMarkerReplication.
 //! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;

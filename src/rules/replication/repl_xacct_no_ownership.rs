@@ -1,4 +1,4 @@
-//! REPL-XACCT-NO-OWNERSHIP — Cross-account replicas stay owned by the source account.
+//! REPL-XACCT-NO-OWNERSHIP — cross-account replicas stay owned by the source account.
 //! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;

@@ -1,4 +1,4 @@
-//! ROLE-KMS-RESOURCE-ALIAS — kMS permissions granted on an alias or key id instead of the key ARN.
+//! ROLE-KMS-RESOURCE-ALIAS — KMS permissions granted on an alias or key id instead of the key ARN.
 
 use crate::model::arn::Arn;
 use crate::model::symbolic::{display, parts, Part};

@@ -1,4 +1,4 @@
-//! ROLE-TRUST-BATCH — batch Replication role does not trust batchoperations.s3.amazonaws.com.
+//! ROLE-TRUST-BATCH — Batch Replication role does not trust batchoperations.s3.amazonaws.com.
 
 use crate::eval::{evaluate, NamedPolicy, PolicySet, Request, Val, Verdict};
 use crate::model::PolicyDoc;
