@@ -9,13 +9,6 @@ pub mod parse;
 pub mod policy;
 pub mod precedence;
 pub mod registry;
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "not yet converted to the no-panic lints (issue 10, item 7); the replication family is being split per rule id"
-)]
 pub mod replication;
 pub mod unproven;
 

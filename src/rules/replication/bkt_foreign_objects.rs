@@ -72,7 +72,7 @@ fn foreign_objects(s: &Site, out: &mut Vec<Finding>) {
     let Some(doc) = s
         .src
         .policy
-        .and_then(|p| s.model.bucket_policies[p].doc.as_ref())
+        .and_then(|p| s.model.bucket_policies.get(p)?.doc.as_ref())
     else {
         return;
     };

@@ -21,7 +21,9 @@ fn logs(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some((t, _)) = model.resolve(Kind::Bucket, &dest.value, &b.origin) else {
             continue;
         };
-        let target = &model.buckets[t];
+        let Some(target) = model.buckets.get(t) else {
+            continue;
+        };
         let Some(rule) = target
             .replication
             .as_ref()

@@ -30,6 +30,11 @@ impl<'a> Site<'a> {
         self.src.origin.file
     }
 
+    /// The role S3 assumes, when defined in the analysed templates.
+    pub fn role_def(&self) -> Option<&'a crate::model::iam::Role> {
+        self.model.roles.get(self.role?)
+    }
+
     /// The source account key (12 digits or a symbol).
     pub fn src_account(&self) -> &str {
         &self.src.origin.account
@@ -96,8 +101,8 @@ impl<'a> Site<'a> {
 
     /// The role ARN S3 will assume: the defined role's, else the configured value.
     pub fn role_arn(&self) -> Option<String> {
-        if let Some(r) = self.role {
-            return Some(self.model.roles[r].arn.clone());
+        if let Some(r) = self.role_def() {
+            return Some(r.arn.clone());
         }
         self.config.role.as_ref().map(|r| r.value.clone())
     }
@@ -217,7 +222,7 @@ pub fn sites(model: &Model) -> Vec<Site<'_>> {
                 config,
                 rule,
                 dest,
-                dst: dst_index.map(|i| &model.buckets[i]),
+                dst: dst_index.and_then(|i| model.buckets.get(i)),
                 dst_index,
                 role: config.role_target,
             });

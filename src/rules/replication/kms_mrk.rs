@@ -19,7 +19,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 let Some(kid) = &e.kms_master_key_id else {
                     continue;
                 };
-                let key = e.kms_key.map(|i| &m.keys[i]);
+                let key = e.kms_key.and_then(|i| m.keys.get(i));
                 if key.is_some_and(|k| k.is_multi_region()) || is_mrk_arn(&kid.value) {
                     out.push(
                         s.finding(&META, kid.span, format!("the source bucket's default key `{}` is a multi-Region key: S3 treats it as a single-Region key; the role must be granted on this key's ARN in the source Region", display(&kid.value)))

@@ -32,12 +32,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             .src
             .encryption
             .iter()
-            .filter_map(|e| match e.kms_key {
-                Some(i) => Some(m.keys[i].arn.clone()),
+            .filter_map(|e| match e.kms_key.and_then(|i| m.keys.get(i)) {
+                Some(k) => Some(k.arn.clone()),
                 None => e.kms_master_key_id.as_ref().map(|k| k.value.clone()),
             })
             .collect();
-        let role = &m.roles[role_i];
+        let Some(role) = m.roles.get(role_i) else {
+            continue;
+        };
         let docs: Vec<(String, crate::model::Policy)> = m
             .role_policies(role_i)
             .into_iter()
@@ -171,10 +173,12 @@ fn with_key_arns(
                 if !has_symbol(&item.value) {
                     continue;
                 }
-                if let Some((k, _)) = m.resolve_key(&item.value, from) {
-                    let arn = &m.keys[k].arn;
-                    if !has_symbol(arn) {
-                        item.value = arn.clone();
+                if let Some(key) = m
+                    .resolve_key(&item.value, from)
+                    .and_then(|(k, _)| m.keys.get(k))
+                {
+                    if !has_symbol(&key.arn) {
+                        item.value = key.arn.clone();
                     }
                 }
             }

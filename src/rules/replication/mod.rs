@@ -5,31 +5,30 @@
 //! What several rules share is computed once per run and cached in [`Ctx`]: `common` (the replication
 //! sites: every bucket × replication rule), `requirements` (the engine-backed checker of
 //! `rules/replication-requirements.toml`: every permission replication needs, evaluated against every
-//! applicable policy, as outcome groups each rule renders), `org_policies` (SCPs/RCPs ready for the
-//! engine), `topology` (Region pairs, opt-in Regions), `key_principals` (accounts in key policies), `replica_keys` (what ReplicaKmsKeyID names), `statements` and `lifecycle` (facts about statements and lifecycle rules). The one-pass
-//! checks of several ids — `configuration` (role, status, destination, ownership, encryption and RTC
-//! settings), `rule_shape` (ids, filters, priorities, schema, tags, storage class) —
-//! group what they find by rule id ([`by_rule::ByRule`]) and each rule file emits its
-//! own group.
+//! applicable policy, as outcome groups each rule renders), `configurations` (each bucket's replication
+//! configuration once, with what its Role names), `rule_facts` (each rule's status, prefixes, tags and
+//! RTC), `org_policies` (SCPs/RCPs ready for the engine), `topology` (Region pairs, opt-in Regions),
+//! `key_principals` (accounts in key policies), `replica_keys` (what ReplicaKmsKeyID names),
+//! `statements` and `lifecycle` (facts about statements and lifecycle rules). Shared modules return
+//! facts, never findings: each rule file decides and emits its own.
 
 use crate::config::Config;
 use crate::graph::TrustGraph;
+use crate::model::symbolic::display;
 use crate::rules::{Finding, RuleId, RuleMeta};
 use crate::source::SourceMap;
-use by_rule::ByRule;
 use std::cell::OnceCell;
 
 // -- shared analyses --
 pub mod bucket_versioning;
-pub mod by_rule;
 pub mod common;
-pub mod configuration;
+pub mod configurations;
 pub mod key_principals;
 pub mod lifecycle;
 pub mod org_policies;
 pub mod replica_keys;
 pub mod requirements;
-pub mod rule_shape;
+pub mod rule_facts;
 pub mod statements;
 pub mod topology;
 
@@ -158,21 +157,8 @@ pub struct Ctx<'a> {
     sites: OnceCell<Vec<common::Site<'a>>>,
     conc: OnceCell<requirements::Conc>,
     requirements: OnceCell<requirements::Outcomes>,
-    configuration: OnceCell<ByRule>,
-    rule_shape: OnceCell<ByRule>,
-}
-
-/// A cached one-pass analysis of several ids.
-macro_rules! by_rule {
-    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
-        $(
-            $(#[$doc])*
-            pub fn $name(&self) -> &ByRule {
-                self.$name
-                    .get_or_init(|| ByRule::collect(|out| $name::compute(self, out)))
-            }
-        )*
-    };
+    configurations: OnceCell<Vec<configurations::Configuration<'a>>>,
+    rule_facts: OnceCell<Vec<rule_facts::RuleFacts<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -184,8 +170,8 @@ impl<'a> Ctx<'a> {
             sites: OnceCell::new(),
             conc: OnceCell::new(),
             requirements: OnceCell::new(),
-            configuration: OnceCell::new(),
-            rule_shape: OnceCell::new(),
+            configurations: OnceCell::new(),
+            rule_facts: OnceCell::new(),
         }
     }
 
@@ -206,20 +192,46 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| requirements::outcomes(self))
     }
 
-    by_rule! {
-        /// Configuration-level checks: role, status, destination, ownership, encryption, RTC.
-        configuration,
-        /// Rule ids, filters, prefixes, priorities, schema, tags, storage class, overlaps.
-        rule_shape,
+    /// Every bucket's replication configuration, with what its Role names (computed once).
+    pub fn configurations(&self) -> &[configurations::Configuration<'a>] {
+        self.configurations
+            .get_or_init(|| configurations::configurations(&self.graph.model))
+    }
+
+    /// The facts of every site's rule, in the order of [`Ctx::sites`] (computed once).
+    pub fn rule_facts(&self) -> &[rule_facts::RuleFacts<'a>] {
+        self.rule_facts
+            .get_or_init(|| rule_facts::rule_facts(self.sites()))
+    }
+
+    /// Every site with the facts of its rule.
+    pub fn sites_with_facts(
+        &self,
+    ) -> impl Iterator<Item = (&common::Site<'a>, &rule_facts::RuleFacts<'a>)> {
+        self.sites().iter().zip(self.rule_facts())
     }
 
     /// UNPROVEN findings of the shared analyses (UNPROVEN is not a rule of this family, so no rule file
-    /// emits them).
+    /// emits them): the requirements' unknowns, then configurations whose rules are not known statically.
     fn emit_unproven(&self, out: &mut Vec<Finding>) {
-        let id = crate::rules::unproven::META.id;
-        self.requirement_outcomes().emit(id, out);
-        for a in [self.configuration(), self.rule_shape()] {
-            a.emit(id, out);
+        let meta = crate::rules::unproven::META;
+        self.requirement_outcomes().emit(meta.id, out);
+        for c in self.configurations() {
+            let Some(u) = &c.config.rules_unknown else {
+                continue;
+            };
+            out.push(
+                c.finding(
+                    &meta,
+                    u.span,
+                    format!(
+                        "the replication rules of {} are not known statically ({}): no rule requirement can be checked",
+                        display(&c.bucket.name),
+                        display(&u.value)
+                    ),
+                )
+                .help("give the rules literally, or check the configuration after apply (terraform show -json of the applied state)"),
+            );
         }
     }
 }
@@ -246,4 +258,23 @@ pub fn check_with(graph: &TrustGraph, sources: &SourceMap, cfg: &Config, out: &m
         check(&ctx, out);
     }
     ctx.emit_unproven(out);
+}
+
+/// Runs `f` on the family's context over one CloudFormation template (account 111111111111,
+/// eu-west-1) whose `Resources` are `resources` (JSON), for unit tests of the shared facts.
+#[cfg(test)]
+pub(crate) fn with_ctx(resources: &str, f: impl FnOnce(&Ctx)) {
+    let text = format!(
+        r#"{{"Metadata": {{"trustlint": {{"account": "111111111111", "region": "eu-west-1"}}}},
+            "Resources": {resources}}}"#
+    );
+    let inputs = [crate::Input {
+        path: std::path::PathBuf::from("t.json"),
+        text: Some(std::sync::Arc::from(text.as_str())),
+        unreadable: None,
+    }];
+    let cfg = Config::default();
+    let report = crate::lint_inputs(&inputs, &cfg);
+    let graph = report.graph.as_ref().expect("the template gives a model");
+    f(&Ctx::new(graph, &report.sources, &cfg));
 }

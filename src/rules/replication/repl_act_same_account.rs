@@ -1,5 +1,5 @@
 //! REPL-ACT-SAME-ACCOUNT — owner override configured for a same-account destination.
-//! Computed by the `configuration` analysis with the other checks of its kind; this file emits its findings.
+//! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;
 use crate::rule_meta;
@@ -8,5 +8,15 @@ use crate::rules::{Finding, RuleMeta};
 pub const META: RuleMeta = rule_meta!(ReplActSameAccount, "REPL-ACT-SAME-ACCOUNT", Warning, "Owner override configured for a same-account destination");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    cx.configuration().emit(META.id, out);
+    for s in cx.sites() {
+        let Some(act) = s.dest.and_then(|d| d.access_control_span) else {
+            continue;
+        };
+        if s.cross_account() == Some(false) {
+            out.push(
+                s.finding(&META, act, format!("rule {}: owner override to a bucket of the same account: S3 applies it anyway and stops replicating ACL changes", s.rule.label()))
+                    .help("remove AccessControlTranslation for same-account replication"),
+            );
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! REPL-DEL-VERSION — version-specific deletes are never replicated.
-//! Computed by the `rule_shape` analysis with the other checks of its kind; this file emits its findings.
+//! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;
 use crate::rule_meta;
@@ -8,5 +8,13 @@ use crate::rules::{Finding, RuleMeta};
 pub const META: RuleMeta = rule_meta!(ReplDelVersion, "REPL-DEL-VERSION", Info, "Version-specific deletes are never replicated");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    cx.rule_shape().emit(META.id, out);
+    for s in cx.sites().iter().filter(|s| s.rule.enabled()) {
+        let dmr = s.rule.delete_marker_replication.as_ref();
+        if let Some(d) = dmr.filter(|d| d.value == "Enabled") {
+            out.push(s.finding(&META, d.span, format!(
+                "rule {} replicates delete markers, but a DELETE that names a version ID is never replicated (the version is removed in the source only), and objects hard-deleted in the destination cannot be re-replicated by Batch Replication",
+                s.rule.label()
+            )));
+        }
+    }
 }

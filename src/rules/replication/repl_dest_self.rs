@@ -1,5 +1,5 @@
 //! REPL-DEST-SELF — a bucket replicates to itself.
-//! Computed by the `configuration` analysis with the other checks of its kind; this file emits its findings.
+//! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;
 use crate::rule_meta;
@@ -8,5 +8,16 @@ use crate::rules::{Finding, RuleMeta};
 pub const META: RuleMeta = rule_meta!(ReplDestSelf, "REPL-DEST-SELF", Warning, "A bucket replicates to itself");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    cx.configuration().emit(META.id, out);
+    for s in cx.sites() {
+        let Some(b) = s.dest.and_then(|d| d.bucket.as_ref()) else {
+            continue;
+        };
+        if s.dst_index == Some(s.b) {
+            out.push(s.finding(
+                &META,
+                b.span,
+                format!("rule {} replicates the bucket to itself", s.rule.label()),
+            ));
+        }
+    }
 }

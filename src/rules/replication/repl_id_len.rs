@@ -1,5 +1,5 @@
 //! REPL-ID-LEN — replication rule ID longer than 255 characters.
-//! Computed by the `rule_shape` analysis with the other checks of its kind; this file emits its findings.
+//! Over each configuration whose rules are known ([`super::configurations`]).
 
 use super::Ctx;
 use crate::rule_meta;
@@ -7,6 +7,23 @@ use crate::rules::{Finding, RuleMeta};
 
 pub const META: RuleMeta = rule_meta!(ReplIdLen, "REPL-ID-LEN", Error, "Replication rule ID longer than 255 characters");
 
+/// S3 API `ReplicationRule.ID`: up to 255 characters.
+const MAX_ID: usize = 255;
+
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    cx.rule_shape().emit(META.id, out);
+    for c in cx.configurations().iter().filter(|c| c.rules_known()) {
+        for id in c.config.rules.iter().filter_map(|r| r.id.as_ref()) {
+            let n = id.value.chars().count();
+            if n > MAX_ID {
+                out.push(
+                    c.finding(
+                        &META,
+                        id.span,
+                        format!("rule ID has {n} characters; S3 accepts at most {MAX_ID}"),
+                    )
+                    .help("shorten the Id (it only names the rule)"),
+                );
+            }
+        }
+    }
 }

@@ -1,12 +1,22 @@
-//! REPL-METRICS-THRESHOLD-NO-RTC — metrics EventThreshold without Replication Time Control.
-//! Computed by the `configuration` analysis with the other checks of its kind; this file emits its findings.
+//! REPL-METRICS-THRESHOLD-NO-RTC — Metrics EventThreshold without Replication Time Control.
+//! From each rule's destination and whether RTC is on ([`super::rule_facts`]).
 
 use super::Ctx;
 use crate::rule_meta;
-use crate::rules::{Finding, RuleMeta};
+use crate::rules::{Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = rule_meta!(ReplMetricsThresholdNoRtc, "REPL-METRICS-THRESHOLD-NO-RTC", Error, "Metrics EventThreshold without Replication Time Control");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    cx.configuration().emit(META.id, out);
+    for (s, facts) in cx.sites_with_facts() {
+        let Some(t) = s.dest.and_then(|d| d.metrics_event_threshold_minutes.as_ref()) else {
+            continue;
+        };
+        if !facts.rtc_on {
+            out.push(
+                s.finding_sev(&META, Severity::Error, t.span, "Metrics has an EventThreshold but ReplicationTime is absent or disabled: S3 answers InvalidArgument")
+                    .help("remove EventThreshold, or enable ReplicationTime (15 minutes)"),
+            );
+        }
+    }
 }

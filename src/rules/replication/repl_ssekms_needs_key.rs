@@ -1,5 +1,5 @@
-//! REPL-SSEKMS-NEEDS-KEY — sSE-KMS objects opted in without a ReplicaKmsKeyID.
-//! Computed by the `configuration` analysis with the other checks of its kind; this file emits its findings.
+//! REPL-SSEKMS-NEEDS-KEY — SSE-KMS objects opted in without a ReplicaKmsKeyID.
+//! From each site's rule and destination ([`super::Ctx::sites`]).
 
 use super::Ctx;
 use crate::rule_meta;
@@ -8,5 +8,14 @@ use crate::rules::{Finding, RuleMeta};
 pub const META: RuleMeta = rule_meta!(ReplSsekmsNeedsKey, "REPL-SSEKMS-NEEDS-KEY", Error, "SSE-KMS objects opted in without a ReplicaKmsKeyID");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    cx.configuration().emit(META.id, out);
+    for s in cx.sites() {
+        let Some(d) = s.dest else { continue };
+        if s.sse_kms_opt_in() && d.replica_kms_key_id.is_none() {
+            let opt = s.rule.sse_kms_encrypted_objects.as_ref();
+            out.push(
+                s.finding(&META, opt.map_or(s.rule_span(), |o| o.span), format!("rule {} replicates SSE-KMS objects but Destination has no EncryptionConfiguration.ReplicaKmsKeyID", s.rule.label()))
+                    .help("add \"EncryptionConfiguration\": {\"ReplicaKmsKeyID\": \"arn:aws:kms:<dest-region>:<dest-account>:key/<id>\"} to the Destination"),
+            );
+        }
+    }
 }

@@ -41,7 +41,7 @@ pub fn replica_keys<'s, 'm>(sites: &'s [Site<'m>]) -> Vec<ReplicaKey<'s, 'm>> {
         let target = s
             .dest
             .and_then(|d| d.replica_key_target)
-            .map(|i| &s.model.keys[i]);
+            .and_then(|i| s.model.keys.get(i));
         let lit = k.value.as_str();
         let arn = Arn::parse(lit);
         let (region, account) = match target {

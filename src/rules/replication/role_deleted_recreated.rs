@@ -31,18 +31,23 @@ fn names_role(d: &PolicyDoc, arn: &str) -> Option<Span> {
 
 fn deleted_recreated(s: &Site, seen: &mut HashSet<(u32, u32)>, out: &mut Vec<Finding>) {
     let Some(r) = s.role else { return };
-    let role = &s.model.roles[r];
+    let Some(role) = s.model.roles.get(r) else {
+        return;
+    };
     let mut docs: Vec<(&PolicyDoc, &str, &str)> = Vec::new();
     if let Some(dst) = s.dst {
         if let Some(d) = dst
             .policy
-            .and_then(|p| s.model.bucket_policies[p].doc.as_ref())
+            .and_then(|p| s.model.bucket_policies.get(p)?.doc.as_ref())
         {
             docs.push((d, "bucket policy", dst.origin.stack_key.as_str()));
         }
     }
-    if let Some(k) = s.dest.and_then(|d| d.replica_key_target) {
-        let key = &s.model.keys[k];
+    if let Some(key) = s
+        .dest
+        .and_then(|d| d.replica_key_target)
+        .and_then(|k| s.model.keys.get(k))
+    {
         if let Some(p) = &key.policy {
             docs.push((p, "key policy", key.origin.stack_key.as_str()));
         }

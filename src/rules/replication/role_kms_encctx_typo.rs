@@ -37,9 +37,9 @@ fn encctx_typo(s: &Site, d: &PolicyDoc, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(META.id, META.severity, d.file, c.key.span, format!(
                     "condition key `{}`: S3 sends the encryption context key aws:s3:arn, never `{}`, so this condition cannot match S3's requests",
-                    c.key.value, &c.key.value[ENC_PREFIX.len()..]
+                    c.key.value, c.key.value.get(ENC_PREFIX.len()..).unwrap_or(ctx_key)
                 ))
-                .resource(Some(s.model.roles[s.role.unwrap_or_default()].origin.logical_id.clone()))
+                .resource(s.role_def().map(|r| r.origin.logical_id.clone()))
                 .help("use \"kms:EncryptionContext:aws:s3:arn\" (the object ARN, or the bucket ARN when S3 Bucket Keys are on)"),
             );
         }

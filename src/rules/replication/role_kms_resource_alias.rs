@@ -1,4 +1,4 @@
-//! ROLE-KMS-RESOURCE-ALIAS — kMS permissions granted on an alias or key id instead of the key ARN.
+//! ROLE-KMS-RESOURCE-ALIAS — KMS permissions granted on an alias or key id instead of the key ARN.
 
 use crate::model::arn::Arn;
 use crate::model::symbolic::{display, parts, Part};
@@ -81,7 +81,7 @@ fn kms_resource_alias(s: &Site, d: &PolicyDoc, out: &mut Vec<Finding>) {
                     "the replication role is granted KMS actions on `{}`, {what}: IAM matches KMS permissions against the key ARN only, so this grants nothing for encrypting or decrypting",
                     display(&v.value)
                 ))
-                .resource(Some(s.model.roles[s.role.unwrap_or_default()].origin.logical_id.clone()))
+                .resource(s.role_def().map(|r| r.origin.logical_id.clone()))
                 .help("use the key ARN: arn:aws:kms:<region>:<account>:key/<key-id> (in CloudFormation !GetAtt Key.Arn, not !Ref Key); to select keys by alias use the kms:ResourceAliases condition"),
             );
         }

@@ -70,7 +70,9 @@ fn passrole(ctx: &Ctx, all: &[Site], conc: &Conc, out: &mut Vec<Finding>) {
             if d.is_allowed() || matches!(d.verdict, Verdict::Depends(_)) {
                 continue;
             }
-            let (_, doc) = &pols[0];
+            let Some((_, doc)) = pols.first() else {
+                continue;
+            };
             out.push(
                 Finding::new(META.id, META.severity, doc.file, doc.span(), format!(
                     "role {} may apply the replication configuration of {} (s3:PutReplicationConfiguration) but may not pass its role {}: PutBucketReplication fails with AccessDenied for it",

@@ -1,4 +1,4 @@
-//! ROLE-TRUST-BATCH — batch Replication role does not trust batchoperations.s3.amazonaws.com.
+//! ROLE-TRUST-BATCH — Batch Replication role does not trust batchoperations.s3.amazonaws.com.
 
 use crate::eval::{evaluate, NamedPolicy, PolicySet, Request, Val, Verdict};
 use crate::model::PolicyDoc;
@@ -24,7 +24,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn trust_batch(s: &Site, r: usize, docs: &[&PolicyDoc], conc: &Conc, out: &mut Vec<Finding>) {
-    let role = &s.model.roles[r];
+    let Some(role) = s.model.roles.get(r) else {
+        return;
+    };
     let batch = docs.iter().find_map(|d| {
         d.policy
             .statements

@@ -19,7 +19,8 @@ fn mrk(s: &Site, out: &mut Vec<Finding>) {
     let by_model = s
         .dest
         .and_then(|d| d.replica_key_target)
-        .is_some_and(|i| s.model.keys[i].is_multi_region());
+        .and_then(|i| s.model.keys.get(i))
+        .is_some_and(|k| k.is_multi_region());
     let by_id = Arn::parse(&k.value).is_some_and(|a| a.type_and_id().1.starts_with("mrk-"));
     if !(by_model || by_id) {
         return;

@@ -22,14 +22,6 @@
 //!
 //! [`Request`]: crate::eval::Request
 
-// The family's `mod` line still allows these (Cargo.toml denies them crate-wide); this checker is clean of them.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod classify;
 mod help;
 mod org_levels;
@@ -95,13 +87,13 @@ pub fn outcomes(ctx: &Ctx) -> Outcomes {
     let model = &ctx.graph.model;
     let env = Env::new(model, ctx.cfg);
     let mut acc = outcomes::Acc::default();
-    let role_names = super::configuration::role_names(model);
+    let role_names = super::configurations::role_names(model);
     for site in sites(model) {
         if !site.rule.enabled() || site.dest.is_none() || site.dst_index == Some(site.b) {
             continue;
         }
         // A role S3 cannot use at all (wrong path, another account) is a configuration finding.
-        if super::configuration::role_unusable(&site, &role_names) {
+        if super::configurations::role_unusable(&site, &role_names) {
             continue;
         }
         for req in table() {
