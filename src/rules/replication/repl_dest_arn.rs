@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::model::arn::Arn;
-use crate::model::symbolic::{display, has_symbol, symbols};
+use crate::model::symbolic::{display, literal_prefix, symbols};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
@@ -33,6 +33,6 @@ fn bucket_arn_ok(v: &str) -> bool {
                 && !a.resource.is_empty()
                 && !a.resource.contains('/')
         }
-        None => has_symbol(v) && symbols(v).len() == 1 && v.starts_with('\u{E000}'),
+        None => symbols(v).len() == 1 && literal_prefix(v).is_empty(),
     }
 }
