@@ -3,6 +3,7 @@
 //! symbols, [`super::symbolic`]), its condition and its dependencies. The model reads nothing else, so it
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
+use super::iam::{IamPolicyFields, RoleFields};
 use super::kms::{AliasFields, KeyFields};
 use crate::source::{FileId, Node, Span, Spanned};
 
@@ -78,4 +79,8 @@ pub enum Body {
 pub enum Typed {
     Key(KeyFields),
     Alias(AliasFields),
+    // IAM, Global Accelerator, ELB and EC2 networking (one block, per family).
+    Role(RoleFields),
+    /// `AWS::IAM::Policy`, `ManagedPolicy` and `RolePolicy` (the kind is the resource type).
+    IamPolicy(IamPolicyFields),
 }

@@ -1,6 +1,7 @@
 //! The CloudFormation properties of the resource families the model takes as typed fields
 //! ([`crate::model::input::Typed`]): CloudFormation's names are read here, not in the model.
 
+use super::fields;
 use crate::model::input::Typed;
 use crate::model::kms::{AliasFields, KeyFields};
 use crate::model::props::{boolean, integer, string};
@@ -22,6 +23,11 @@ pub fn typed(type_name: &str, p: Option<&Node>) -> Option<Typed> {
             name: string(p, "AliasName"),
             target_key_id: string(p, "TargetKeyId"),
         })),
+        // IAM, Global Accelerator, ELB and EC2 networking: read in `fields`, one module per family.
+        "AWS::IAM::Role" => Some(Typed::Role(fields::iam::role(p))),
+        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy" => {
+            Some(Typed::IamPolicy(fields::iam::iam_policy(type_name, p)))
+        }
         _ => None,
     }
 }

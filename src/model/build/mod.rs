@@ -198,6 +198,32 @@ impl Model {
                     ))));
                 return;
             }
+            Body::Typed(Typed::Role(f)) => {
+                push!(self.roles, Kind::Role, iam::role(o, f.clone()), |r| [
+                    r.arn.clone(),
+                    r.origin.generated("Arn"),
+                    format!("name:{}:{}", r.origin.account, r.name)
+                ]);
+                return;
+            }
+            Body::Typed(Typed::IamPolicy(f)) => {
+                let kind = match o.type_name.as_str() {
+                    "AWS::IAM::Policy" => IamPolicyKind::Policy,
+                    "AWS::IAM::ManagedPolicy" => IamPolicyKind::Managed,
+                    _ => IamPolicyKind::RolePolicy,
+                };
+                push!(
+                    self.iam_policies,
+                    Kind::IamPolicy,
+                    iam::iam_policy(o, kind, f.clone()),
+                    |x| x
+                        .arn
+                        .clone()
+                        .into_iter()
+                        .chain([x.origin.generated("PolicyArn")])
+                );
+                return;
+            }
             Body::Properties(p) => p.as_ref(),
         };
         match o.type_name.as_str() {
@@ -211,28 +237,6 @@ impl Model {
                     Kind::BucketPolicy,
                     s3::bucket_policy(o, p),
                     |_b| Vec::<String>::new()
-                )
-            }
-            "AWS::IAM::Role" => push!(self.roles, Kind::Role, iam::role(o, p), |r| [
-                r.arn.clone(),
-                r.origin.generated("Arn"),
-                format!("name:{}:{}", r.origin.account, r.name)
-            ]),
-            "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy" => {
-                let kind = match o.type_name.as_str() {
-                    "AWS::IAM::Policy" => IamPolicyKind::Policy,
-                    "AWS::IAM::ManagedPolicy" => IamPolicyKind::Managed,
-                    _ => IamPolicyKind::RolePolicy,
-                };
-                push!(
-                    self.iam_policies,
-                    Kind::IamPolicy,
-                    iam::iam_policy(o, kind, p),
-                    |x| x
-                        .arn
-                        .clone()
-                        .into_iter()
-                        .chain([x.origin.generated("PolicyArn")])
                 )
             }
             "AWS::GlobalAccelerator::Accelerator" => {

@@ -133,6 +133,7 @@ pub fn templates(
             continue;
         }
         let one = |ty: &'static str, n: Node| vec![(ty, Made::Properties(n))];
+        let typed = |ty: &'static str, f: Typed| vec![(ty, Made::Typed(f))];
         let many = |v: Vec<(&'static str, Node)>| -> Vec<(&'static str, Made)> {
             v.into_iter()
                 .map(|(ty, n)| (ty, Made::Properties(n)))
@@ -141,12 +142,19 @@ pub fn templates(
         let out: Vec<(&'static str, Made)> = match r.type_name {
             "aws_s3_bucket" => one("AWS::S3::Bucket", s3::bucket(&mut t, i, &folded)),
             "aws_s3_bucket_policy" => one("AWS::S3::BucketPolicy", s3::bucket_policy(&mut t, i)),
-            "aws_iam_role" => one("AWS::IAM::Role", iam::role(&mut t, i, &folded)),
-            "aws_iam_role_policy" => one("AWS::IAM::RolePolicy", iam::iam_policy(&mut t, i)),
-            "aws_iam_policy" => one("AWS::IAM::ManagedPolicy", iam::iam_policy(&mut t, i)),
-            "aws_iam_user_policy" | "aws_iam_group_policy" => {
-                one("AWS::IAM::Policy", iam::iam_policy(&mut t, i))
-            }
+            "aws_iam_role" => typed("AWS::IAM::Role", Typed::Role(iam::role(&mut t, i, &folded))),
+            "aws_iam_role_policy" => typed(
+                "AWS::IAM::RolePolicy",
+                Typed::IamPolicy(iam::iam_policy(&mut t, i)),
+            ),
+            "aws_iam_policy" => typed(
+                "AWS::IAM::ManagedPolicy",
+                Typed::IamPolicy(iam::iam_policy(&mut t, i)),
+            ),
+            "aws_iam_user_policy" | "aws_iam_group_policy" => typed(
+                "AWS::IAM::Policy",
+                Typed::IamPolicy(iam::iam_policy(&mut t, i)),
+            ),
             "aws_kms_key" => vec![(
                 "AWS::KMS::Key",
                 Made::Typed(Typed::Key(kms::kms_key(&mut t, i))),

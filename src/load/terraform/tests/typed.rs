@@ -1,0 +1,104 @@
+//! Families the model takes as typed fields, read straight from Terraform's attribute names: no
+//! CloudFormation-shaped properties, spans on the plan's values, unknowns kept as symbols.
+
+use super::{change, conf, load_plan, plan, res, templates, REGION};
+use crate::config::Config;
+use crate::load::cfn::{model_inputs, Template};
+use crate::model::iam::IamPolicyKind;
+use crate::model::input::Typed;
+use crate::model::symbolic::has_symbol;
+use crate::model::Model;
+use crate::source::Span;
+
+fn typed<'a>(ts: &'a [Template], address: &str) -> &'a Typed {
+    let r = ts[0]
+        .resources
+        .iter()
+        .find(|r| r.logical_id == address)
+        .unwrap();
+    assert!(
+        r.properties.is_none(),
+        "{address}: no CloudFormation-shaped properties"
+    );
+    r.typed.as_ref().unwrap()
+}
+
+fn at(text: &str, span: Span) -> &str {
+    &text[span.start as usize..span.end as usize]
+}
+
+/// `aws_iam_role` (inline policy, an attachment folded in, an unknown boundary) and an
+/// `aws_iam_role_policy` naming it by reference.
+#[test]
+fn iam_role_and_policies_are_typed_from_terraform_attributes() {
+    let policy = r#"{\"Statement\":[{\"Action\":\"s3:GetObject\",\"Effect\":\"Allow\",\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}"#;
+    let trust = r#"{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"s3.amazonaws.com\"}}],\"Version\":\"2012-10-17\"}"#;
+    let text = plan(
+        &[
+            res(
+                "aws_iam_role",
+                "r",
+                &format!(
+                    r#"{{"name": "replication", "path": "/service/", "assume_role_policy": "{trust}",
+                        "inline_policy": [{{"name": "read", "policy": "{policy}"}}]}}"#
+                ),
+            ),
+            res(
+                "aws_iam_role_policy_attachment",
+                "a",
+                r#"{"role": "replication", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}"#,
+            ),
+            res("aws_iam_role_policy", "p", &format!(r#"{{"name": "extra", "policy": "{policy}"}}"#)),
+        ]
+        .join(","),
+        &[
+            change("aws_iam_role.r", r#"{"arn": true, "permissions_boundary": true}"#),
+            change("aws_iam_role_policy.p", r#"{"role": true}"#),
+        ]
+        .join(","),
+        &conf(
+            "aws_iam_role_policy",
+            "p",
+            "aws",
+            r#"{"role": {"references": ["aws_iam_role.r.id", "aws_iam_role.r"]}}"#,
+        ),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let ts = templates(&l);
+    assert!(matches!(typed(&ts, "aws_iam_role.r"), Typed::Role(_)));
+    assert!(matches!(
+        typed(&ts, "aws_iam_role_policy.p"),
+        Typed::IamPolicy(_)
+    ));
+    let m = Model::build(&model_inputs(&ts));
+    let r = &m.roles[0];
+    assert_eq!(r.name, "replication");
+    assert_eq!(
+        at(&text, r.name_prop.as_ref().unwrap().span),
+        "\"replication\""
+    );
+    assert_eq!(r.path_str(), "/service/");
+    assert!(r.trust.is_some());
+    assert_eq!(r.inline.len(), 1);
+    assert_eq!(r.inline[0].0.as_ref().unwrap().value, "read");
+    let arns: Vec<&str> = r
+        .managed_policy_arns
+        .iter()
+        .map(|a| a.value.as_str())
+        .collect();
+    assert_eq!(arns, ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    assert!(
+        has_symbol(&r.boundary.as_ref().unwrap().value),
+        "an unknown boundary stays unknown, never absent"
+    );
+    let p = &m.iam_policies[0];
+    assert_eq!(p.kind, IamPolicyKind::RolePolicy);
+    assert_eq!(p.name.as_ref().unwrap().value, "extra");
+    assert_eq!(
+        p.roles[0].value, "replication",
+        "the referenced role's name"
+    );
+    assert!(p.doc.is_some());
+    assert_eq!(r.attached, vec![0], "the policy attaches to the role");
+}
