@@ -3,6 +3,7 @@
 //! symbols, [`super::symbolic`]), its condition and its dependencies. The model reads nothing else, so it
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
+use super::ga::{AcceleratorFields, EndpointGroupFields, GaListenerFields};
 use super::iam::{IamPolicyFields, RoleFields};
 use super::kms::{AliasFields, KeyFields};
 use crate::source::{FileId, Node, Span, Spanned};
@@ -83,4 +84,8 @@ pub enum Typed {
     Role(RoleFields),
     /// `AWS::IAM::Policy`, `ManagedPolicy` and `RolePolicy` (the kind is the resource type).
     IamPolicy(IamPolicyFields),
+    Accelerator(AcceleratorFields),
+    GaListener(GaListenerFields),
+    /// Boxed: the largest of the fields by far.
+    EndpointGroup(Box<EndpointGroupFields>),
 }

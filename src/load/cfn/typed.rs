@@ -28,6 +28,13 @@ pub fn typed(type_name: &str, p: Option<&Node>) -> Option<Typed> {
         "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy" => {
             Some(Typed::IamPolicy(fields::iam::iam_policy(type_name, p)))
         }
+        "AWS::GlobalAccelerator::Accelerator" => {
+            Some(Typed::Accelerator(fields::ga::accelerator(p)))
+        }
+        "AWS::GlobalAccelerator::Listener" => Some(Typed::GaListener(fields::ga::listener(p))),
+        "AWS::GlobalAccelerator::EndpointGroup" => Some(Typed::EndpointGroup(Box::new(
+            fields::ga::endpoint_group(p),
+        ))),
         _ => None,
     }
 }

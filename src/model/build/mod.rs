@@ -224,6 +224,33 @@ impl Model {
                 );
                 return;
             }
+            Body::Typed(Typed::Accelerator(f)) => {
+                push!(
+                    self.accelerators,
+                    Kind::Accelerator,
+                    ga::accelerator(o, f.clone()),
+                    |a| [a.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::GaListener(f)) => {
+                push!(
+                    self.ga_listeners,
+                    Kind::GaListener,
+                    ga::listener(o, f.clone()),
+                    |l| [l.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::EndpointGroup(f)) => {
+                push!(
+                    self.endpoint_groups,
+                    Kind::EndpointGroup,
+                    ga::endpoint_group(o, (**f).clone()),
+                    |e| [e.arn.clone()]
+                );
+                return;
+            }
             Body::Properties(p) => p.as_ref(),
         };
         match o.type_name.as_str() {
@@ -237,30 +264,6 @@ impl Model {
                     Kind::BucketPolicy,
                     s3::bucket_policy(o, p),
                     |_b| Vec::<String>::new()
-                )
-            }
-            "AWS::GlobalAccelerator::Accelerator" => {
-                push!(
-                    self.accelerators,
-                    Kind::Accelerator,
-                    ga::accelerator(o, p),
-                    |a| [a.arn.clone()]
-                )
-            }
-            "AWS::GlobalAccelerator::Listener" => {
-                push!(
-                    self.ga_listeners,
-                    Kind::GaListener,
-                    ga::listener(o, p),
-                    |l| [l.arn.clone()]
-                )
-            }
-            "AWS::GlobalAccelerator::EndpointGroup" => {
-                push!(
-                    self.endpoint_groups,
-                    Kind::EndpointGroup,
-                    ga::endpoint_group(o, p),
-                    |e| [e.arn.clone()]
                 )
             }
             "AWS::ElasticLoadBalancingV2::LoadBalancer" => {

@@ -2,4 +2,5 @@
 //! resource type in [`super::typed`]): the CloudFormation property names of these families are read
 //! here and nowhere else.
 
+pub(super) mod ga;
 pub(super) mod iam;

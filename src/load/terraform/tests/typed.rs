@@ -102,3 +102,90 @@ fn iam_role_and_policies_are_typed_from_terraform_attributes() {
     assert!(p.doc.is_some());
     assert_eq!(r.attached, vec![0], "the policy attaches to the role");
 }
+
+/// Accelerator, listener (port ranges) and endpoint group (endpoints, port overrides), linked by the
+/// configuration's references.
+#[test]
+fn global_accelerator_is_typed_from_terraform_attributes() {
+    let text = plan(
+        &[
+            res("aws_globalaccelerator_accelerator", "ga", r#"{"name": "app", "ip_address_type": "IPV4"}"#),
+            res(
+                "aws_globalaccelerator_listener",
+                "l",
+                r#"{"protocol": "TCP", "client_affinity": "NONE", "port_range": [{"from_port": 80, "to_port": 443}]}"#,
+            ),
+            res(
+                "aws_globalaccelerator_endpoint_group",
+                "eg",
+                r#"{"endpoint_group_region": "eu-west-1", "traffic_dial_percentage": 50, "health_check_path": "/health",
+                    "endpoint_configuration": [{"client_ip_preservation_enabled": true, "weight": 100, "endpoint_id": "i-0123"}],
+                    "port_override": [{"listener_port": 80, "endpoint_port": 8080}]}"#,
+            ),
+        ]
+        .join(","),
+        &[
+            change("aws_globalaccelerator_accelerator.ga", r#"{"id": true, "enabled": true}"#),
+            change("aws_globalaccelerator_listener.l", r#"{"id": true, "accelerator_arn": true}"#),
+            change("aws_globalaccelerator_endpoint_group.eg", r#"{"id": true, "listener_arn": true}"#),
+        ]
+        .join(","),
+        &[
+            conf(
+                "aws_globalaccelerator_listener",
+                "l",
+                "aws",
+                r#"{"accelerator_arn": {"references": ["aws_globalaccelerator_accelerator.ga.id", "aws_globalaccelerator_accelerator.ga"]}}"#,
+            ),
+            conf(
+                "aws_globalaccelerator_endpoint_group",
+                "eg",
+                "aws",
+                r#"{"listener_arn": {"references": ["aws_globalaccelerator_listener.l.id", "aws_globalaccelerator_listener.l"]}}"#,
+            ),
+        ]
+        .join(","),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let ts = templates(&l);
+    assert!(matches!(
+        typed(&ts, "aws_globalaccelerator_accelerator.ga"),
+        Typed::Accelerator(_)
+    ));
+    assert!(matches!(
+        typed(&ts, "aws_globalaccelerator_listener.l"),
+        Typed::GaListener(_)
+    ));
+    assert!(matches!(
+        typed(&ts, "aws_globalaccelerator_endpoint_group.eg"),
+        Typed::EndpointGroup(_)
+    ));
+    let m = Model::build(&model_inputs(&ts));
+    let a = &m.accelerators[0];
+    assert_eq!(a.name.as_ref().unwrap().value, "app");
+    assert!(
+        a.enabled.is_none(),
+        "unknown after apply: not read as a value"
+    );
+    let li = &m.ga_listeners[0];
+    assert_eq!(li.accelerator, Some(0));
+    assert_eq!(
+        (li.port_ranges[0].from, li.port_ranges[0].to),
+        (Some(80), Some(443))
+    );
+    assert_eq!(li.protocol.as_ref().unwrap().value, "TCP");
+    let eg = &m.endpoint_groups[0];
+    assert_eq!(eg.listener, Some(0));
+    assert_eq!(eg.traffic_dial.as_ref().unwrap().value, 50);
+    assert_eq!(at(&text, eg.traffic_dial.as_ref().unwrap().span), "50");
+    let e = &eg.endpoints[0];
+    assert_eq!(e.id.as_ref().unwrap().value, "i-0123");
+    assert_eq!(e.weight.as_ref().unwrap().value, 100);
+    assert!(e.client_ip_preservation_written);
+    assert_eq!(
+        e.client_ip_preservation.as_ref().map(|c| c.value),
+        Some(true)
+    );
+    assert_eq!(eg.port_overrides[0].endpoint_port, Some(8080));
+}

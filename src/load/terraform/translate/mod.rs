@@ -190,16 +190,17 @@ pub fn templates(
                 "AWS::ElasticLoadBalancingV2::TargetGroup",
                 elb::target_group(&t, i),
             ),
-            "aws_globalaccelerator_accelerator" => one(
+            "aws_globalaccelerator_accelerator" => typed(
                 "AWS::GlobalAccelerator::Accelerator",
-                ga::accelerator(&t, i),
+                Typed::Accelerator(ga::accelerator(&t, i)),
             ),
-            "aws_globalaccelerator_listener" => {
-                one("AWS::GlobalAccelerator::Listener", ga::ga_listener(&t, i))
-            }
-            "aws_globalaccelerator_endpoint_group" => one(
+            "aws_globalaccelerator_listener" => typed(
+                "AWS::GlobalAccelerator::Listener",
+                Typed::GaListener(ga::ga_listener(&t, i)),
+            ),
+            "aws_globalaccelerator_endpoint_group" => typed(
                 "AWS::GlobalAccelerator::EndpointGroup",
-                ga::endpoint_group(&t, i),
+                Typed::EndpointGroup(Box::new(ga::endpoint_group(&t, i))),
             ),
             _ => Vec::new(),
         };
