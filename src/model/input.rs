@@ -3,6 +3,7 @@
 //! symbols, [`super::symbolic`]), its condition and its dependencies. The model reads nothing else, so it
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
+use super::elb::{ElbListenerFields, LoadBalancerFields, TargetGroupFields};
 use super::ga::{AcceleratorFields, EndpointGroupFields, GaListenerFields};
 use super::iam::{IamPolicyFields, RoleFields};
 use super::kms::{AliasFields, KeyFields};
@@ -88,4 +89,7 @@ pub enum Typed {
     GaListener(GaListenerFields),
     /// Boxed: the largest of the fields by far.
     EndpointGroup(Box<EndpointGroupFields>),
+    LoadBalancer(LoadBalancerFields),
+    ElbListener(ElbListenerFields),
+    TargetGroup(TargetGroupFields),
 }

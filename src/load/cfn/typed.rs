@@ -35,6 +35,15 @@ pub fn typed(type_name: &str, p: Option<&Node>) -> Option<Typed> {
         "AWS::GlobalAccelerator::EndpointGroup" => Some(Typed::EndpointGroup(Box::new(
             fields::ga::endpoint_group(p),
         ))),
+        "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
+            Some(Typed::LoadBalancer(fields::elb::load_balancer(p)))
+        }
+        "AWS::ElasticLoadBalancingV2::Listener" => {
+            Some(Typed::ElbListener(fields::elb::listener(p)))
+        }
+        "AWS::ElasticLoadBalancingV2::TargetGroup" => {
+            Some(Typed::TargetGroup(fields::elb::target_group(p)))
+        }
         _ => None,
     }
 }

@@ -251,6 +251,33 @@ impl Model {
                 );
                 return;
             }
+            Body::Typed(Typed::LoadBalancer(f)) => {
+                push!(
+                    self.load_balancers,
+                    Kind::LoadBalancer,
+                    elb::load_balancer(o, f.clone()),
+                    |l| [l.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::ElbListener(f)) => {
+                push!(
+                    self.elb_listeners,
+                    Kind::ElbListener,
+                    elb::listener(o, f.clone()),
+                    |l| [l.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::TargetGroup(f)) => {
+                push!(
+                    self.target_groups,
+                    Kind::TargetGroup,
+                    elb::target_group(o, f.clone()),
+                    |t| [t.arn.clone()]
+                );
+                return;
+            }
             Body::Properties(p) => p.as_ref(),
         };
         match o.type_name.as_str() {
@@ -264,30 +291,6 @@ impl Model {
                     Kind::BucketPolicy,
                     s3::bucket_policy(o, p),
                     |_b| Vec::<String>::new()
-                )
-            }
-            "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
-                push!(
-                    self.load_balancers,
-                    Kind::LoadBalancer,
-                    elb::load_balancer(o, p),
-                    |l| [l.arn.clone()]
-                )
-            }
-            "AWS::ElasticLoadBalancingV2::Listener" => {
-                push!(
-                    self.elb_listeners,
-                    Kind::ElbListener,
-                    elb::listener(o, p),
-                    |l| [l.arn.clone()]
-                )
-            }
-            "AWS::ElasticLoadBalancingV2::TargetGroup" => {
-                push!(
-                    self.target_groups,
-                    Kind::TargetGroup,
-                    elb::target_group(o, p),
-                    |t| [t.arn.clone()]
                 )
             }
             "AWS::EC2::SecurityGroup" => {

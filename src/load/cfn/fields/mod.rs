@@ -2,5 +2,6 @@
 //! resource type in [`super::typed`]): the CloudFormation property names of these families are read
 //! here and nowhere else.
 
+pub(super) mod elb;
 pub(super) mod ga;
 pub(super) mod iam;

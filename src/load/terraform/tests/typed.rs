@@ -189,3 +189,81 @@ fn global_accelerator_is_typed_from_terraform_attributes() {
     );
     assert_eq!(eg.port_overrides[0].endpoint_port, Some(8080));
 }
+
+/// Load balancer (scheme from `internal`, unknown subnets, subnet mappings), listener forwarding to a
+/// target group, target group health check.
+#[test]
+fn elb_is_typed_from_terraform_attributes() {
+    let text = plan(
+        &[
+            res(
+                "aws_lb",
+                "app",
+                r#"{"name": "app", "internal": true, "load_balancer_type": "network", "ip_address_type": "ipv4",
+                    "security_groups": ["sg-0123"], "subnet_mapping": [{"subnet_id": "subnet-1"}]}"#,
+            ),
+            res(
+                "aws_lb_listener",
+                "https",
+                r#"{"port": 443, "protocol": "TCP", "default_action": [{"type": "forward",
+                    "forward": [{"target_group": [{"arn": "arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/web/1"}]}]}]}"#,
+            ),
+            res(
+                "aws_lb_target_group",
+                "web",
+                r#"{"port": 8443, "protocol": "TCP", "target_type": "ip", "health_check": [{"port": "traffic-port", "protocol": "TCP", "enabled": true}]}"#,
+            ),
+        ]
+        .join(","),
+        &[
+            change("aws_lb.app", r#"{"arn": true, "id": true, "subnets": true}"#),
+            change("aws_lb_listener.https", r#"{"arn": true, "load_balancer_arn": true}"#),
+            change("aws_lb_target_group.web", r#"{"arn": true, "vpc_id": true}"#),
+        ]
+        .join(","),
+        &conf(
+            "aws_lb_listener",
+            "https",
+            "aws",
+            r#"{"load_balancer_arn": {"references": ["aws_lb.app.arn", "aws_lb.app"]}}"#,
+        ),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let ts = templates(&l);
+    assert!(matches!(typed(&ts, "aws_lb.app"), Typed::LoadBalancer(_)));
+    assert!(matches!(
+        typed(&ts, "aws_lb_listener.https"),
+        Typed::ElbListener(_)
+    ));
+    assert!(matches!(
+        typed(&ts, "aws_lb_target_group.web"),
+        Typed::TargetGroup(_)
+    ));
+    let m = Model::build(&model_inputs(&ts));
+    let lb = &m.load_balancers[0];
+    assert_eq!(lb.scheme_str(), "internal");
+    assert_eq!(at(&text, lb.scheme.as_ref().unwrap().span), "true");
+    assert_eq!(lb.type_str(), "network");
+    assert_eq!(lb.subnets.len(), 2, "{:?}", lb.subnets);
+    assert!(
+        has_symbol(&lb.subnets[0].value),
+        "an unknown list stays unknown, never empty"
+    );
+    assert_eq!(lb.subnets[1].value, "subnet-1");
+    assert_eq!(lb.security_groups[0].value, "sg-0123");
+    assert!(lb.security_groups_span.is_some());
+    let li = &m.elb_listeners[0];
+    assert_eq!(li.load_balancer, Some(0));
+    assert_eq!(li.port.as_ref().unwrap().value, 443);
+    assert_eq!(
+        li.target_groups[0].value,
+        "arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/web/1"
+    );
+    let tg = &m.target_groups[0];
+    assert_eq!(tg.port.as_ref().unwrap().value, 8443);
+    assert_eq!(tg.target_type.as_ref().unwrap().value, "ip");
+    assert!(tg.vpc_id.as_ref().is_some_and(|v| has_symbol(&v.value)));
+    assert_eq!(tg.health_check_port.as_ref().unwrap().value, "traffic-port");
+    assert_eq!(tg.health_check_enabled.as_ref().unwrap().value, "true");
+}

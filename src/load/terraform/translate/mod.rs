@@ -178,17 +178,17 @@ pub fn templates(
                 "AWS::EC2::VPCGatewayAttachment",
                 network::gateway_attachment(&t, i),
             ),
-            "aws_lb" | "aws_alb" => one(
+            "aws_lb" | "aws_alb" => typed(
                 "AWS::ElasticLoadBalancingV2::LoadBalancer",
-                elb::load_balancer(&t, i),
+                Typed::LoadBalancer(elb::load_balancer(&t, i)),
             ),
-            "aws_lb_listener" | "aws_alb_listener" => one(
+            "aws_lb_listener" | "aws_alb_listener" => typed(
                 "AWS::ElasticLoadBalancingV2::Listener",
-                elb::lb_listener(&t, i),
+                Typed::ElbListener(elb::lb_listener(&t, i)),
             ),
-            "aws_lb_target_group" | "aws_alb_target_group" => one(
+            "aws_lb_target_group" | "aws_alb_target_group" => typed(
                 "AWS::ElasticLoadBalancingV2::TargetGroup",
-                elb::target_group(&t, i),
+                Typed::TargetGroup(elb::target_group(&t, i)),
             ),
             "aws_globalaccelerator_accelerator" => typed(
                 "AWS::GlobalAccelerator::Accelerator",

@@ -74,16 +74,6 @@ impl Obj {
         }
         self
     }
-    /// The blocks `key` of `c`, each an object built by `f`, listed under `cfn` (left out when none).
-    pub(super) fn each<'a>(
-        &mut self,
-        cfn: &str,
-        c: Cur<'a>,
-        key: &str,
-        f: impl FnMut(&mut Obj, Cur<'a>),
-    ) -> &mut Obj {
-        self.list(cfn, objects(c, key, f), c.get(key).anchor)
-    }
     fn is_empty(&self) -> bool {
         self.members.is_empty()
     }
