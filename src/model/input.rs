@@ -3,6 +3,9 @@
 //! symbols, [`super::symbolic`]), its condition and its dependencies. The model reads nothing else, so it
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
+use super::ec2::{
+    GatewayAttachmentFields, SecurityGroupFields, StandaloneRuleFields, SubnetFields, VpcFields,
+};
 use super::elb::{ElbListenerFields, LoadBalancerFields, TargetGroupFields};
 use super::ga::{AcceleratorFields, EndpointGroupFields, GaListenerFields};
 use super::iam::{IamPolicyFields, RoleFields};
@@ -92,4 +95,13 @@ pub enum Typed {
     LoadBalancer(LoadBalancerFields),
     ElbListener(ElbListenerFields),
     TargetGroup(TargetGroupFields),
+    SecurityGroup(SecurityGroupFields),
+    /// `AWS::EC2::SecurityGroupIngress` / `SecurityGroupEgress` (the direction is the resource type);
+    /// boxed, as large as the endpoint group's.
+    SgRule(Box<StandaloneRuleFields>),
+    Vpc(VpcFields),
+    Subnet(SubnetFields),
+    /// Nothing the model reads besides its identity.
+    InternetGateway,
+    GatewayAttachment(GatewayAttachmentFields),
 }

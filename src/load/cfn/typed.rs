@@ -2,6 +2,7 @@
 //! ([`crate::model::input::Typed`]): CloudFormation's names are read here, not in the model.
 
 use super::fields;
+use crate::model::ec2::Direction;
 use crate::model::input::Typed;
 use crate::model::kms::{AliasFields, KeyFields};
 use crate::model::props::{boolean, integer, string};
@@ -43,6 +44,19 @@ pub fn typed(type_name: &str, p: Option<&Node>) -> Option<Typed> {
         }
         "AWS::ElasticLoadBalancingV2::TargetGroup" => {
             Some(Typed::TargetGroup(fields::elb::target_group(p)))
+        }
+        "AWS::EC2::SecurityGroup" => Some(Typed::SecurityGroup(fields::ec2::security_group(p))),
+        "AWS::EC2::SecurityGroupIngress" => Some(Typed::SgRule(Box::new(
+            fields::ec2::standalone_rule(Direction::Ingress, p),
+        ))),
+        "AWS::EC2::SecurityGroupEgress" => Some(Typed::SgRule(Box::new(
+            fields::ec2::standalone_rule(Direction::Egress, p),
+        ))),
+        "AWS::EC2::VPC" => Some(Typed::Vpc(fields::ec2::vpc(p))),
+        "AWS::EC2::Subnet" => Some(Typed::Subnet(fields::ec2::subnet(p))),
+        "AWS::EC2::InternetGateway" => Some(Typed::InternetGateway),
+        "AWS::EC2::VPCGatewayAttachment" => {
+            Some(Typed::GatewayAttachment(fields::ec2::gateway_attachment(p)))
         }
         _ => None,
     }

@@ -278,6 +278,57 @@ impl Model {
                 );
                 return;
             }
+            Body::Typed(Typed::SecurityGroup(f)) => {
+                push!(
+                    self.security_groups,
+                    Kind::SecurityGroup,
+                    ec2::security_group(o, f.clone()),
+                    |s| [s.group_id.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::SgRule(f)) => {
+                let dir = if o.type_name.ends_with("Ingress") {
+                    Direction::Ingress
+                } else {
+                    Direction::Egress
+                };
+                let i = self.sg_rules.len();
+                ix.add(Kind::SgRule, &o, i);
+                self.sg_rules
+                    .push(ec2::standalone_rule(o, dir, (**f).clone()));
+                return;
+            }
+            Body::Typed(Typed::Vpc(f)) => {
+                push!(self.vpcs, Kind::Vpc, ec2::vpc(o, f.clone()), |v| [v
+                    .vpc_id
+                    .clone()]);
+                return;
+            }
+            Body::Typed(Typed::Subnet(f)) => {
+                push!(self.subnets, Kind::Subnet, ec2::subnet(o, f.clone()), |s| [
+                    s.subnet_id.clone()
+                ]);
+                return;
+            }
+            Body::Typed(Typed::InternetGateway) => {
+                push!(
+                    self.internet_gateways,
+                    Kind::InternetGateway,
+                    ec2::internet_gateway(o),
+                    |g| [g.igw_id.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::GatewayAttachment(f)) => {
+                push!(
+                    self.gateway_attachments,
+                    Kind::GatewayAttachment,
+                    ec2::gateway_attachment(o, f.clone()),
+                    |_g| Vec::<String>::new()
+                );
+                return;
+            }
             Body::Properties(p) => p.as_ref(),
         };
         match o.type_name.as_str() {
@@ -291,46 +342,6 @@ impl Model {
                     Kind::BucketPolicy,
                     s3::bucket_policy(o, p),
                     |_b| Vec::<String>::new()
-                )
-            }
-            "AWS::EC2::SecurityGroup" => {
-                push!(
-                    self.security_groups,
-                    Kind::SecurityGroup,
-                    ec2::security_group(o, p),
-                    |s| [s.group_id.clone()]
-                )
-            }
-            "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
-                let dir = if o.type_name.ends_with("Ingress") {
-                    Direction::Ingress
-                } else {
-                    Direction::Egress
-                };
-                let i = self.sg_rules.len();
-                ix.add(Kind::SgRule, &o, i);
-                self.sg_rules.push(ec2::standalone_rule(o, dir, p));
-            }
-            "AWS::EC2::VPC" => push!(self.vpcs, Kind::Vpc, ec2::vpc(o, p), |v| [v.vpc_id.clone()]),
-            "AWS::EC2::Subnet" => {
-                push!(self.subnets, Kind::Subnet, ec2::subnet(o, p), |s| [s
-                    .subnet_id
-                    .clone()])
-            }
-            "AWS::EC2::InternetGateway" => {
-                push!(
-                    self.internet_gateways,
-                    Kind::InternetGateway,
-                    ec2::internet_gateway(o),
-                    |g| [g.igw_id.clone()]
-                )
-            }
-            "AWS::EC2::VPCGatewayAttachment" => {
-                push!(
-                    self.gateway_attachments,
-                    Kind::GatewayAttachment,
-                    ec2::gateway_attachment(o, p),
-                    |_g| Vec::<String>::new()
                 )
             }
             _ => {

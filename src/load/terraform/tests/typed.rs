@@ -267,3 +267,141 @@ fn elb_is_typed_from_terraform_attributes() {
     assert_eq!(tg.health_check_port.as_ref().unwrap().value, "traffic-port");
     assert_eq!(tg.health_check_enabled.as_ref().unwrap().value, "true");
 }
+
+/// A security group with inline rules (a CIDR, an unknown group list, `self`), one with a standalone rule
+/// of each kind, a VPC, a subnet and an internet gateway attached to the VPC.
+#[test]
+fn ec2_networking_is_typed_from_terraform_attributes() {
+    let text = plan(
+        &[
+            res(
+                "aws_security_group",
+                "web",
+                r#"{"name": "web", "description": "web tier", "ingress": [{"cidr_blocks": ["10.0.0.0/8"], "ipv6_cidr_blocks": [],
+                    "prefix_list_ids": [], "self": true, "protocol": "tcp", "from_port": 443, "to_port": 443, "description": "https"}],
+                    "egress": []}"#,
+            ),
+            res("aws_security_group", "db", r#"{"name": "db"}"#),
+            res(
+                "aws_security_group_rule",
+                "ssh",
+                r#"{"type": "egress", "cidr_blocks": ["0.0.0.0/0"], "protocol": "-1", "from_port": 0, "to_port": 0, "self": false}"#,
+            ),
+            res(
+                "aws_vpc_security_group_ingress_rule",
+                "v6",
+                r#"{"cidr_ipv6": "::/0", "ip_protocol": "tcp", "from_port": 80, "to_port": 80}"#,
+            ),
+            res("aws_vpc", "main", r#"{"cidr_block": "10.0.0.0/16"}"#),
+            res(
+                "aws_subnet",
+                "pub",
+                r#"{"cidr_block": "10.0.1.0/24", "availability_zone": "eu-west-1a", "map_public_ip_on_launch": true}"#,
+            ),
+            res("aws_internet_gateway", "igw", "{}"),
+        ]
+        .join(","),
+        &[
+            change(
+                "aws_security_group.web",
+                r#"{"id": true, "vpc_id": true, "ingress": [{"security_groups": true}]}"#,
+            ),
+            change("aws_security_group.db", r#"{"id": true}"#),
+            change("aws_security_group_rule.ssh", r#"{"security_group_id": true}"#),
+            change("aws_vpc_security_group_ingress_rule.v6", r#"{"security_group_id": true}"#),
+            change("aws_vpc.main", r#"{"id": true}"#),
+            change("aws_subnet.pub", r#"{"id": true, "vpc_id": true}"#),
+            change("aws_internet_gateway.igw", r#"{"id": true, "vpc_id": true}"#),
+        ]
+        .join(","),
+        &[
+            conf(
+                "aws_security_group",
+                "web",
+                "aws",
+                r#"{"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}"#,
+            ),
+            conf(
+                "aws_security_group_rule",
+                "ssh",
+                "aws",
+                r#"{"security_group_id": {"references": ["aws_security_group.db.id", "aws_security_group.db"]}}"#,
+            ),
+            conf(
+                "aws_vpc_security_group_ingress_rule",
+                "v6",
+                "aws",
+                r#"{"security_group_id": {"references": ["aws_security_group.db.id", "aws_security_group.db"]}}"#,
+            ),
+            conf("aws_subnet", "pub", "aws", r#"{"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}"#),
+            conf(
+                "aws_internet_gateway",
+                "igw",
+                "aws",
+                r#"{"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}"#,
+            ),
+        ]
+        .join(","),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let ts = templates(&l);
+    assert!(matches!(
+        typed(&ts, "aws_security_group.web"),
+        Typed::SecurityGroup(_)
+    ));
+    assert!(matches!(
+        typed(&ts, "aws_security_group_rule.ssh"),
+        Typed::SgRule(_)
+    ));
+    assert!(matches!(
+        typed(&ts, "aws_vpc_security_group_ingress_rule.v6"),
+        Typed::SgRule(_)
+    ));
+    assert!(matches!(typed(&ts, "aws_vpc.main"), Typed::Vpc(_)));
+    assert!(matches!(typed(&ts, "aws_subnet.pub"), Typed::Subnet(_)));
+    assert!(matches!(
+        typed(&ts, "aws_internet_gateway.igw"),
+        Typed::InternetGateway
+    ));
+    assert!(matches!(
+        typed(&ts, "aws_internet_gateway.igw#attachment"),
+        Typed::GatewayAttachment(_)
+    ));
+    let m = Model::build(&model_inputs(&ts));
+    let sg = &m.security_groups[0];
+    assert_eq!(sg.description.as_ref().unwrap().value, "web tier");
+    assert_eq!(
+        sg.vpc,
+        Some(0),
+        "the group's unknown VPC id links to the VPC"
+    );
+    assert!(
+        sg.egress_written,
+        "Terraform removes the default egress rule"
+    );
+    let ingress = m.ingress(0);
+    // The CIDR, the unknown group list (unknown as a whole: one rule), `self`.
+    assert_eq!(ingress.len(), 3, "{ingress:?}");
+    assert_eq!(ingress[0].cidr_ipv4.as_ref().unwrap().value, "10.0.0.0/8");
+    assert_eq!(at(&text, ingress[0].span), "\"10.0.0.0/8\"");
+    assert_eq!(ingress[0].description.as_ref().unwrap().value, "https");
+    assert!(has_symbol(
+        &ingress[1].peer_group_id.as_ref().unwrap().value
+    ));
+    assert_eq!(ingress[2].peer_group, Some(0), "self is the group itself");
+    assert!(m.egress(0).is_empty());
+    let db = m.ingress(1);
+    assert_eq!(db[0].cidr_ipv6.as_ref().unwrap().value, "::/0");
+    assert_eq!(db[0].from_port.as_ref().unwrap().value, 80);
+    let egress = m.egress(1);
+    assert_eq!(egress.len(), 1);
+    assert!(egress[0].all_protocols());
+    assert_eq!(m.vpcs[0].cidr.as_ref().unwrap().value, "10.0.0.0/16");
+    let sn = &m.subnets[0];
+    assert_eq!(sn.vpc, Some(0));
+    assert_eq!(sn.map_public_ip.as_ref().map(|b| b.value), Some(true));
+    assert_eq!(sn.availability_zone.as_ref().unwrap().value, "eu-west-1a");
+    assert_eq!(m.internet_gateways.len(), 1);
+    assert_eq!(m.vpcs[0].internet_gateways, vec![0], "attached to the VPC");
+}

@@ -42,15 +42,6 @@ use context::Tr;
 use node::Obj;
 use std::collections::HashMap;
 
-/// Properties copied attribute by attribute: `(CloudFormation name, Terraform attribute)`.
-fn props(t: &Tr, i: usize, pairs: &[(&str, &str)]) -> Node {
-    let (r, c, mut p) = t.open(i);
-    for (cfn, tf) in pairs {
-        p.put(cfn, t.text(r, c, tf).or_else(|| t.leaf(r, c, tf)));
-    }
-    p.node()
-}
-
 // ------------------------------------------------------------------ driver
 
 /// What one resource of the plan becomes: CloudFormation-shaped properties, or (for the families the
@@ -134,10 +125,8 @@ pub fn templates(
         }
         let one = |ty: &'static str, n: Node| vec![(ty, Made::Properties(n))];
         let typed = |ty: &'static str, f: Typed| vec![(ty, Made::Typed(f))];
-        let many = |v: Vec<(&'static str, Node)>| -> Vec<(&'static str, Made)> {
-            v.into_iter()
-                .map(|(ty, n)| (ty, Made::Properties(n)))
-                .collect()
+        let many = |v: Vec<(&'static str, Typed)>| -> Vec<(&'static str, Made)> {
+            v.into_iter().map(|(ty, f)| (ty, Made::Typed(f))).collect()
         };
         let out: Vec<(&'static str, Made)> = match r.type_name {
             "aws_s3_bucket" => one("AWS::S3::Bucket", s3::bucket(&mut t, i, &folded)),
@@ -163,20 +152,20 @@ pub fn templates(
                 "AWS::KMS::Alias",
                 Made::Typed(Typed::Alias(kms::alias(&t, i))),
             )],
-            "aws_security_group" => one(
+            "aws_security_group" => typed(
                 "AWS::EC2::SecurityGroup",
-                network::security_group(&t, i, &folded),
+                Typed::SecurityGroup(network::security_group(&t, i, &folded)),
             ),
             "aws_security_group_rule" => many(network::standalone_rules(&t, i)),
             "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
                 many(vec![network::vpc_rule(&t, i)])
             }
-            "aws_vpc" => one("AWS::EC2::VPC", network::vpc(&t, i)),
-            "aws_subnet" => one("AWS::EC2::Subnet", network::subnet(&t, i)),
+            "aws_vpc" => typed("AWS::EC2::VPC", Typed::Vpc(network::vpc(&t, i))),
+            "aws_subnet" => typed("AWS::EC2::Subnet", Typed::Subnet(network::subnet(&t, i))),
             "aws_internet_gateway" => many(network::internet_gateway(&t, i)),
-            "aws_internet_gateway_attachment" => one(
+            "aws_internet_gateway_attachment" => typed(
                 "AWS::EC2::VPCGatewayAttachment",
-                network::gateway_attachment(&t, i),
+                Typed::GatewayAttachment(network::gateway_attachment(&t, i)),
             ),
             "aws_lb" | "aws_alb" => typed(
                 "AWS::ElasticLoadBalancingV2::LoadBalancer",
