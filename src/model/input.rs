@@ -69,8 +69,8 @@ pub struct Resource {
 /// A resource's content. The model is moving from reading CloudFormation property names to typed
 /// fields each frontend fills from its own names, one resource family at a time: the family's
 /// `…Fields` struct lives in its model module (`kms::KeyFields`), `load::cfn::typed` reads it from
-/// CloudFormation properties, and the Terraform translation reads it from the provider's attributes
-/// (`translate/kms.rs`). Families not yet typed hand over their CloudFormation-shaped property tree;
+/// CloudFormation properties (larger families in `load::cfn::fields`), and the Terraform translation
+/// reads it from the provider's attributes (`translate/kms.rs`). Families not yet typed hand over their CloudFormation-shaped property tree;
 /// when none is left, `Properties` holds only what the model keeps opaque (custom resources).
 #[derive(Debug, Clone)]
 pub enum Body {

@@ -1,6 +1,7 @@
-//! Terraform resources → the CloudFormation-shaped [`Template`] contract the model reads
-//! (`src/load/cfn/template.rs`): CloudFormation type names and property names, spanned nodes pointing at
-//! the attribute in the plan, so every model/graph rule runs unchanged on Terraform input.
+//! Terraform resources → the [`Template`] contract the model reads (`src/load/cfn/template.rs`):
+//! CloudFormation type names, and per resource either the model's typed fields read from Terraform's own
+//! attribute names or (families not yet typed: S3) CloudFormation property names, with spanned nodes
+//! pointing at the attribute in the plan, so every model/graph rule runs unchanged on Terraform input.
 //!
 //! * A known value is the plan's own node (its span is the attribute in `planned_values`).
 //! * An unknown value (`after_unknown: true`) becomes a symbol. When the configuration says which
@@ -12,8 +13,9 @@
 //!   `aws_iam_role_policy_attachment`, …) are folded into their bucket/role, linked by the `bucket`/`role`
 //!   attribute (known name, else the reference), through hash indices.
 //!
-//! * KMS keys and aliases are the first family built from Terraform's own attribute names: [`kms`] fills
-//!   the model's typed fields (`model::kms::KeyFields`/`AliasFields`), as `load::cfn::typed` does from
+//! * KMS ([`kms`]), IAM ([`iam`]), Global Accelerator ([`ga`]), ELB ([`elb`]) and EC2 networking
+//!   ([`network`]) are built from Terraform's own attribute names: each fills the model's typed fields
+//!   (`model::kms::KeyFields`, `model::iam::RoleFields`, …), as `load::cfn::typed` does from
 //!   CloudFormation properties.
 //!
 //! Layout: [`node`] builds spanned nodes, [`cursor`] walks a resource, [`context`] reads values and
