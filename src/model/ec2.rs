@@ -2,8 +2,65 @@
 //! `Subnet`, `InternetGateway`, `VPCGatewayAttachment`, typed.
 
 use super::origin::Origin;
-use super::props::{array, boolean, integer, scalar, string};
+use super::props::string;
 use crate::source::{Node, Span, Spanned};
+
+/// What a frontend knows of one security-group rule, by meaning (`load::cfn` reads CloudFormation
+/// properties, the Terraform translation its rule blocks and rule resources, one per source).
+#[derive(Debug, Clone, Default)]
+pub struct SgRuleFields {
+    /// The rule as written (`None`: a standalone rule with nothing written).
+    pub span: Option<Span>,
+    pub protocol: Option<Spanned<String>>,
+    pub from_port: Option<Spanned<i64>>,
+    pub to_port: Option<Spanned<i64>>,
+    pub cidr_ipv4: Option<Spanned<String>>,
+    pub cidr_ipv6: Option<Spanned<String>>,
+    /// The source (ingress) / destination (egress) group id.
+    pub peer_group_id: Option<Spanned<String>>,
+    pub peer_group_name: Option<Spanned<String>>,
+    pub peer_group_owner: Option<Spanned<String>>,
+    pub prefix_list: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SecurityGroupFields {
+    pub group_name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub vpc_id: Option<Spanned<String>>,
+    pub ingress: Vec<SgRuleFields>,
+    pub egress: Vec<SgRuleFields>,
+    /// Whether egress rules are written (CloudFormation adds allow-all egress otherwise).
+    pub egress_written: bool,
+}
+
+/// A standalone ingress/egress rule (its direction is the resource type).
+#[derive(Debug, Clone, Default)]
+pub struct StandaloneRuleFields {
+    /// The group it adds to (id, or name in a default VPC), as written.
+    pub group: Option<Spanned<String>>,
+    pub rule: SgRuleFields,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VpcFields {
+    pub cidr: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SubnetFields {
+    pub vpc_id: Option<Spanned<String>>,
+    pub cidr: Option<Spanned<String>>,
+    pub availability_zone: Option<Spanned<String>>,
+    pub map_public_ip: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GatewayAttachmentFields {
+    pub vpc_id: Option<Spanned<String>>,
+    pub internet_gateway_id: Option<Spanned<String>>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -140,45 +197,39 @@ fn id_of(origin: &Origin, attr: &str) -> String {
         .unwrap_or_else(|| origin.generated(attr))
 }
 
-pub(crate) fn rule(n: &Node, direction: Direction, standalone: Option<Origin>) -> SgRule {
-    let p = Some(n);
-    let (peer, prefix) = match direction {
-        Direction::Ingress => ("SourceSecurityGroupId", "SourcePrefixListId"),
-        Direction::Egress => ("DestinationSecurityGroupId", "DestinationPrefixListId"),
-    };
+/// A rule of `direction`; `at` is its span when none is written.
+fn rule(f: SgRuleFields, direction: Direction, standalone: Option<Origin>, at: Span) -> SgRule {
     SgRule {
         direction,
-        span: n.span,
-        protocol: scalar(p, "IpProtocol"),
-        from_port: integer(p, "FromPort"),
-        to_port: integer(p, "ToPort"),
-        cidr_ipv4: string(p, "CidrIp"),
-        cidr_ipv6: string(p, "CidrIpv6"),
-        peer_group_id: string(p, peer),
-        peer_group_name: string(p, "SourceSecurityGroupName"),
-        peer_group_owner: scalar(p, "SourceSecurityGroupOwnerId"),
-        prefix_list: string(p, prefix),
-        description: string(p, "Description"),
+        span: f.span.unwrap_or(at),
+        protocol: f.protocol,
+        from_port: f.from_port,
+        to_port: f.to_port,
+        cidr_ipv4: f.cidr_ipv4,
+        cidr_ipv6: f.cidr_ipv6,
+        peer_group_id: f.peer_group_id,
+        peer_group_name: f.peer_group_name,
+        peer_group_owner: f.peer_group_owner,
+        prefix_list: f.prefix_list,
+        description: f.description,
         standalone,
         peer_group: None,
     }
 }
 
-pub(crate) fn security_group(origin: Origin, p: Option<&Node>) -> SecurityGroup {
+pub(crate) fn security_group(origin: Origin, f: SecurityGroupFields) -> SecurityGroup {
+    let at = origin.span;
+    let rules = |v: Vec<SgRuleFields>, d: Direction| -> Vec<SgRule> {
+        v.into_iter().map(|r| rule(r, d, None, at)).collect()
+    };
     SecurityGroup {
         group_id: id_of(&origin, "GroupId"),
-        group_name: string(p, "GroupName"),
-        description: string(p, "GroupDescription"),
-        vpc_id: string(p, "VpcId"),
-        ingress: array(p, "SecurityGroupIngress")
-            .iter()
-            .map(|r| rule(r, Direction::Ingress, None))
-            .collect(),
-        egress: array(p, "SecurityGroupEgress")
-            .iter()
-            .map(|r| rule(r, Direction::Egress, None))
-            .collect(),
-        egress_written: p.and_then(|p| p.get("SecurityGroupEgress")).is_some(),
+        group_name: f.group_name,
+        description: f.description,
+        vpc_id: f.vpc_id,
+        ingress: rules(f.ingress, Direction::Ingress),
+        egress: rules(f.egress, Direction::Egress),
+        egress_written: f.egress_written,
         standalone: Vec::new(),
         vpc: None,
         origin,
@@ -188,45 +239,32 @@ pub(crate) fn security_group(origin: Origin, p: Option<&Node>) -> SecurityGroup 
 pub(crate) fn standalone_rule(
     origin: Origin,
     direction: Direction,
-    p: Option<&Node>,
+    f: StandaloneRuleFields,
 ) -> StandaloneRule {
-    let group = string(p, "GroupId").or_else(|| string(p, "GroupName"));
-    let span = p.map_or(origin.span, |n| n.span);
-    let mut rule = match p {
-        Some(n) => rule(n, direction, Some(origin.clone())),
-        None => rule(
-            &Node {
-                span,
-                value: crate::source::Value::Object(Vec::new()),
-            },
-            direction,
-            Some(origin.clone()),
-        ),
-    };
-    rule.span = span;
+    let at = origin.span;
     StandaloneRule {
-        group,
-        rule,
+        group: f.group,
+        rule: rule(f.rule, direction, Some(origin), at),
         target: None,
     }
 }
 
-pub(crate) fn vpc(origin: Origin, p: Option<&Node>) -> Vpc {
+pub(crate) fn vpc(origin: Origin, f: VpcFields) -> Vpc {
     Vpc {
         vpc_id: id_of(&origin, "VpcId"),
-        cidr: string(p, "CidrBlock"),
+        cidr: f.cidr,
         internet_gateways: Vec::new(),
         origin,
     }
 }
 
-pub(crate) fn subnet(origin: Origin, p: Option<&Node>) -> Subnet {
+pub(crate) fn subnet(origin: Origin, f: SubnetFields) -> Subnet {
     Subnet {
         subnet_id: id_of(&origin, "SubnetId"),
-        vpc_id: string(p, "VpcId"),
-        cidr: string(p, "CidrBlock"),
-        availability_zone: string(p, "AvailabilityZone"),
-        map_public_ip: boolean(p, "MapPublicIpOnLaunch"),
+        vpc_id: f.vpc_id,
+        cidr: f.cidr,
+        availability_zone: f.availability_zone,
+        map_public_ip: f.map_public_ip,
         vpc: None,
         origin,
     }
@@ -239,10 +277,10 @@ pub(crate) fn internet_gateway(origin: Origin) -> InternetGateway {
     }
 }
 
-pub(crate) fn gateway_attachment(origin: Origin, p: Option<&Node>) -> GatewayAttachment {
+pub(crate) fn gateway_attachment(origin: Origin, f: GatewayAttachmentFields) -> GatewayAttachment {
     GatewayAttachment {
-        vpc_id: string(p, "VpcId"),
-        internet_gateway_id: string(p, "InternetGatewayId"),
+        vpc_id: f.vpc_id,
+        internet_gateway_id: f.internet_gateway_id,
         origin,
     }
 }

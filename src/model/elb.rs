@@ -1,8 +1,45 @@
 //! `AWS::ElasticLoadBalancingV2::LoadBalancer` / `Listener` / `TargetGroup`, typed.
 
 use super::origin::Origin;
-use super::props::{array, integer, object, string, strings};
-use crate::source::{Node, Span, Spanned};
+use crate::source::{Span, Spanned};
+
+/// What a frontend knows of a load balancer, by meaning (`load::cfn` reads CloudFormation properties,
+/// the Terraform translation `aws_lb` attributes).
+#[derive(Debug, Clone, Default)]
+pub struct LoadBalancerFields {
+    pub name: Option<Spanned<String>>,
+    pub scheme: Option<Spanned<String>>,
+    pub lb_type: Option<Spanned<String>>,
+    pub ip_address_type: Option<Spanned<String>>,
+    /// Subnets, listed and from subnet mappings.
+    pub subnets: Vec<Spanned<String>>,
+    pub security_groups: Vec<Spanned<String>>,
+    /// Span of the security group list, when written.
+    pub security_groups_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ElbListenerFields {
+    /// The load balancer's ARN as written.
+    pub load_balancer_arn: Option<Spanned<String>>,
+    pub port: Option<Spanned<i64>>,
+    pub protocol: Option<Spanned<String>>,
+    /// Target group ARNs the default actions forward to.
+    pub target_groups: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TargetGroupFields {
+    pub port: Option<Spanned<i64>>,
+    pub protocol: Option<Spanned<String>>,
+    pub target_type: Option<Spanned<String>>,
+    pub vpc_id: Option<Spanned<String>>,
+    pub targets: Vec<Target>,
+    /// A port number or `traffic-port`.
+    pub health_check_port: Option<Spanned<String>>,
+    pub health_check_protocol: Option<Spanned<String>>,
+    pub health_check_enabled: Option<Spanned<String>>,
+}
 
 #[derive(Debug, Clone)]
 pub struct LoadBalancer {
@@ -86,65 +123,44 @@ fn arn_of(origin: &Origin, attr: &str) -> String {
         .unwrap_or_else(|| origin.generated(attr))
 }
 
-pub(crate) fn load_balancer(origin: Origin, p: Option<&Node>) -> LoadBalancer {
-    let mut subnets = strings(p, "Subnets");
-    subnets.extend(
-        array(p, "SubnetMappings")
-            .iter()
-            .filter_map(|m| string(Some(m), "SubnetId")),
-    );
-    let security_groups = strings(p, "SecurityGroups");
+pub(crate) fn load_balancer(origin: Origin, f: LoadBalancerFields) -> LoadBalancer {
     LoadBalancer {
         arn: arn_of(&origin, "LoadBalancerArn"),
-        name: string(p, "Name"),
-        scheme: string(p, "Scheme"),
-        lb_type: string(p, "Type"),
-        ip_address_type: string(p, "IpAddressType"),
-        subnets,
-        sg_links: vec![None; security_groups.len()],
-        security_groups,
-        security_groups_span: p.and_then(|p| p.get("SecurityGroups")).map(|n| n.span),
+        name: f.name,
+        scheme: f.scheme,
+        lb_type: f.lb_type,
+        ip_address_type: f.ip_address_type,
+        subnets: f.subnets,
+        sg_links: vec![None; f.security_groups.len()],
+        security_groups: f.security_groups,
+        security_groups_span: f.security_groups_span,
         origin,
     }
 }
 
-pub(crate) fn listener(origin: Origin, p: Option<&Node>) -> ElbListener {
-    let mut target_groups = Vec::new();
-    for a in array(p, "DefaultActions") {
-        target_groups.extend(string(Some(a), "TargetGroupArn"));
-        for tg in array(object(Some(a), "ForwardConfig"), "TargetGroups") {
-            target_groups.extend(string(Some(tg), "TargetGroupArn"));
-        }
-    }
+pub(crate) fn listener(origin: Origin, f: ElbListenerFields) -> ElbListener {
     ElbListener {
         arn: arn_of(&origin, "ListenerArn"),
-        load_balancer_arn: string(p, "LoadBalancerArn"),
-        port: integer(p, "Port"),
-        protocol: string(p, "Protocol"),
-        target_groups,
+        load_balancer_arn: f.load_balancer_arn,
+        port: f.port,
+        protocol: f.protocol,
+        target_groups: f.target_groups,
         load_balancer: None,
         origin,
     }
 }
 
-pub(crate) fn target_group(origin: Origin, p: Option<&Node>) -> TargetGroup {
+pub(crate) fn target_group(origin: Origin, f: TargetGroupFields) -> TargetGroup {
     TargetGroup {
         arn: arn_of(&origin, "TargetGroupArn"),
-        port: integer(p, "Port"),
-        protocol: string(p, "Protocol"),
-        target_type: string(p, "TargetType"),
-        vpc_id: string(p, "VpcId"),
-        targets: array(p, "Targets")
-            .iter()
-            .map(|t| Target {
-                span: t.span,
-                id: string(Some(t), "Id"),
-                port: integer(Some(t), "Port"),
-            })
-            .collect(),
-        health_check_port: super::props::scalar(p, "HealthCheckPort"),
-        health_check_protocol: string(p, "HealthCheckProtocol"),
-        health_check_enabled: super::props::scalar(p, "HealthCheckEnabled"),
+        port: f.port,
+        protocol: f.protocol,
+        target_type: f.target_type,
+        vpc_id: f.vpc_id,
+        targets: f.targets,
+        health_check_port: f.health_check_port,
+        health_check_protocol: f.health_check_protocol,
+        health_check_enabled: f.health_check_enabled,
         origin,
     }
 }

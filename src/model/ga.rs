@@ -1,8 +1,53 @@
 //! `AWS::GlobalAccelerator::Accelerator` / `Listener` / `EndpointGroup`, typed.
 
 use super::origin::Origin;
-use super::props::{array, boolean, integer, string, strings};
-use crate::source::{Node, Span, Spanned};
+use crate::source::{Span, Spanned};
+
+/// What a frontend knows of an accelerator, by meaning (`load::cfn` reads CloudFormation properties,
+/// the Terraform translation `aws_globalaccelerator_*` attributes).
+#[derive(Debug, Clone, Default)]
+pub struct AcceleratorFields {
+    pub name: Option<Spanned<String>>,
+    pub ip_address_type: Option<Spanned<String>>,
+    pub ip_addresses: Vec<Spanned<String>>,
+    pub enabled: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GaListenerFields {
+    /// The accelerator's ARN as written.
+    pub accelerator_arn: Option<Spanned<String>>,
+    pub port_ranges: Vec<PortRange>,
+    pub protocol: Option<Spanned<String>>,
+    pub client_affinity: Option<Spanned<String>>,
+}
+
+/// An endpoint of an endpoint group, as written.
+#[derive(Debug, Clone)]
+pub struct EndpointFields {
+    pub span: Span,
+    pub id: Option<Spanned<String>>,
+    pub weight: Option<Spanned<i64>>,
+    pub client_ip_preservation: Option<Spanned<bool>>,
+    /// Client IP preservation is written (it may be a value not known statically).
+    pub client_ip_preservation_written: bool,
+    pub attachment_arn: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EndpointGroupFields {
+    /// The listener's ARN as written.
+    pub listener_arn: Option<Spanned<String>>,
+    pub region: Option<Spanned<String>>,
+    pub endpoints: Vec<EndpointFields>,
+    pub traffic_dial: Option<Spanned<i64>>,
+    pub health_check_port: Option<Spanned<i64>>,
+    pub health_check_protocol: Option<Spanned<String>>,
+    pub health_check_path: Option<Spanned<String>>,
+    pub health_check_interval: Option<Spanned<i64>>,
+    pub threshold_count: Option<Spanned<i64>>,
+    pub port_overrides: Vec<PortOverride>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Accelerator {
@@ -84,67 +129,54 @@ fn arn_of(origin: &Origin, attr: &str) -> String {
         .unwrap_or_else(|| origin.generated(attr))
 }
 
-pub(crate) fn accelerator(origin: Origin, p: Option<&Node>) -> Accelerator {
+pub(crate) fn accelerator(origin: Origin, f: AcceleratorFields) -> Accelerator {
     Accelerator {
         arn: arn_of(&origin, "AcceleratorArn"),
-        name: string(p, "Name"),
-        ip_address_type: string(p, "IpAddressType"),
-        ip_addresses: strings(p, "IpAddresses"),
-        enabled: boolean(p, "Enabled"),
+        name: f.name,
+        ip_address_type: f.ip_address_type,
+        ip_addresses: f.ip_addresses,
+        enabled: f.enabled,
         origin,
     }
 }
 
-pub(crate) fn listener(origin: Origin, p: Option<&Node>) -> GaListener {
+pub(crate) fn listener(origin: Origin, f: GaListenerFields) -> GaListener {
     GaListener {
         arn: arn_of(&origin, "ListenerArn"),
-        accelerator_arn: string(p, "AcceleratorArn"),
-        port_ranges: array(p, "PortRanges")
-            .iter()
-            .map(|r| PortRange {
-                from: integer(Some(r), "FromPort").map(|v| v.value),
-                to: integer(Some(r), "ToPort").map(|v| v.value),
-                span: r.span,
-            })
-            .collect(),
-        protocol: string(p, "Protocol"),
-        client_affinity: string(p, "ClientAffinity"),
+        accelerator_arn: f.accelerator_arn,
+        port_ranges: f.port_ranges,
+        protocol: f.protocol,
+        client_affinity: f.client_affinity,
         accelerator: None,
         origin,
     }
 }
 
-pub(crate) fn endpoint_group(origin: Origin, p: Option<&Node>) -> EndpointGroup {
+pub(crate) fn endpoint_group(origin: Origin, f: EndpointGroupFields) -> EndpointGroup {
     EndpointGroup {
         arn: arn_of(&origin, "EndpointGroupArn"),
-        listener_arn: string(p, "ListenerArn"),
-        region: string(p, "EndpointGroupRegion"),
-        endpoints: array(p, "EndpointConfigurations")
-            .iter()
+        listener_arn: f.listener_arn,
+        region: f.region,
+        endpoints: f
+            .endpoints
+            .into_iter()
             .map(|e| Endpoint {
                 span: e.span,
-                id: string(Some(e), "EndpointId"),
-                weight: integer(Some(e), "Weight"),
-                client_ip_preservation: boolean(Some(e), "ClientIPPreservationEnabled"),
-                client_ip_preservation_written: e.get("ClientIPPreservationEnabled").is_some(),
-                attachment_arn: string(Some(e), "AttachmentArn"),
+                id: e.id,
+                weight: e.weight,
+                client_ip_preservation: e.client_ip_preservation,
+                client_ip_preservation_written: e.client_ip_preservation_written,
+                attachment_arn: e.attachment_arn,
                 load_balancer: None,
             })
             .collect(),
-        traffic_dial: integer(p, "TrafficDialPercentage"),
-        health_check_port: integer(p, "HealthCheckPort"),
-        health_check_protocol: string(p, "HealthCheckProtocol"),
-        health_check_path: string(p, "HealthCheckPath"),
-        health_check_interval: integer(p, "HealthCheckIntervalSeconds"),
-        threshold_count: integer(p, "ThresholdCount"),
-        port_overrides: array(p, "PortOverrides")
-            .iter()
-            .map(|o| PortOverride {
-                span: o.span,
-                listener_port: integer(Some(o), "ListenerPort").map(|v| v.value),
-                endpoint_port: integer(Some(o), "EndpointPort").map(|v| v.value),
-            })
-            .collect(),
+        traffic_dial: f.traffic_dial,
+        health_check_port: f.health_check_port,
+        health_check_protocol: f.health_check_protocol,
+        health_check_path: f.health_check_path,
+        health_check_interval: f.health_check_interval,
+        threshold_count: f.threshold_count,
+        port_overrides: f.port_overrides,
         listener: None,
         origin,
     }

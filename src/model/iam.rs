@@ -3,8 +3,45 @@
 
 use super::document::{Attachment, DocKind, PolicyDoc};
 use super::origin::Origin;
-use super::props::{array, string, strings};
 use crate::source::{Node, Spanned};
+
+/// What a frontend knows of an IAM role, by meaning (`load::cfn` reads CloudFormation properties,
+/// the Terraform translation `aws_iam_role` and its attachments).
+#[derive(Debug, Clone, Default)]
+pub struct RoleFields {
+    /// The role name as written (`None`: generated).
+    pub name: Option<Spanned<String>>,
+    pub path: Option<Spanned<String>>,
+    /// The trust policy document as written.
+    pub trust: Option<Node>,
+    /// Inline policies that have a document.
+    pub inline: Vec<InlinePolicy>,
+    /// Managed policy ARNs attached.
+    pub managed_policy_arns: Vec<Spanned<String>>,
+    /// The permissions boundary: a managed policy ARN.
+    pub boundary: Option<Spanned<String>>,
+}
+
+/// An inline policy of a role: its name and document as written.
+#[derive(Debug, Clone)]
+pub struct InlinePolicy {
+    pub name: Option<Spanned<String>>,
+    pub document: Node,
+}
+
+/// What a frontend knows of an IAM policy resource (its kind comes from the resource type).
+#[derive(Debug, Clone, Default)]
+pub struct IamPolicyFields {
+    /// The policy name (a managed policy's name).
+    pub name: Option<Spanned<String>>,
+    /// A managed policy's path (default `/`).
+    pub path: Option<Spanned<String>>,
+    pub document: Option<Node>,
+    /// Role names it is attached to.
+    pub roles: Vec<Spanned<String>>,
+    pub users: Vec<Spanned<String>>,
+    pub groups: Vec<Spanned<String>>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -71,13 +108,13 @@ fn doc(origin: &Origin, node: &Node, kind: DocKind, what: &str, att: Attachment)
     d
 }
 
-pub(crate) fn role(origin: Origin, p: Option<&Node>) -> Role {
-    let name_prop = string(p, "RoleName");
+pub(crate) fn role(origin: Origin, f: RoleFields) -> Role {
+    let name_prop = f.name;
     let name = name_prop
         .as_ref()
         .map(|n| n.value.clone())
         .unwrap_or_else(|| origin.generated("RoleName"));
-    let path = string(p, "Path");
+    let path = f.path;
     let path_s = path.as_ref().map_or("/", |p| p.value.as_str());
     let arn = origin.pinned_arn.clone().unwrap_or_else(|| {
         format!(
@@ -92,7 +129,7 @@ pub(crate) fn role(origin: Origin, p: Option<&Node>) -> Role {
             name
         )
     });
-    let mut trust = p.and_then(|p| p.get("AssumeRolePolicyDocument")).map(|n| {
+    let mut trust = f.trust.as_ref().map(|n| {
         doc(
             &origin,
             n,
@@ -104,20 +141,22 @@ pub(crate) fn role(origin: Origin, p: Option<&Node>) -> Role {
     if let Some(t) = &mut trust {
         t.name = Some(super::symbolic::display(&name));
     }
-    let inline = array(p, "Policies")
-        .iter()
-        .filter_map(|pol| {
-            let d = pol.get("PolicyDocument")?;
+    let inline = f
+        .inline
+        .into_iter()
+        .map(|pol| {
             let mut d = doc(
                 &origin,
-                d,
+                &pol.document,
                 DocKind::Identity,
                 "Policies[].PolicyDocument",
                 Attachment::InlineRole,
             );
-            let pname = string(Some(pol), "PolicyName");
-            d.name = pname.as_ref().map(|n| super::symbolic::display(&n.value));
-            Some((pname, d))
+            d.name = pol
+                .name
+                .as_ref()
+                .map(|n| super::symbolic::display(&n.value));
+            (pol.name, d)
         })
         .collect();
     Role {
@@ -127,21 +166,19 @@ pub(crate) fn role(origin: Origin, p: Option<&Node>) -> Role {
         arn,
         trust,
         inline,
-        managed_policy_arns: strings(p, "ManagedPolicyArns"),
-        boundary: string(p, "PermissionsBoundary"),
+        managed_policy_arns: f.managed_policy_arns,
+        boundary: f.boundary,
         attached: Vec::new(),
         origin,
     }
 }
 
-pub(crate) fn iam_policy(origin: Origin, kind: IamPolicyKind, p: Option<&Node>) -> IamPolicy {
-    let name = match kind {
-        IamPolicyKind::Managed => string(p, "ManagedPolicyName"),
-        _ => string(p, "PolicyName"),
-    };
+pub(crate) fn iam_policy(origin: Origin, kind: IamPolicyKind, f: IamPolicyFields) -> IamPolicy {
+    let name = f.name;
+    let path = f.path;
     let arn = (kind == IamPolicyKind::Managed).then(|| {
         origin.pinned_arn.clone().unwrap_or_else(|| {
-            let path = string(p, "Path").map_or("/".to_string(), |p| p.value);
+            let path = path.map_or("/".to_string(), |p| p.value);
             let n = name.as_ref().map_or_else(
                 || origin.generated("ManagedPolicyName"),
                 |n| n.value.clone(),
@@ -157,24 +194,21 @@ pub(crate) fn iam_policy(origin: Origin, kind: IamPolicyKind, p: Option<&Node>) 
     } else {
         Attachment::InlineRole
     };
-    let mut d = p
-        .and_then(|p| p.get("PolicyDocument"))
+    let mut d = f
+        .document
+        .as_ref()
         .map(|n| doc(&origin, n, DocKind::Identity, "PolicyDocument", att));
     if let Some(d) = &mut d {
         d.name = name.as_ref().map(|n| super::symbolic::display(&n.value));
     }
-    let roles = match kind {
-        IamPolicyKind::RolePolicy => string(p, "RoleName").into_iter().collect(),
-        _ => strings(p, "Roles"),
-    };
     IamPolicy {
         kind,
         name,
         arn,
         doc: d,
-        roles,
-        users: strings(p, "Users"),
-        groups: strings(p, "Groups"),
+        roles: f.roles,
+        users: f.users,
+        groups: f.groups,
         origin,
     }
 }

@@ -3,6 +3,12 @@
 //! symbols, [`super::symbolic`]), its condition and its dependencies. The model reads nothing else, so it
 //! knows no loader: CloudFormation templates and Terraform plans are converted to this by `load`.
 
+use super::ec2::{
+    GatewayAttachmentFields, SecurityGroupFields, StandaloneRuleFields, SubnetFields, VpcFields,
+};
+use super::elb::{ElbListenerFields, LoadBalancerFields, TargetGroupFields};
+use super::ga::{AcceleratorFields, EndpointGroupFields, GaListenerFields};
+use super::iam::{IamPolicyFields, RoleFields};
 use super::kms::{AliasFields, KeyFields};
 use super::s3::{BucketFields, BucketPolicyFields};
 use crate::source::{FileId, Node, Span, Spanned};
@@ -64,8 +70,8 @@ pub struct Resource {
 /// A resource's content. The model is moving from reading CloudFormation property names to typed
 /// fields each frontend fills from its own names, one resource family at a time: the family's
 /// `…Fields` struct lives in its model module (`kms::KeyFields`), `load::cfn::typed` reads it from
-/// CloudFormation properties, and the Terraform translation reads it from the provider's attributes
-/// (`translate/kms.rs`). Families not yet typed hand over their CloudFormation-shaped property tree;
+/// CloudFormation properties (larger families in `load::cfn::fields`), and the Terraform translation
+/// reads it from the provider's attributes (`translate/kms.rs`). Families not yet typed hand over their CloudFormation-shaped property tree;
 /// when none is left, `Properties` holds only what the model keeps opaque (custom resources).
 #[derive(Debug, Clone)]
 pub enum Body {
@@ -82,4 +88,24 @@ pub enum Typed {
     /// Boxed: far larger than the other families.
     Bucket(Box<BucketFields>),
     BucketPolicy(BucketPolicyFields),
+    // IAM, Global Accelerator, ELB and EC2 networking (one block, per family).
+    Role(RoleFields),
+    /// `AWS::IAM::Policy`, `ManagedPolicy` and `RolePolicy` (the kind is the resource type).
+    IamPolicy(IamPolicyFields),
+    Accelerator(AcceleratorFields),
+    GaListener(GaListenerFields),
+    /// Boxed: the largest of the fields by far.
+    EndpointGroup(Box<EndpointGroupFields>),
+    LoadBalancer(LoadBalancerFields),
+    ElbListener(ElbListenerFields),
+    TargetGroup(TargetGroupFields),
+    SecurityGroup(SecurityGroupFields),
+    /// `AWS::EC2::SecurityGroupIngress` / `SecurityGroupEgress` (the direction is the resource type);
+    /// boxed, as large as the endpoint group's.
+    SgRule(Box<StandaloneRuleFields>),
+    Vpc(VpcFields),
+    Subnet(SubnetFields),
+    /// Nothing the model reads besides its identity.
+    InternetGateway,
+    GatewayAttachment(GatewayAttachmentFields),
 }

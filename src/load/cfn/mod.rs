@@ -8,6 +8,7 @@ pub mod binding;
 pub mod cdk;
 mod choice;
 pub mod detect;
+mod fields;
 pub mod foreach;
 pub mod policies;
 pub mod policy_slots;

@@ -485,3 +485,5 @@ fn kms_key_and_alias_are_typed_from_terraform_attributes() {
     assert_eq!(a.name.as_ref().unwrap().value, "alias/data");
     assert_eq!(a.target, Some(0), "the alias links to its key");
 }
+
+mod typed;

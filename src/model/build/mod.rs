@@ -207,6 +207,137 @@ impl Model {
                 );
                 return;
             }
+            Body::Typed(Typed::Role(f)) => {
+                push!(self.roles, Kind::Role, iam::role(o, f.clone()), |r| [
+                    r.arn.clone(),
+                    r.origin.generated("Arn"),
+                    format!("name:{}:{}", r.origin.account, r.name)
+                ]);
+                return;
+            }
+            Body::Typed(Typed::IamPolicy(f)) => {
+                let kind = match o.type_name.as_str() {
+                    "AWS::IAM::Policy" => IamPolicyKind::Policy,
+                    "AWS::IAM::ManagedPolicy" => IamPolicyKind::Managed,
+                    _ => IamPolicyKind::RolePolicy,
+                };
+                push!(
+                    self.iam_policies,
+                    Kind::IamPolicy,
+                    iam::iam_policy(o, kind, f.clone()),
+                    |x| x
+                        .arn
+                        .clone()
+                        .into_iter()
+                        .chain([x.origin.generated("PolicyArn")])
+                );
+                return;
+            }
+            Body::Typed(Typed::Accelerator(f)) => {
+                push!(
+                    self.accelerators,
+                    Kind::Accelerator,
+                    ga::accelerator(o, f.clone()),
+                    |a| [a.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::GaListener(f)) => {
+                push!(
+                    self.ga_listeners,
+                    Kind::GaListener,
+                    ga::listener(o, f.clone()),
+                    |l| [l.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::EndpointGroup(f)) => {
+                push!(
+                    self.endpoint_groups,
+                    Kind::EndpointGroup,
+                    ga::endpoint_group(o, (**f).clone()),
+                    |e| [e.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::LoadBalancer(f)) => {
+                push!(
+                    self.load_balancers,
+                    Kind::LoadBalancer,
+                    elb::load_balancer(o, f.clone()),
+                    |l| [l.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::ElbListener(f)) => {
+                push!(
+                    self.elb_listeners,
+                    Kind::ElbListener,
+                    elb::listener(o, f.clone()),
+                    |l| [l.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::TargetGroup(f)) => {
+                push!(
+                    self.target_groups,
+                    Kind::TargetGroup,
+                    elb::target_group(o, f.clone()),
+                    |t| [t.arn.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::SecurityGroup(f)) => {
+                push!(
+                    self.security_groups,
+                    Kind::SecurityGroup,
+                    ec2::security_group(o, f.clone()),
+                    |s| [s.group_id.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::SgRule(f)) => {
+                let dir = if o.type_name.ends_with("Ingress") {
+                    Direction::Ingress
+                } else {
+                    Direction::Egress
+                };
+                let i = self.sg_rules.len();
+                ix.add(Kind::SgRule, &o, i);
+                self.sg_rules
+                    .push(ec2::standalone_rule(o, dir, (**f).clone()));
+                return;
+            }
+            Body::Typed(Typed::Vpc(f)) => {
+                push!(self.vpcs, Kind::Vpc, ec2::vpc(o, f.clone()), |v| [v
+                    .vpc_id
+                    .clone()]);
+                return;
+            }
+            Body::Typed(Typed::Subnet(f)) => {
+                push!(self.subnets, Kind::Subnet, ec2::subnet(o, f.clone()), |s| [
+                    s.subnet_id.clone()
+                ]);
+                return;
+            }
+            Body::Typed(Typed::InternetGateway) => {
+                push!(
+                    self.internet_gateways,
+                    Kind::InternetGateway,
+                    ec2::internet_gateway(o),
+                    |g| [g.igw_id.clone()]
+                );
+                return;
+            }
+            Body::Typed(Typed::GatewayAttachment(f)) => {
+                push!(
+                    self.gateway_attachments,
+                    Kind::GatewayAttachment,
+                    ec2::gateway_attachment(o, f.clone()),
+                    |_g| Vec::<String>::new()
+                );
+                return;
+            }
             Body::Typed(Typed::BucketPolicy(f)) => {
                 push!(
                     self.bucket_policies,
@@ -218,135 +349,23 @@ impl Model {
             }
             Body::Properties(p) => p.as_ref(),
         };
-        match o.type_name.as_str() {
-            "AWS::IAM::Role" => push!(self.roles, Kind::Role, iam::role(o, p), |r| [
-                r.arn.clone(),
-                r.origin.generated("Arn"),
-                format!("name:{}:{}", r.origin.account, r.name)
-            ]),
-            "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy" => {
-                let kind = match o.type_name.as_str() {
-                    "AWS::IAM::Policy" => IamPolicyKind::Policy,
-                    "AWS::IAM::ManagedPolicy" => IamPolicyKind::Managed,
-                    _ => IamPolicyKind::RolePolicy,
-                };
-                push!(
-                    self.iam_policies,
-                    Kind::IamPolicy,
-                    iam::iam_policy(o, kind, p),
-                    |x| x
-                        .arn
-                        .clone()
-                        .into_iter()
-                        .chain([x.origin.generated("PolicyArn")])
-                )
-            }
-            "AWS::GlobalAccelerator::Accelerator" => {
-                push!(
-                    self.accelerators,
-                    Kind::Accelerator,
-                    ga::accelerator(o, p),
-                    |a| [a.arn.clone()]
-                )
-            }
-            "AWS::GlobalAccelerator::Listener" => {
-                push!(
-                    self.ga_listeners,
-                    Kind::GaListener,
-                    ga::listener(o, p),
-                    |l| [l.arn.clone()]
-                )
-            }
-            "AWS::GlobalAccelerator::EndpointGroup" => {
-                push!(
-                    self.endpoint_groups,
-                    Kind::EndpointGroup,
-                    ga::endpoint_group(o, p),
-                    |e| [e.arn.clone()]
-                )
-            }
-            "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
-                push!(
-                    self.load_balancers,
-                    Kind::LoadBalancer,
-                    elb::load_balancer(o, p),
-                    |l| [l.arn.clone()]
-                )
-            }
-            "AWS::ElasticLoadBalancingV2::Listener" => {
-                push!(
-                    self.elb_listeners,
-                    Kind::ElbListener,
-                    elb::listener(o, p),
-                    |l| [l.arn.clone()]
-                )
-            }
-            "AWS::ElasticLoadBalancingV2::TargetGroup" => {
-                push!(
-                    self.target_groups,
-                    Kind::TargetGroup,
-                    elb::target_group(o, p),
-                    |t| [t.arn.clone()]
-                )
-            }
-            "AWS::EC2::SecurityGroup" => {
-                push!(
-                    self.security_groups,
-                    Kind::SecurityGroup,
-                    ec2::security_group(o, p),
-                    |s| [s.group_id.clone()]
-                )
-            }
-            "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
-                let dir = if o.type_name.ends_with("Ingress") {
-                    Direction::Ingress
-                } else {
-                    Direction::Egress
-                };
-                let i = self.sg_rules.len();
-                ix.add(Kind::SgRule, &o, i);
-                self.sg_rules.push(ec2::standalone_rule(o, dir, p));
-            }
-            "AWS::EC2::VPC" => push!(self.vpcs, Kind::Vpc, ec2::vpc(o, p), |v| [v.vpc_id.clone()]),
-            "AWS::EC2::Subnet" => {
-                push!(self.subnets, Kind::Subnet, ec2::subnet(o, p), |s| [s
-                    .subnet_id
-                    .clone()])
-            }
-            "AWS::EC2::InternetGateway" => {
-                push!(
-                    self.internet_gateways,
-                    Kind::InternetGateway,
-                    ec2::internet_gateway(o),
-                    |g| [g.igw_id.clone()]
-                )
-            }
-            "AWS::EC2::VPCGatewayAttachment" => {
-                push!(
-                    self.gateway_attachments,
-                    Kind::GatewayAttachment,
-                    ec2::gateway_attachment(o, p),
-                    |_g| Vec::<String>::new()
-                )
-            }
-            _ => {
-                if o.type_name.starts_with("Custom::")
-                    || o.type_name == "AWS::CloudFormation::CustomResource"
-                {
-                    if let Some(l) = ec2::sg_lookup(&o, p) {
-                        self.sg_lookups.push(l);
-                    }
-                }
-                if o.type_name == "AWS::EC2::Instance" {
-                    self.instances.push(ec2::instance(o.clone(), p));
-                }
-                if o.type_name == "AWS::Organizations::Policy" {
-                    self.org_policies.push(super::org::org_policy(o.clone(), p));
-                }
-                push!(self.opaque, Kind::Opaque, Opaque { origin: o }, |x| [x
-                    .origin
-                    .generated("Ref")])
+        // Not typed: custom resources (the CDK security-group lookup), instances, organization
+        // policies, and everything the model keeps opaque.
+        if o.type_name.starts_with("Custom::")
+            || o.type_name == "AWS::CloudFormation::CustomResource"
+        {
+            if let Some(l) = ec2::sg_lookup(&o, p) {
+                self.sg_lookups.push(l);
             }
         }
+        if o.type_name == "AWS::EC2::Instance" {
+            self.instances.push(ec2::instance(o.clone(), p));
+        }
+        if o.type_name == "AWS::Organizations::Policy" {
+            self.org_policies.push(super::org::org_policy(o.clone(), p));
+        }
+        push!(self.opaque, Kind::Opaque, Opaque { origin: o }, |x| [x
+            .origin
+            .generated("Ref")])
     }
 }

@@ -1,60 +1,86 @@
-//! Global Accelerator: accelerators, listeners and endpoint groups → `AWS::GlobalAccelerator::*`.
+//! Global Accelerator: accelerators, listeners and endpoint groups, read from their own attribute names
+//! into the model's typed fields ([`AcceleratorFields`], [`GaListenerFields`], [`EndpointGroupFields`]).
 
 use super::context::Tr;
-use crate::source::Node;
+use super::cursor::Cur;
+use crate::load::terraform::plan::PlanResource;
+use crate::model::ga::{
+    AcceleratorFields, EndpointFields, EndpointGroupFields, GaListenerFields, PortOverride,
+    PortRange,
+};
+use crate::model::props::{boolean_of, integer_of, string_of};
+use crate::source::Spanned;
 
-pub(super) fn accelerator(t: &Tr, i: usize) -> Node {
-    let (r, c, mut p) = t.open(i);
-    p.put("Name", t.text(r, c, "name"));
-    p.put("IpAddressType", t.text(r, c, "ip_address_type"));
-    p.put("Enabled", t.leaf(r, c, "enabled"));
-    p.node()
+fn text(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<String>> {
+    t.text(r, c, k).as_ref().and_then(string_of)
 }
 
-pub(super) fn ga_listener(t: &Tr, i: usize) -> Node {
-    let (r, c, mut p) = t.open(i);
-    p.put("AcceleratorArn", t.text(r, c, "accelerator_arn"));
-    p.put("Protocol", t.text(r, c, "protocol"));
-    p.put("ClientAffinity", t.text(r, c, "client_affinity"));
-    p.each("PortRanges", c, "port_range", |o, pr| {
-        o.put("FromPort", t.leaf(r, pr, "from_port"));
-        o.put("ToPort", t.leaf(r, pr, "to_port"));
-    });
-    p.node()
+fn int(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<i64>> {
+    t.leaf(r, c, k).as_ref().and_then(integer_of)
 }
 
-pub(super) fn endpoint_group(t: &Tr, i: usize) -> Node {
-    let (r, c, mut p) = t.open(i);
-    p.put("ListenerArn", t.text(r, c, "listener_arn"));
-    p.put("EndpointGroupRegion", t.text(r, c, "endpoint_group_region"));
-    p.each(
-        "EndpointConfigurations",
-        c,
-        "endpoint_configuration",
-        |o, e| {
-            o.put("EndpointId", t.text(r, e, "endpoint_id"));
-            o.put("Weight", t.leaf(r, e, "weight"));
-            o.put(
-                "ClientIPPreservationEnabled",
-                t.leaf(r, e, "client_ip_preservation_enabled"),
-            );
-        },
-    );
-    p.put(
-        "TrafficDialPercentage",
-        t.leaf(r, c, "traffic_dial_percentage"),
-    );
-    p.put("HealthCheckPort", t.leaf(r, c, "health_check_port"));
-    p.put("HealthCheckProtocol", t.text(r, c, "health_check_protocol"));
-    p.put("HealthCheckPath", t.text(r, c, "health_check_path"));
-    p.put(
-        "HealthCheckIntervalSeconds",
-        t.leaf(r, c, "health_check_interval_seconds"),
-    );
-    p.put("ThresholdCount", t.leaf(r, c, "threshold_count"));
-    p.each("PortOverrides", c, "port_override", |o, x| {
-        o.put("ListenerPort", t.leaf(r, x, "listener_port"));
-        o.put("EndpointPort", t.leaf(r, x, "endpoint_port"));
-    });
-    p.node()
+pub(super) fn accelerator(t: &Tr, i: usize) -> AcceleratorFields {
+    let (r, c, _) = t.open(i);
+    AcceleratorFields {
+        name: text(t, r, c, "name"),
+        ip_address_type: text(t, r, c, "ip_address_type"),
+        ip_addresses: Vec::new(),
+        enabled: t.leaf(r, c, "enabled").as_ref().and_then(boolean_of),
+    }
+}
+
+pub(super) fn ga_listener(t: &Tr, i: usize) -> GaListenerFields {
+    let (r, c, _) = t.open(i);
+    GaListenerFields {
+        accelerator_arn: text(t, r, c, "accelerator_arn"),
+        port_ranges: c
+            .blocks("port_range")
+            .into_iter()
+            .map(|pr| PortRange {
+                from: int(t, r, pr, "from_port").map(|v| v.value),
+                to: int(t, r, pr, "to_port").map(|v| v.value),
+                span: pr.anchor,
+            })
+            .collect(),
+        protocol: text(t, r, c, "protocol"),
+        client_affinity: text(t, r, c, "client_affinity"),
+    }
+}
+
+pub(super) fn endpoint_group(t: &Tr, i: usize) -> EndpointGroupFields {
+    let (r, c, _) = t.open(i);
+    EndpointGroupFields {
+        listener_arn: text(t, r, c, "listener_arn"),
+        region: text(t, r, c, "endpoint_group_region"),
+        endpoints: c
+            .blocks("endpoint_configuration")
+            .into_iter()
+            .map(|e| {
+                let preservation = t.leaf(r, e, "client_ip_preservation_enabled");
+                EndpointFields {
+                    span: e.anchor,
+                    id: text(t, r, e, "endpoint_id"),
+                    weight: int(t, r, e, "weight"),
+                    client_ip_preservation: preservation.as_ref().and_then(boolean_of),
+                    client_ip_preservation_written: preservation.is_some(),
+                    attachment_arn: None,
+                }
+            })
+            .collect(),
+        traffic_dial: int(t, r, c, "traffic_dial_percentage"),
+        health_check_port: int(t, r, c, "health_check_port"),
+        health_check_protocol: text(t, r, c, "health_check_protocol"),
+        health_check_path: text(t, r, c, "health_check_path"),
+        health_check_interval: int(t, r, c, "health_check_interval_seconds"),
+        threshold_count: int(t, r, c, "threshold_count"),
+        port_overrides: c
+            .blocks("port_override")
+            .into_iter()
+            .map(|x| PortOverride {
+                span: x.anchor,
+                listener_port: int(t, r, x, "listener_port").map(|v| v.value),
+                endpoint_port: int(t, r, x, "endpoint_port").map(|v| v.value),
+            })
+            .collect(),
+    }
 }

@@ -1,31 +1,26 @@
-//! IAM: `aws_iam_role` (with its `aws_iam_role_policy_attachment`s) → `AWS::IAM::Role`, and the
-//! policy resources → `AWS::IAM::RolePolicy` / `ManagedPolicy` / `Policy`.
+//! IAM: `aws_iam_role` (with its `aws_iam_role_policy_attachment`s) and the policy resources, read from
+//! their own attribute names into the model's typed fields ([`RoleFields`], [`IamPolicyFields`]).
 
 use super::context::Tr;
 use super::cursor::Cur;
-use super::node::{s, Obj};
+use super::node::s;
 use super::satellites::{use_inline, Folded};
+use crate::model::iam::{IamPolicyFields, InlinePolicy, RoleFields};
+use crate::model::props::string_of;
 use crate::model::DocKind;
-use crate::source::Node;
 
-pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> Node {
-    let (r, c, mut p) = t.open(i);
-    p.put("RoleName", t.text(r, c, "name"));
-    p.put("Path", t.text(r, c, "path"));
+pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> RoleFields {
+    let (r, c, _) = t.open(i);
     let trust = t.policy(r, c, "assume_role_policy", DocKind::Trust);
-    p.put("AssumeRolePolicyDocument", trust);
+    let mut inline = Vec::new();
     if use_inline(r, "inline_policy", folded.role_policies.contains_key(&i)) {
-        let mut inline = Vec::new();
         for b in c.blocks("inline_policy") {
-            let Some(doc) = t.policy(r, b, "policy", DocKind::Identity) else {
+            let Some(document) = t.policy(r, b, "policy", DocKind::Identity) else {
                 continue;
             };
-            let mut o = Obj::new(b.anchor);
-            o.put("PolicyName", t.text(r, b, "name"));
-            o.put("PolicyDocument", Some(doc));
-            inline.push(o.node());
+            let name = t.text(r, b, "name").as_ref().and_then(string_of);
+            inline.push(InlinePolicy { name, document });
         }
-        p.list("Policies", inline, c.get("inline_policy").anchor);
     }
     let mut managed = Vec::new();
     if use_inline(
@@ -47,29 +42,28 @@ pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> Node {
             }
         }
     }
-    p.list(
-        "ManagedPolicyArns",
-        managed,
-        c.get("managed_policy_arns").anchor,
-    );
-    p.put("PermissionsBoundary", t.text(r, c, "permissions_boundary"));
-    p.node()
+    let text = |k: &str| t.text(r, c, k).as_ref().and_then(string_of);
+    RoleFields {
+        name: text("name"),
+        path: text("path"),
+        trust,
+        inline,
+        managed_policy_arns: managed.iter().filter_map(string_of).collect(),
+        boundary: text("permissions_boundary"),
+    }
 }
 
-/// `aws_iam_role_policy` → `AWS::IAM::RolePolicy`, `aws_iam_policy` → `ManagedPolicy`,
-/// `aws_iam_user_policy`/`aws_iam_group_policy` → `AWS::IAM::Policy`.
-pub(super) fn iam_policy(t: &mut Tr, i: usize) -> Node {
-    let (r, c, mut p) = t.open(i);
-    let name_key = if r.type_name == "aws_iam_policy" {
-        "ManagedPolicyName"
-    } else {
-        "PolicyName"
+/// `aws_iam_role_policy` (→ `AWS::IAM::RolePolicy`), `aws_iam_policy` (→ `ManagedPolicy`),
+/// `aws_iam_user_policy`/`aws_iam_group_policy` (→ `AWS::IAM::Policy`).
+pub(super) fn iam_policy(t: &mut Tr, i: usize) -> IamPolicyFields {
+    let (r, c, _) = t.open(i);
+    let text = |k: &str| t.text(r, c, k).as_ref().and_then(string_of);
+    let mut f = IamPolicyFields {
+        name: text("name"),
+        ..IamPolicyFields::default()
     };
-    p.put(name_key, t.text(r, c, "name"));
     match r.type_name {
-        "aws_iam_policy" => {
-            p.put("Path", t.text(r, c, "path"));
-        }
+        "aws_iam_policy" => f.path = text("path"),
         "aws_iam_role_policy" => {
             // `role` is the role's name (or id, which is the name).
             let role = match r.str("role") {
@@ -78,20 +72,17 @@ pub(super) fn iam_policy(t: &mut Tr, i: usize) -> Node {
                     .role_of(r)
                     .map(|ri| s(t.identity(ri, "name"), c.get("role").anchor)),
             };
-            p.put("RoleName", role.or_else(|| t.leaf(r, c, "role")));
+            f.roles = role
+                .or_else(|| t.leaf(r, c, "role"))
+                .as_ref()
+                .and_then(string_of)
+                .into_iter()
+                .collect();
         }
-        "aws_iam_user_policy" | "aws_iam_group_policy" => {
-            let (key, cfn) = if r.type_name == "aws_iam_user_policy" {
-                ("user", "Users")
-            } else {
-                ("group", "Groups")
-            };
-            let principal: Vec<Node> = t.text(r, c, key).into_iter().collect();
-            p.list(cfn, principal, c.get(key).anchor);
-        }
+        "aws_iam_user_policy" => f.users = text("user").into_iter().collect(),
+        "aws_iam_group_policy" => f.groups = text("group").into_iter().collect(),
         _ => {}
     }
-    let doc = t.policy(r, c, "policy", DocKind::Identity);
-    p.put("PolicyDocument", doc);
-    p.node()
+    f.document = t.policy(r, c, "policy", DocKind::Identity);
+    f
 }

@@ -1,6 +1,7 @@
-//! Terraform resources → the CloudFormation-shaped [`Template`] contract the model reads
-//! (`src/load/cfn/template.rs`): CloudFormation type names and property names, spanned nodes pointing at
-//! the attribute in the plan, so every model/graph rule runs unchanged on Terraform input.
+//! Terraform resources → the [`Template`] contract the model reads (`src/load/cfn/template.rs`):
+//! CloudFormation type names, and per resource either the model's typed fields read from Terraform's own
+//! attribute names or (families not yet typed: S3) CloudFormation property names, with spanned nodes
+//! pointing at the attribute in the plan, so every model/graph rule runs unchanged on Terraform input.
 //!
 //! * A known value is the plan's own node (its span is the attribute in `planned_values`).
 //! * An unknown value (`after_unknown: true`) becomes a symbol. When the configuration says which
@@ -12,10 +13,11 @@
 //!   `aws_iam_role_policy_attachment`, …) are folded into their bucket/role, linked by the `bucket`/`role`
 //!   attribute (known name, else the reference), through hash indices.
 //!
-//! * KMS keys and aliases, S3 buckets and bucket policies are built from Terraform's own attribute
-//!   names: [`kms`] and [`s3`] fill the model's typed fields (`model::kms::KeyFields`/`AliasFields`,
-//!   `model::s3::BucketFields`/`BucketPolicyFields`), as `load::cfn::typed` does from CloudFormation
-//!   properties.
+//! * Every family the model reads is built from Terraform's own attribute names: KMS ([`kms`]), S3
+//!   ([`s3`]), IAM ([`iam`]), Global Accelerator ([`ga`]), ELB ([`elb`]) and EC2 networking
+//!   ([`network`]) each fill the model's typed fields (`model::kms::KeyFields`,
+//!   `model::s3::BucketFields`, `model::iam::RoleFields`, …), as `load::cfn::typed` does from
+//!   CloudFormation properties.
 //!
 //! Layout: [`node`] builds spanned nodes, [`cursor`] walks a resource, [`context`] reads values and
 //! identities, [`satellites`] indexes the resources folded into others; one module per resource family
@@ -43,21 +45,11 @@ use context::Tr;
 use node::Obj;
 use std::collections::HashMap;
 
-/// Properties copied attribute by attribute: `(CloudFormation name, Terraform attribute)`.
-fn props(t: &Tr, i: usize, pairs: &[(&str, &str)]) -> Node {
-    let (r, c, mut p) = t.open(i);
-    for (cfn, tf) in pairs {
-        p.put(cfn, t.text(r, c, tf).or_else(|| t.leaf(r, c, tf)));
-    }
-    p.node()
-}
-
 // ------------------------------------------------------------------ driver
 
-/// What one resource of the plan becomes: CloudFormation-shaped properties, or (for the families the
-/// model takes typed) the model's typed fields read from Terraform's own attribute names.
+/// What one resource of the plan becomes: the model's typed fields, read from Terraform's own
+/// attribute names.
 enum Made {
-    Properties(Node),
     Typed(Typed),
 }
 
@@ -133,81 +125,79 @@ pub fn templates(
         if r.data {
             continue;
         }
-        let one = |ty: &'static str, n: Node| vec![(ty, Made::Properties(n))];
-        let many = |v: Vec<(&'static str, Node)>| -> Vec<(&'static str, Made)> {
-            v.into_iter()
-                .map(|(ty, n)| (ty, Made::Properties(n)))
-                .collect()
+        let typed = |ty: &'static str, f: Typed| vec![(ty, Made::Typed(f))];
+        let many = |v: Vec<(&'static str, Typed)>| -> Vec<(&'static str, Made)> {
+            v.into_iter().map(|(ty, f)| (ty, Made::Typed(f))).collect()
         };
         let out: Vec<(&'static str, Made)> = match r.type_name {
-            "aws_s3_bucket" => vec![(
+            "aws_s3_bucket" => typed(
                 "AWS::S3::Bucket",
-                Made::Typed(Typed::Bucket(Box::new(s3::bucket(&t, i, &folded)))),
-            )],
-            "aws_s3_bucket_policy" => vec![(
+                Typed::Bucket(Box::new(s3::bucket(&t, i, &folded))),
+            ),
+            "aws_s3_bucket_policy" => typed(
                 "AWS::S3::BucketPolicy",
-                Made::Typed(Typed::BucketPolicy(s3::bucket_policy(&mut t, i))),
-            )],
-            "aws_iam_role" => one("AWS::IAM::Role", iam::role(&mut t, i, &folded)),
-            "aws_iam_role_policy" => one("AWS::IAM::RolePolicy", iam::iam_policy(&mut t, i)),
-            "aws_iam_policy" => one("AWS::IAM::ManagedPolicy", iam::iam_policy(&mut t, i)),
-            "aws_iam_user_policy" | "aws_iam_group_policy" => {
-                one("AWS::IAM::Policy", iam::iam_policy(&mut t, i))
-            }
-            "aws_kms_key" => vec![(
-                "AWS::KMS::Key",
-                Made::Typed(Typed::Key(kms::kms_key(&mut t, i))),
-            )],
-            "aws_kms_alias" => vec![(
-                "AWS::KMS::Alias",
-                Made::Typed(Typed::Alias(kms::alias(&t, i))),
-            )],
-            "aws_security_group" => one(
+                Typed::BucketPolicy(s3::bucket_policy(&mut t, i)),
+            ),
+            "aws_iam_role" => typed("AWS::IAM::Role", Typed::Role(iam::role(&mut t, i, &folded))),
+            "aws_iam_role_policy" => typed(
+                "AWS::IAM::RolePolicy",
+                Typed::IamPolicy(iam::iam_policy(&mut t, i)),
+            ),
+            "aws_iam_policy" => typed(
+                "AWS::IAM::ManagedPolicy",
+                Typed::IamPolicy(iam::iam_policy(&mut t, i)),
+            ),
+            "aws_iam_user_policy" | "aws_iam_group_policy" => typed(
+                "AWS::IAM::Policy",
+                Typed::IamPolicy(iam::iam_policy(&mut t, i)),
+            ),
+            "aws_kms_key" => typed("AWS::KMS::Key", Typed::Key(kms::kms_key(&mut t, i))),
+            "aws_kms_alias" => typed("AWS::KMS::Alias", Typed::Alias(kms::alias(&t, i))),
+            "aws_security_group" => typed(
                 "AWS::EC2::SecurityGroup",
-                network::security_group(&t, i, &folded),
+                Typed::SecurityGroup(network::security_group(&t, i, &folded)),
             ),
             "aws_security_group_rule" => many(network::standalone_rules(&t, i)),
             "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
                 many(vec![network::vpc_rule(&t, i)])
             }
-            "aws_vpc" => one("AWS::EC2::VPC", network::vpc(&t, i)),
-            "aws_subnet" => one("AWS::EC2::Subnet", network::subnet(&t, i)),
+            "aws_vpc" => typed("AWS::EC2::VPC", Typed::Vpc(network::vpc(&t, i))),
+            "aws_subnet" => typed("AWS::EC2::Subnet", Typed::Subnet(network::subnet(&t, i))),
             "aws_internet_gateway" => many(network::internet_gateway(&t, i)),
-            "aws_internet_gateway_attachment" => one(
+            "aws_internet_gateway_attachment" => typed(
                 "AWS::EC2::VPCGatewayAttachment",
-                network::gateway_attachment(&t, i),
+                Typed::GatewayAttachment(network::gateway_attachment(&t, i)),
             ),
-            "aws_lb" | "aws_alb" => one(
+            "aws_lb" | "aws_alb" => typed(
                 "AWS::ElasticLoadBalancingV2::LoadBalancer",
-                elb::load_balancer(&t, i),
+                Typed::LoadBalancer(elb::load_balancer(&t, i)),
             ),
-            "aws_lb_listener" | "aws_alb_listener" => one(
+            "aws_lb_listener" | "aws_alb_listener" => typed(
                 "AWS::ElasticLoadBalancingV2::Listener",
-                elb::lb_listener(&t, i),
+                Typed::ElbListener(elb::lb_listener(&t, i)),
             ),
-            "aws_lb_target_group" | "aws_alb_target_group" => one(
+            "aws_lb_target_group" | "aws_alb_target_group" => typed(
                 "AWS::ElasticLoadBalancingV2::TargetGroup",
-                elb::target_group(&t, i),
+                Typed::TargetGroup(elb::target_group(&t, i)),
             ),
-            "aws_globalaccelerator_accelerator" => one(
+            "aws_globalaccelerator_accelerator" => typed(
                 "AWS::GlobalAccelerator::Accelerator",
-                ga::accelerator(&t, i),
+                Typed::Accelerator(ga::accelerator(&t, i)),
             ),
-            "aws_globalaccelerator_listener" => {
-                one("AWS::GlobalAccelerator::Listener", ga::ga_listener(&t, i))
-            }
-            "aws_globalaccelerator_endpoint_group" => one(
+            "aws_globalaccelerator_listener" => typed(
+                "AWS::GlobalAccelerator::Listener",
+                Typed::GaListener(ga::ga_listener(&t, i)),
+            ),
+            "aws_globalaccelerator_endpoint_group" => typed(
                 "AWS::GlobalAccelerator::EndpointGroup",
-                ga::endpoint_group(&t, i),
+                Typed::EndpointGroup(Box::new(ga::endpoint_group(&t, i))),
             ),
             _ => Vec::new(),
         };
         let many = out.len() > 1;
         for (n, (ty, made)) in out.into_iter().enumerate() {
-            let (properties, typed) = match made {
-                Made::Properties(p) => (Some(p), None),
-                Made::Typed(t) => (None, Some(t)),
-            };
+            let Made::Typed(typed) = made;
+            let (properties, typed) = (None, Some(typed));
             let logical_id = if n == 0 {
                 r.address.to_string()
             } else if many && ty == "AWS::EC2::VPCGatewayAttachment" {

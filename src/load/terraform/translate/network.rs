@@ -1,49 +1,79 @@
 //! EC2 networking: security groups and their rules (inline, `aws_security_group_rule`,
-//! `aws_vpc_security_group_*_rule`), VPCs, subnets and internet gateways.
+//! `aws_vpc_security_group_*_rule`), VPCs, subnets and internet gateways, read from their own attribute
+//! names into the model's typed fields ([`SecurityGroupFields`], [`StandaloneRuleFields`], …).
 
 use super::context::{values_span, Tr};
 use super::cursor::Cur;
-use super::node::{arr, s, Obj};
-use super::props;
 use super::satellites::{use_inline, Folded};
 use crate::load::terraform::plan::PlanResource;
-use crate::source::{Member, Node, Value};
+use crate::model::ec2::{
+    GatewayAttachmentFields, SecurityGroupFields, SgRuleFields, StandaloneRuleFields, SubnetFields,
+    VpcFields,
+};
+use crate::model::input::Typed;
+use crate::model::props::{boolean_of, integer_of, scalar_of, string_of};
+use crate::source::{Node, Spanned, Value};
 
-/// The CloudFormation names for one direction: peer group key, prefix list key, rule type.
-fn direction(ingress: bool) -> (&'static str, &'static str, &'static str) {
+fn text(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<String>> {
+    t.text(r, c, k).as_ref().and_then(string_of)
+}
+
+/// A scalar (string, number or boolean) as text.
+fn scalar(n: Option<Node>) -> Option<Spanned<String>> {
+    n.and_then(|n| scalar_of(&n).map(|s| Spanned::new(s, n.span)))
+}
+
+fn int(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<i64>> {
+    t.leaf(r, c, k).as_ref().and_then(integer_of)
+}
+
+/// The rule type for one direction.
+fn rule_type(ingress: bool) -> &'static str {
     if ingress {
-        (
-            "SourceSecurityGroupId",
-            "SourcePrefixListId",
-            "AWS::EC2::SecurityGroupIngress",
-        )
+        "AWS::EC2::SecurityGroupIngress"
     } else {
-        (
-            "DestinationSecurityGroupId",
-            "DestinationPrefixListId",
-            "AWS::EC2::SecurityGroupEgress",
-        )
+        "AWS::EC2::SecurityGroupEgress"
     }
 }
 
-/// One CloudFormation rule per source of a Terraform rule (CIDRs, IPv6 CIDRs, groups, prefix lists,
-/// `self`).
-fn sg_rules(t: &Tr, r: &PlanResource, c: Cur, ingress: bool, own: Option<Node>) -> Vec<Node> {
-    let (peer_key, prefix_key, _) = direction(ingress);
-    let base = |o: &mut Obj| {
-        o.put("IpProtocol", t.text(r, c, "protocol"));
-        o.put("FromPort", t.leaf(r, c, "from_port"));
-        o.put("ToPort", t.leaf(r, c, "to_port"));
-        o.put("Description", t.text(r, c, "description"));
+/// Where a rule's source goes.
+#[derive(Clone, Copy)]
+enum Source {
+    Ipv4,
+    Ipv6,
+    PrefixList,
+    Group,
+}
+
+fn with_source(mut f: SgRuleFields, source: Source, v: &Node) -> SgRuleFields {
+    f.span = Some(v.span);
+    let v = string_of(v);
+    match source {
+        Source::Ipv4 => f.cidr_ipv4 = v,
+        Source::Ipv6 => f.cidr_ipv6 = v,
+        Source::PrefixList => f.prefix_list = v,
+        Source::Group => f.peer_group_id = v,
+    }
+    f
+}
+
+/// One rule per source of a Terraform rule (CIDRs, IPv6 CIDRs, prefix lists, groups, `self`).
+fn sg_rules(t: &Tr, r: &PlanResource, c: Cur, own: Option<Node>) -> Vec<SgRuleFields> {
+    let base = SgRuleFields {
+        protocol: scalar(t.text(r, c, "protocol")),
+        from_port: int(t, r, c, "from_port"),
+        to_port: int(t, r, c, "to_port"),
+        description: text(t, r, c, "description"),
+        ..SgRuleFields::default()
     };
     let mut out = Vec::new();
-    let sources: [(&str, &str); 4] = [
-        ("cidr_blocks", "CidrIp"),
-        ("ipv6_cidr_blocks", "CidrIpv6"),
-        ("prefix_list_ids", prefix_key),
-        ("security_groups", peer_key),
+    let sources = [
+        ("cidr_blocks", Source::Ipv4),
+        ("ipv6_cidr_blocks", Source::Ipv6),
+        ("prefix_list_ids", Source::PrefixList),
+        ("security_groups", Source::Group),
     ];
-    for (tf, cfn) in sources {
+    for (tf, source) in sources {
         let key =
             if tf == "security_groups" && c.get(tf).values.is_none() && !c.get(tf).is_unknown() {
                 "source_security_group_id"
@@ -56,144 +86,140 @@ fn sg_rules(t: &Tr, r: &PlanResource, c: Cur, ingress: bool, own: Option<Node>) 
             t.strings(r, c, key)
         };
         for v in items {
-            let mut o = Obj::new(v.span);
-            base(&mut o);
-            o.put(cfn, Some(v));
-            out.push(o.node());
+            out.push(with_source(base.clone(), source, &v));
         }
     }
     if let (Some(n), Some(own)) = (c.get("self").values, own) {
         if matches!(n.value, Value::Bool(true)) {
-            let mut o = Obj::new(n.span);
-            base(&mut o);
-            o.put(
-                peer_key,
-                Some(Node {
-                    span: n.span,
-                    ..own
-                }),
-            );
-            out.push(o.node());
+            let peer = Node {
+                span: n.span,
+                ..own
+            };
+            out.push(with_source(base, Source::Group, &peer));
         }
     }
     out
 }
 
-pub(super) fn security_group(t: &Tr, i: usize, folded: &Folded) -> Node {
-    let (r, c, mut p) = t.open(i);
-    p.put("GroupName", t.text(r, c, "name"));
-    p.put("GroupDescription", t.text(r, c, "description"));
-    p.put("VpcId", t.text(r, c, "vpc_id"));
-    let own = Some(s(t.identity(i, "id"), r.address_span));
+pub(super) fn security_group(t: &Tr, i: usize, folded: &Folded) -> SecurityGroupFields {
+    let (r, c, _) = t.open(i);
+    let own = Some(Node {
+        span: r.address_span,
+        value: Value::String(t.identity(i, "id")),
+    });
     let elsewhere = folded.sg_rules.contains_key(&i);
-    for (key, cfn, ingress) in [
-        ("ingress", "SecurityGroupIngress", true),
-        ("egress", "SecurityGroupEgress", false),
-    ] {
-        let mut rules = Vec::new();
-        if use_inline(r, key, elsewhere) {
-            for b in c.blocks(key) {
-                rules.extend(sg_rules(t, r, b, ingress, own.clone()));
-            }
+    let rules = |key: &str| -> Vec<SgRuleFields> {
+        if !use_inline(r, key, elsewhere) {
+            return Vec::new();
         }
-        // Terraform removes the default allow-all egress: the egress list is always "written".
-        if ingress {
-            p.list(cfn, rules, c.get(key).anchor);
-        } else {
-            p.put(cfn, Some(arr(rules, c.get(key).anchor)));
-        }
+        c.blocks(key)
+            .into_iter()
+            .flat_map(|b| sg_rules(t, r, b, own.clone()))
+            .collect()
+    };
+    SecurityGroupFields {
+        group_name: text(t, r, c, "name"),
+        description: text(t, r, c, "description"),
+        vpc_id: text(t, r, c, "vpc_id"),
+        ingress: rules("ingress"),
+        egress: rules("egress"),
+        // Terraform removes the default allow-all egress: egress is always "written".
+        egress_written: true,
     }
-    p.node()
 }
 
-/// `aws_security_group_rule` → one `AWS::EC2::SecurityGroupIngress/Egress` per source.
-pub(super) fn standalone_rules(t: &Tr, i: usize) -> Vec<(&'static str, Node)> {
+/// `aws_security_group_rule` → one standalone ingress/egress rule per source.
+pub(super) fn standalone_rules(t: &Tr, i: usize) -> Vec<(&'static str, Typed)> {
     let r = t.res(i);
     let c = Cur::root(r);
-    let ingress = r.str("type") != Some("egress");
-    let (_, _, ty) = direction(ingress);
-    let group = t.text(r, c, "security_group_id");
-    let own = group.clone();
-    sg_rules(t, r, c, ingress, own)
+    let ty = rule_type(r.str("type") != Some("egress"));
+    let own = t.text(r, c, "security_group_id");
+    let group = own.as_ref().and_then(string_of);
+    sg_rules(t, r, c, own)
         .into_iter()
-        .map(|mut n| {
-            if let Value::Object(m) = &mut n.value {
-                if let Some(g) = group.clone() {
-                    m.insert(
-                        0,
-                        Member {
-                            key: "GroupId".into(),
-                            key_span: g.span,
-                            value: g,
-                        },
-                    );
-                }
-            }
-            (ty, n)
+        .map(|rule| {
+            let f = StandaloneRuleFields {
+                group: group.clone(),
+                rule,
+            };
+            (ty, Typed::SgRule(Box::new(f)))
         })
         .collect()
 }
 
 /// `aws_vpc_security_group_ingress_rule` / `_egress_rule`: one source each.
-pub(super) fn vpc_rule(t: &Tr, i: usize) -> (&'static str, Node) {
-    let (r, c, mut p) = t.open(i);
-    let ingress = r.type_name.ends_with("ingress_rule");
-    p.put("GroupId", t.text(r, c, "security_group_id"));
-    p.put("IpProtocol", t.text(r, c, "ip_protocol"));
-    p.put("FromPort", t.leaf(r, c, "from_port"));
-    p.put("ToPort", t.leaf(r, c, "to_port"));
-    p.put("CidrIp", t.text(r, c, "cidr_ipv4"));
-    p.put("CidrIpv6", t.text(r, c, "cidr_ipv6"));
-    p.put("Description", t.text(r, c, "description"));
-    let (peer, prefix, ty) = direction(ingress);
-    p.put(peer, t.text(r, c, "referenced_security_group_id"));
-    p.put(prefix, t.text(r, c, "prefix_list_id"));
-    (ty, p.node())
-}
-
-pub(super) fn vpc(t: &Tr, i: usize) -> Node {
-    props(t, i, &[("CidrBlock", "cidr_block")])
-}
-
-pub(super) fn subnet(t: &Tr, i: usize) -> Node {
-    props(
-        t,
-        i,
-        &[
-            ("VpcId", "vpc_id"),
-            ("CidrBlock", "cidr_block"),
-            ("AvailabilityZone", "availability_zone"),
-            ("MapPublicIpOnLaunch", "map_public_ip_on_launch"),
-        ],
+pub(super) fn vpc_rule(t: &Tr, i: usize) -> (&'static str, Typed) {
+    let (r, c, _) = t.open(i);
+    let rule = SgRuleFields {
+        span: Some(values_span(r)),
+        protocol: scalar(t.text(r, c, "ip_protocol")),
+        from_port: int(t, r, c, "from_port"),
+        to_port: int(t, r, c, "to_port"),
+        cidr_ipv4: text(t, r, c, "cidr_ipv4"),
+        cidr_ipv6: text(t, r, c, "cidr_ipv6"),
+        peer_group_id: text(t, r, c, "referenced_security_group_id"),
+        prefix_list: text(t, r, c, "prefix_list_id"),
+        description: text(t, r, c, "description"),
+        ..SgRuleFields::default()
+    };
+    let f = StandaloneRuleFields {
+        group: text(t, r, c, "security_group_id"),
+        rule,
+    };
+    (
+        rule_type(r.type_name.ends_with("ingress_rule")),
+        Typed::SgRule(Box::new(f)),
     )
+}
+
+/// A string attribute as Terraform wrote it (`""` included).
+fn leaf_string(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<String>> {
+    t.leaf(r, c, k).as_ref().and_then(string_of)
+}
+
+pub(super) fn vpc(t: &Tr, i: usize) -> VpcFields {
+    let (r, c, _) = t.open(i);
+    VpcFields {
+        cidr: leaf_string(t, r, c, "cidr_block"),
+    }
+}
+
+pub(super) fn subnet(t: &Tr, i: usize) -> SubnetFields {
+    let (r, c, _) = t.open(i);
+    SubnetFields {
+        vpc_id: leaf_string(t, r, c, "vpc_id"),
+        cidr: leaf_string(t, r, c, "cidr_block"),
+        availability_zone: leaf_string(t, r, c, "availability_zone"),
+        map_public_ip: t
+            .leaf(r, c, "map_public_ip_on_launch")
+            .as_ref()
+            .and_then(boolean_of),
+    }
 }
 
 /// `aws_internet_gateway` → `AWS::EC2::InternetGateway`, plus its `AWS::EC2::VPCGatewayAttachment`
 /// when it names a VPC.
-pub(super) fn internet_gateway(t: &Tr, i: usize) -> Vec<(&'static str, Node)> {
+pub(super) fn internet_gateway(t: &Tr, i: usize) -> Vec<(&'static str, Typed)> {
     let r = t.res(i);
-    let span = values_span(r);
-    let mut out = vec![("AWS::EC2::InternetGateway", Obj::new(span).node())];
+    let mut out = vec![("AWS::EC2::InternetGateway", Typed::InternetGateway)];
     let c = Cur::root(r);
-    if let Some(vpc) = t.text(r, c, "vpc_id") {
-        let mut p = Obj::new(span);
-        p.put("VpcId", Some(vpc));
-        p.put(
-            "InternetGatewayId",
-            Some(s(t.identity(i, "id"), r.address_span)),
-        );
-        out.push(("AWS::EC2::VPCGatewayAttachment", p.node()));
+    if let Some(vpc) = text(t, r, c, "vpc_id") {
+        let f = GatewayAttachmentFields {
+            vpc_id: Some(vpc),
+            internet_gateway_id: Some(Spanned::new(t.identity(i, "id"), r.address_span)),
+        };
+        out.push((
+            "AWS::EC2::VPCGatewayAttachment",
+            Typed::GatewayAttachment(f),
+        ));
     }
     out
 }
 
-pub(super) fn gateway_attachment(t: &Tr, i: usize) -> Node {
-    props(
-        t,
-        i,
-        &[
-            ("VpcId", "vpc_id"),
-            ("InternetGatewayId", "internet_gateway_id"),
-        ],
-    )
+pub(super) fn gateway_attachment(t: &Tr, i: usize) -> GatewayAttachmentFields {
+    let (r, c, _) = t.open(i);
+    GatewayAttachmentFields {
+        vpc_id: leaf_string(t, r, c, "vpc_id"),
+        internet_gateway_id: leaf_string(t, r, c, "internet_gateway_id"),
+    }
 }

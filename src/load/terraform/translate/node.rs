@@ -1,7 +1,6 @@
 //! Building the spanned [`Node`] trees of a template: strings, arrays, objects that drop absent
 //! members, and the few recurring shapes (`{Status: …}`, a word for a boolean, a list of blocks).
 
-use super::cursor::Cur;
 use crate::source::{Member, Node, Span, Value};
 
 pub(super) fn s(text: impl Into<String>, span: Span) -> Node {
@@ -68,22 +67,6 @@ impl Obj {
         }
         self
     }
-    pub(super) fn list(&mut self, key: &str, items: Vec<Node>, span: Span) -> &mut Obj {
-        if !items.is_empty() {
-            self.put(key, Some(arr(items, span)));
-        }
-        self
-    }
-    /// The blocks `key` of `c`, each an object built by `f`, listed under `cfn` (left out when none).
-    pub(super) fn each<'a>(
-        &mut self,
-        cfn: &str,
-        c: Cur<'a>,
-        key: &str,
-        f: impl FnMut(&mut Obj, Cur<'a>),
-    ) -> &mut Obj {
-        self.list(cfn, objects(c, key, f), c.get(key).anchor)
-    }
     fn is_empty(&self) -> bool {
         self.members.is_empty()
     }
@@ -96,20 +79,4 @@ impl Obj {
     pub(super) fn some(self) -> Option<Node> {
         (!self.is_empty()).then(|| self.node())
     }
-}
-
-/// The blocks `key` of `c`, each an object (spanning the block) built by `f`.
-pub(super) fn objects<'a>(
-    c: Cur<'a>,
-    key: &str,
-    mut f: impl FnMut(&mut Obj, Cur<'a>),
-) -> Vec<Node> {
-    c.blocks(key)
-        .into_iter()
-        .map(|b| {
-            let mut o = Obj::new(b.anchor);
-            f(&mut o, b);
-            o.node()
-        })
-        .collect()
 }

@@ -10,7 +10,7 @@ use crate::model::symbolic::has_symbol;
 use crate::source::{Node, Spanned};
 
 /// `AWS::S3::Bucket`.
-pub(super) fn bucket(p: Option<&Node>) -> BucketFields {
+pub(in crate::load::cfn) fn bucket(p: Option<&Node>) -> BucketFields {
     let ownership = array(object(p, "OwnershipControls"), "Rules")
         .first()
         .and_then(|r| string(Some(r), "ObjectOwnership"));
@@ -155,7 +155,7 @@ fn rule(index: usize, n: &Node) -> ReplicationRule {
 }
 
 /// `AWS::S3::BucketPolicy`.
-pub(super) fn bucket_policy(p: Option<&Node>) -> BucketPolicyFields {
+pub(in crate::load::cfn) fn bucket_policy(p: Option<&Node>) -> BucketPolicyFields {
     BucketPolicyFields {
         bucket: string(p, "Bucket"),
         policy: p.and_then(|p| p.get("PolicyDocument")).cloned(),
