@@ -7,7 +7,7 @@
 //! (`precedence.rs`).
 
 use super::b_support::{json_str, parsed_conditions};
-use super::util::statement_name;
+use super::wording::statement_name;
 use super::Ctx;
 use crate::model::{Effect, Operator, SetOp};
 use crate::rule_meta;

@@ -102,7 +102,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!(
                     "{} allows {actions} to every principal of every AWS account, and no condition \
                      limits the caller",
-                    super::util::statement_name(st)
+                    super::wording::statement_name(st)
                 ),
             )
             .label("any identity in any account")

@@ -7,6 +7,12 @@ use crate::source::{SourceFile, Span};
 #[cfg(test)]
 pub(crate) mod testing;
 
+// What several rules share, each module named for what it holds.
+pub(crate) mod arn_shape;
+pub(crate) mod notprincipal_statements;
+pub(crate) mod raw_text;
+pub(crate) mod wording;
+
 // Group A: structure, principals, sizes (one module per rule).
 pub(crate) mod statement_shape;
 pub(crate) mod version;
@@ -22,7 +28,6 @@ pub(crate) mod principal_wildcard;
 pub(crate) mod resource_format;
 pub(crate) mod sid;
 pub(crate) mod size;
-pub(crate) mod util;
 
 // Group B: conditions, actions, catalog-backed checks.
 // -- group B modules --
@@ -64,6 +69,14 @@ impl Ctx<'_> {
         message: impl Into<String>,
     ) -> Finding {
         Finding::new(meta.id, severity, self.src.id, span, message).resource(self.doc.name.clone())
+    }
+}
+
+/// The first byte of `span` (an anchor for findings about a whole policy or statement).
+pub fn head(span: Span) -> Span {
+    Span {
+        start: span.start,
+        end: span.start + 1,
     }
 }
 
