@@ -203,7 +203,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run_kind, spans};
+    use super::super::testing::{run_kind, spans};
     use super::*;
 
     const DENY: &str = r#"{"Version":"2012-10-17","Statement":[

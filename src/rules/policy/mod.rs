@@ -1,4 +1,5 @@
-//! Rules over single policy documents (rules-spec §8.1). One module per rule.
+//! Rules over single policy documents (rules-spec §8.1). One module per rule, and a few named for what
+//! several rules share.
 
 use crate::model::PolicyDoc;
 use crate::rules::{Finding, RuleMeta, Severity};
@@ -8,9 +9,12 @@ use crate::source::{SourceFile, Span};
 pub(crate) mod testing;
 
 // What several rules share, each module named for what it holds.
+pub(crate) mod action_facts;
 pub(crate) mod arn_shape;
 pub(crate) mod notprincipal_statements;
 pub(crate) mod raw_text;
+pub(crate) mod statement_conditions;
+pub(crate) mod word_hash;
 pub(crate) mod wording;
 
 // Group A: structure, principals, sizes (one module per rule).
@@ -32,7 +36,6 @@ pub(crate) mod size;
 // Group B: conditions, actions, catalog-backed checks.
 // -- group B modules --
 pub(crate) mod action_format;
-pub(crate) mod b_support;
 pub(crate) mod cond_operator;
 pub(crate) mod cond_values;
 pub(crate) mod forallvalues_allow;
