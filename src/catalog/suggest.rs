@@ -96,4 +96,12 @@ mod tests {
         assert_eq!(closest("GetObjct", c, 2), Some("GetObject"));
         assert_eq!(closest("Zzzzzzz", c, 2), None);
     }
+
+    #[test]
+    fn closest_is_case_insensitive() {
+        let c = ["StringEquals", "StringLike", "Null"];
+        assert_eq!(closest("StringEqual", c, 3), Some("StringEquals"));
+        assert_eq!(closest("stringequals", c, 3), Some("StringEquals"));
+        assert_eq!(closest("Xyzzy", c, 2), None);
+    }
 }

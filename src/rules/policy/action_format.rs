@@ -1,7 +1,7 @@
 //! POL-ACTION-FORMAT: every `Action`/`NotAction` entry is `*` or `service:ActionName`, with no
 //! wildcard in the service prefix, no empty part and no whitespace.
 
-use super::b_support::action_facts;
+use super::action_facts::action_facts;
 use super::Ctx;
 use crate::model::{ListBlock, Statement};
 use crate::rule_meta;
@@ -158,7 +158,7 @@ fn problem(a: &str) -> Option<(String, String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     fn bad(a: &str) -> bool {

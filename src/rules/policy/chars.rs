@@ -3,7 +3,8 @@
 //! documents, and invisible zero-width characters, are the usual culprits. Each offending character is
 //! reported at its exact bytes (an escape such as `\u2019` included), the first few individually.
 
-use super::util::{kind_with_article, string_chars, strings};
+use super::raw_text::{string_chars, strings};
+use super::wording::kind_with_article;
 use super::Ctx;
 use crate::model::symbolic::literal_chars;
 use crate::model::DocKind;

@@ -1,8 +1,8 @@
 //! POL-COND-OPERATOR: every `Condition` operator is a known IAM operator, optionally with a
 //! `ForAllValues:`/`ForAnyValue:` prefix and an `IfExists` suffix (not on `Null`).
 
-use super::b_support::closest;
 use super::Ctx;
+use crate::catalog::suggest::closest;
 use crate::model::condition::OPERATORS;
 use crate::model::{CondOp, Operator};
 use crate::rule_meta;
@@ -143,7 +143,7 @@ fn diagnose(op: &str) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     fn help(op: &str) -> String {

@@ -3,7 +3,7 @@
 //! numbers for `Numeric*`, base64 for `BinaryEquals`; no policy variables where the operator does
 //! not support them (Numeric, Date, Binary, IP address, Null).
 
-use super::b_support::{has_policy_variable, parsed_conditions};
+use super::statement_conditions::parsed_conditions;
 use super::Ctx;
 use crate::model::condition::Family;
 use crate::rule_meta;
@@ -319,9 +319,29 @@ fn wildcard_to_cidr(v: &str) -> Option<String> {
     Some(format!("{}/{}", full.join("."), fixed.len() * 8))
 }
 
+/// Does `s` contain a policy variable (`${aws:username}`, `${aws:PrincipalTag/team}`)?
+/// The escapes `${*}`, `${?}` and `${$}` are literal characters, not variables.
+pub fn has_policy_variable(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        let after = &rest[i + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                if !matches!(name, "*" | "?" | "$") && !name.is_empty() {
+                    return true;
+                }
+                rest = &after[end + 1..];
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]
@@ -402,5 +422,14 @@ mod tests {
         let fs = run(check, text);
         assert_eq!(spans(text, &fs), ["\"no\"", "\"10.0.*\"", "\"2026-02-30\""]);
         assert!(fs[1].help.as_deref().unwrap().contains("`10.0.0.0/16`"));
+    }
+
+    #[test]
+    fn variables() {
+        assert!(has_policy_variable("${aws:username}"));
+        assert!(has_policy_variable("home/${aws:PrincipalTag/team}/*"));
+        assert!(!has_policy_variable("a${*}b"));
+        assert!(!has_policy_variable("${"));
+        assert!(!has_policy_variable("plain"));
     }
 }

@@ -1,7 +1,7 @@
 //! POL-DUPLICATE-SID: two statements of one policy share a `Sid`. IAM rejects that (identity and trust
 //! policies: "Statement IDs (SID) in a single policy must be unique"); elsewhere it is a warning.
 
-use super::util::json_str;
+use super::wording::json_str;
 use super::Ctx;
 use crate::model::DocKind;
 use crate::rule_meta;

@@ -1,7 +1,8 @@
 //! POL-FORALLVALUES-ALLOW: `ForAllValues:` in an `Allow` statement is also true when the key is
 //! absent from the request or has no values, so the statement grants more than it seems to.
 
-use super::b_support::{has_null_false, json_str, parsed_conditions};
+use super::statement_conditions::{has_null_false, parsed_conditions};
+use super::wording::json_str;
 use super::Ctx;
 use crate::model::{Effect, Operator, SetOp};
 use crate::rule_meta;
@@ -52,7 +53,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     const ALLOW: &str = r#"{"Version":"2012-10-17","Statement":[

@@ -2,7 +2,8 @@
 //! (`StringNotEqualsIfExists`, `ArnNotLikeIfExists`, `NotIpAddressIfExists`, …) is true when the
 //! key is missing, so requests without the key are denied; `IfExists` does not exempt them.
 
-use super::b_support::{json_str, parsed_conditions};
+use super::statement_conditions::parsed_conditions;
+use super::wording::json_str;
 use super::Ctx;
 use crate::model::Effect;
 use crate::rule_meta;
@@ -50,7 +51,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

@@ -6,8 +6,9 @@
 //! POL-SETOP-SINGLE and POL-FORALLVALUES-ALLOW on the same operator yield to this finding
 //! (`precedence.rs`).
 
-use super::b_support::{json_str, parsed_conditions};
-use super::util::statement_name;
+use super::statement_conditions::parsed_conditions;
+use super::wording::json_str;
+use super::wording::statement_name;
 use super::Ctx;
 use crate::model::{Effect, Operator, SetOp};
 use crate::rule_meta;

@@ -7,7 +7,8 @@
 //! policy are re-issued under this id at the same place, and the general findings yield to them
 //! (`precedence.rs`), as do POL-STATEMENT-SHAPE and POL-PRINCIPAL-PLACEMENT for the missing elements.
 
-use super::util::{head, statement_name};
+use super::head;
+use super::wording::statement_name;
 use super::{chars, size, version, Ctx};
 use crate::model::DocKind;
 use crate::rule_meta;

@@ -4,7 +4,8 @@
 //!
 //! The general POL-STATEMENT-SHAPE finding at the same place yields to this one (`precedence.rs`).
 
-use super::util::{head, statement_name};
+use super::head;
+use super::wording::statement_name;
 use super::Ctx;
 use crate::model::DocKind;
 use crate::rule_meta;

@@ -151,7 +151,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let conds = blocking(st, effect);
         let Some(c) = conds.first() else { continue };
         let ops_text = ops.join(", ");
-        let name = super::util::statement_name(st);
+        let name = super::wording::statement_name(st);
         match effect {
             Effect::Deny if everyone(st) => out.push(
                 ctx.finding(
@@ -203,7 +203,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run_kind, spans};
+    use super::super::testing::{run_kind, spans};
     use super::*;
 
     const DENY: &str = r#"{"Version":"2012-10-17","Statement":[

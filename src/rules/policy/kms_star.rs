@@ -102,7 +102,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!(
                     "{} allows {actions} to every principal of every AWS account, and no condition \
                      limits the caller",
-                    super::util::statement_name(st)
+                    super::wording::statement_name(st)
                 ),
             )
             .label("any identity in any account")
@@ -117,7 +117,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run_kind, spans};
+    use super::super::testing::{run_kind, spans};
     use super::*;
 
     const P: &str = r#"{"Version":"2012-10-17","Statement":[

@@ -1,4 +1,5 @@
-//! Rules over single policy documents (rules-spec §8.1). One module per rule.
+//! Rules over single policy documents (rules-spec §8.1). One module per rule, and a few named for what
+//! several rules share.
 
 use crate::model::PolicyDoc;
 use crate::rules::{Finding, RuleMeta, Severity};
@@ -6,6 +7,15 @@ use crate::source::{SourceFile, Span};
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+// What several rules share, each module named for what it holds.
+pub(crate) mod action_facts;
+pub(crate) mod arn_shape;
+pub(crate) mod notprincipal_statements;
+pub(crate) mod raw_text;
+pub(crate) mod statement_conditions;
+pub(crate) mod word_hash;
+pub(crate) mod wording;
 
 // Group A: structure, principals, sizes (one module per rule).
 pub(crate) mod statement_shape;
@@ -22,12 +32,10 @@ pub(crate) mod principal_wildcard;
 pub(crate) mod resource_format;
 pub(crate) mod sid;
 pub(crate) mod size;
-pub(crate) mod util;
 
 // Group B: conditions, actions, catalog-backed checks.
 // -- group B modules --
 pub(crate) mod action_format;
-pub(crate) mod b_support;
 pub(crate) mod cond_operator;
 pub(crate) mod cond_values;
 pub(crate) mod forallvalues_allow;
@@ -64,6 +72,14 @@ impl Ctx<'_> {
         message: impl Into<String>,
     ) -> Finding {
         Finding::new(meta.id, severity, self.src.id, span, message).resource(self.doc.name.clone())
+    }
+}
+
+/// The first byte of `span` (an anchor for findings about a whole policy or statement).
+pub fn head(span: Span) -> Span {
+    Span {
+        start: span.start,
+        end: span.start + 1,
     }
 }
 

@@ -1,7 +1,7 @@
 //! POL-NOTACTION-ALLOW: `"Effect": "Allow"` with `NotAction` allows every action that is not listed, in
 //! every service, including actions AWS adds later.
 
-use super::util::{json_list, statement_name};
+use super::wording::{json_list, statement_name};
 use super::Ctx;
 use crate::model::Effect;
 use crate::rule_meta;

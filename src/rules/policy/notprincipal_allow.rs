@@ -1,7 +1,8 @@
 //! POL-NOTPRINCIPAL-ALLOW: `NotPrincipal` with `"Effect": "Allow"` grants access to everyone except the
 //! listed principals, anonymous users included; AWS does not support the combination.
 
-use super::util::{not_principal_statements, statement_name};
+use super::notprincipal_statements::not_principal_statements;
+use super::wording::statement_name;
 use super::Ctx;
 use crate::model::Effect;
 use crate::rule_meta;

@@ -3,11 +3,12 @@
 //! made with the role carry the session ARN, session names cannot be wildcarded, so the role's sessions (the
 //! S3 replication session, a CI job) are denied. AWS also says to list the exempted principal's account.
 
-use super::util::{
-    is_account_id, json_list, json_str, not_principal_statements, principal_arn, role_name,
-    statement_name,
-};
+use super::arn_shape::role_name;
+use super::notprincipal_statements::not_principal_statements;
+use super::wording::{json_list, json_str, statement_name};
 use super::Ctx;
+use crate::eval::arn::split as split_arn;
+use crate::model::arn::is_account_id;
 use crate::model::{Effect, ListBlock, PrincipalKind, Statement};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
@@ -39,7 +40,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 accounts.insert(v);
                 continue;
             }
-            let Some(p) = principal_arn(v) else { continue };
+            let Some(p) = split_arn(v) else { continue };
             match (p.service, p.resource) {
                 ("iam", "root") => {
                     accounts.insert(p.account);
@@ -58,7 +59,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if kind != PrincipalKind::Aws || v.value.contains('*') || v.value.contains('?') {
                 continue;
             }
-            let Some(p) = principal_arn(&v.value) else {
+            let Some(p) = split_arn(&v.value) else {
                 continue;
             };
             if p.service != "iam" {
@@ -106,7 +107,7 @@ fn np_arns(np: &crate::model::PrincipalBlock) -> Vec<String> {
         if kind != PrincipalKind::Aws {
             continue;
         }
-        let Some(p) = principal_arn(&v.value) else {
+        let Some(p) = split_arn(&v.value) else {
             continue;
         };
         let arn = match (p.service, p.resource) {

@@ -2,7 +2,7 @@
 //! that is not listed, in every account and service; with `"Action": "*"` that is administrator access
 //! minus a few resources (an error).
 
-use super::util::{json_list, statement_name};
+use super::wording::{json_list, statement_name};
 use super::Ctx;
 use crate::model::{DocKind, Effect};
 use crate::rule_meta;

@@ -3,7 +3,8 @@
 //! `Principal` where the policy type requires one (resource, trust, key policies, RCPs), and `Id` in an
 //! identity policy.
 
-use super::util::{head, statement_name};
+use super::head;
+use super::wording::statement_name;
 use super::Ctx;
 use crate::model::{DocKind, PrincipalBlock, PrincipalValue, Statement};
 use crate::rule_meta;

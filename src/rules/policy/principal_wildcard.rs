@@ -3,8 +3,11 @@
 //! `{"AWS": "*"}` are fine. Well-formed `AWS` values are a 12-digit account id, an IAM `root`, `user/` or
 //! `role/` ARN, or an STS `assumed-role/<role>/<session>` or `federated-user/` ARN.
 
-use super::util::{is_account_id, json_str, principal_arn, PARTITIONS};
+use super::arn_shape::PARTITIONS;
+use super::wording::json_str;
 use super::Ctx;
+use crate::eval::arn::split as split_arn;
+use crate::model::arn::is_account_id;
 use crate::model::{DocKind, PrincipalKind, PrincipalValue};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta, Severity};
@@ -59,7 +62,7 @@ fn aws_problem(v: &str) -> Option<Problem> {
             help: "remove the entry, or write the ARN of the re-created role or user (a re-created role with the same name has a new id, so the old grant does not come back by itself); policies submitted with a unique id fail with \"Invalid principal in policy\"".into(),
         });
     }
-    let Some(p) = principal_arn(v) else {
+    let Some(p) = split_arn(v) else {
         if v.ends_with(".amazonaws.com") || v.ends_with(".amazonaws.com.cn") {
             return err(
                 format!("{q} is a service principal, but it is listed under `AWS`"),

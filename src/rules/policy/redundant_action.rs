@@ -98,7 +98,7 @@ fn check_list(ctx: &Ctx, element: &str, items: &[Spanned<String>], out: &mut Vec
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

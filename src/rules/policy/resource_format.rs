@@ -3,7 +3,8 @@
 //! one ends in `*`, which may match across colons), with a known partition and a literal, lower-case
 //! service. Key policies should say `"Resource": "*"` (this key).
 
-use super::util::{arn_segments, json_str, PARTITIONS};
+use super::arn_shape::{arn_segments, PARTITIONS};
+use super::wording::json_str;
 use super::Ctx;
 use crate::model::DocKind;
 use crate::rule_meta;

@@ -3,7 +3,8 @@
 //! ARN). Conservative: unknown actions, actions without resource types (`*` only), `*`
 //! resources, non-ARN values and unresolved placeholders all mean "no finding".
 
-use super::b_support::{action_facts, FastHash};
+use super::action_facts::action_facts;
+use super::word_hash::FastHash;
 use super::Ctx;
 use crate::catalog::{catalog, ActionRef, ResourceType};
 use crate::rule_meta;
@@ -221,7 +222,7 @@ fn candidates(arn: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

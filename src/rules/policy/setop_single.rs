@@ -1,7 +1,7 @@
 //! POL-SETOP-SINGLE: `ForAllValues:`/`ForAnyValue:` on a key the catalog types as single-valued
 //! (anything but `ArrayOf…`). Keys of unknown type are left alone.
 
-use super::b_support::parsed_conditions;
+use super::statement_conditions::parsed_conditions;
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::model::SetOp;
@@ -56,7 +56,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

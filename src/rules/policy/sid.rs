@@ -1,7 +1,7 @@
 //! POL-SID: in IAM policies (identity, trust) and SCPs a `Sid` may contain only ASCII letters and
 //! digits. Key policies and bucket policies accept other characters (spaces), so they are not checked.
 
-use super::util::{json_str, kind_with_article};
+use super::wording::{json_str, kind_with_article};
 use super::Ctx;
 use crate::model::DocKind;
 use crate::rule_meta;

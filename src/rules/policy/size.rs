@@ -8,7 +8,9 @@
 //! and bucket policies) the text as written is measured too, when the document is JSON text. Values unknown
 //! statically (template symbols) count as empty, so a size is then a lower bound ("at least").
 
-use super::util::{arn_segments, head, policy_text};
+use super::arn_shape::arn_segments;
+use super::head;
+use super::raw_text::policy_text;
 use super::Ctx;
 use crate::model::document::Attachment;
 use crate::model::DocKind;

@@ -30,7 +30,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(f);
     }
     for st in &ctx.doc.policy.statements {
-        let head = crate::source::Span::new(st.span.start as usize, st.span.start as usize + 1);
+        let head = super::head(st.span);
         match (&st.action, &st.not_action) {
             (Some(a), Some(_)) => out.push(
                 ctx.finding(

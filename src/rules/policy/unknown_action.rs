@@ -1,7 +1,7 @@
 //! POL-UNKNOWN-ACTION: an action, or an action wildcard, of a known service matches no action of
 //! the embedded catalog (`s3:ReplicateObjects`).
 
-use super::b_support::{catalog_actions, CatalogAction};
+use super::action_facts::{catalog_actions, CatalogAction};
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::eval::wildcard::has_wildcard;
@@ -65,7 +65,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

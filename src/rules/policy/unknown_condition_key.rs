@@ -2,8 +2,8 @@
 //! service of the statement's actions (for `*`/`NotAction` statements: by any service).
 
 use super::action_format::is_well_formed;
-use super::b_support::closest;
 use super::Ctx;
+use crate::catalog::suggest::closest;
 use crate::catalog::{catalog, Catalog};
 use crate::model::Statement;
 use crate::rule_meta;
@@ -158,7 +158,7 @@ fn suggest(cat: &Catalog, scope: &Scope, key: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

@@ -1,6 +1,6 @@
 //! POL-UNKNOWN-SERVICE: the service prefix of an action names no service of the embedded catalog.
 
-use super::b_support::{catalog_actions, CatalogAction};
+use super::action_facts::{catalog_actions, CatalogAction};
 use super::Ctx;
 use crate::catalog::catalog;
 use crate::rule_meta;
@@ -54,7 +54,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::b_support::testing::{run, spans};
+    use super::super::testing::{run, spans};
     use super::*;
 
     #[test]

@@ -1,64 +1,9 @@
-//! Small helpers shared by the group A policy rules: raw text of a document as AWS receives it, exact
-//! spans of single characters inside (possibly doubly escaped) string literals, ARN and principal shapes.
+//! The policy text as AWS receives it, and the exact file bytes behind each character of a (possibly
+//! doubly escaped) JSON string literal, for rules about length and characters.
 
 use super::Ctx;
 use crate::source::{Node, Span, Value};
 use std::borrow::Cow;
-
-/// The first byte of `span` (an anchor for findings about a whole policy or statement).
-pub fn head(span: Span) -> Span {
-    Span {
-        start: span.start,
-        end: span.start + 1,
-    }
-}
-
-/// `statement 2` or `statement 2 ("AllowReplication")` for messages.
-pub fn statement_name(st: &crate::model::Statement) -> String {
-    match &st.sid {
-        Some(sid) if !sid.value.is_empty() => {
-            format!("statement {} ({})", st.index, json_str(&sid.value))
-        }
-        _ => format!("statement {}", st.index),
-    }
-}
-
-/// `an identity policy`, `a key policy`: the kind's name with its article.
-/// The statements with `effect` and a `NotPrincipal`, with that block, in the documents that may hold
-/// `NotPrincipal` (resource and key policies; elsewhere POL-PRINCIPAL-PLACEMENT reports it).
-pub fn not_principal_statements<'a>(
-    ctx: &Ctx<'a>,
-    effect: crate::model::Effect,
-) -> impl Iterator<
-    Item = (
-        &'a crate::model::Statement,
-        &'a crate::model::PrincipalBlock,
-    ),
-> {
-    use crate::model::DocKind;
-    let allowed = matches!(ctx.doc.kind, DocKind::Resource | DocKind::KeyPolicy);
-    let statements = if allowed {
-        &ctx.doc.policy.statements[..]
-    } else {
-        &[]
-    };
-    statements
-        .iter()
-        .filter_map(move |st| match (&st.effect, &st.not_principal) {
-            (Some(e), Some(np)) if e.value == effect => Some((st, np)),
-            _ => None,
-        })
-}
-
-pub fn kind_with_article(kind: crate::model::DocKind) -> String {
-    let name = kind.name();
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name}")
-}
 
 /// Whether the document was embedded in a JSON string (`{"Policy": "{\"Version\": …}"}`): its keys
 /// then start with `\"` in the file instead of `"`.
@@ -202,77 +147,9 @@ pub fn strings<'a>(node: &'a Node, f: &mut impl FnMut(&'a str, Span)) {
     }
 }
 
-/// Split an ARN on `:` without splitting inside policy variables such as `${aws:username}`.
-pub fn arn_segments(s: &str) -> Vec<&str> {
-    let b = s.as_bytes();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'$' if b.get(i + 1) == Some(&b'{') => {
-                depth += 1;
-                i += 2;
-                continue;
-            }
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => {
-                parts.push(&s[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    parts.push(&s[start..]);
-    parts
-}
-
-/// Partitions AWS documents for ARNs.
-pub const PARTITIONS: &[&str] = &[
-    "aws",
-    "aws-cn",
-    "aws-us-gov",
-    "aws-iso",
-    "aws-iso-b",
-    "aws-iso-e",
-    "aws-iso-f",
-    "aws-eusc",
-];
-
-pub use crate::model::arn::is_account_id;
-
-/// A JSON string literal for `s` (for the exact JSON shown in `help`).
-/// Symbols are shown as `‹label›`.
-pub fn json_str(s: &str) -> String {
-    let s = crate::model::symbolic::display(s);
-    serde_json::to_string(&s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
-/// `["a", "b"]` or `"a"` for one item, as policies usually write them.
-pub fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let v: Vec<String> = items.into_iter().map(json_str).collect();
-    match v.as_slice() {
-        [one] => one.clone(),
-        _ => format!("[{}]", v.join(", ")),
-    }
-}
-
-/// A principal ARN split into its parts (`arn:<partition>:<service>::<account>:<resource>`); any part
-/// may be empty.
-pub use crate::eval::arn::split as principal_arn;
-
-/// The role name of `role/[path/]name`.
-pub fn role_name(resource: &str) -> Option<&str> {
-    let rest = resource.strip_prefix("role/")?;
-    rest.rsplit('/').next().filter(|n| !n.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
     #[test]
     fn chars_of_plain_and_escaped_literals() {
         let text = r#"{"Sid": "caf\u00e9’"}"#;
@@ -316,27 +193,5 @@ mod tests {
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[1].0, '😀');
         assert_eq!(cs[1].1, Span::new(2, text.len() - 1));
-    }
-
-    #[test]
-    fn arn_segments_keep_policy_variables_whole() {
-        assert_eq!(
-            arn_segments("arn:aws:s3:::b/${aws:username}/*"),
-            vec!["arn", "aws", "s3", "", "", "b/${aws:username}/*"]
-        );
-        assert_eq!(
-            arn_segments("arn:aws:logs:*"),
-            vec!["arn", "aws", "logs", "*"]
-        );
-    }
-
-    #[test]
-    fn principal_arns_and_role_names() {
-        let p = principal_arn("arn:aws:iam::111111111111:role/service-role/s3-repl").unwrap();
-        assert_eq!(p.account, "111111111111");
-        assert_eq!(role_name(p.resource), Some("s3-repl"));
-        assert!(principal_arn("111111111111").is_none());
-        assert_eq!(json_list(["a"]), "\"a\"");
-        assert_eq!(json_list(["a", "b\""]), r#"["a", "b\""]"#);
     }
 }
