@@ -45,9 +45,11 @@ pub struct Report {
     pub skipped: Vec<(String, String)>,
     /// How each document was classified: file, kind, reason (shown by `--verbose`).
     pub classified: Vec<(String, &'static str, String)>,
-    /// CloudFormation templates found, resolved and bound, in file order (for the model and graph).
+    /// CloudFormation templates found, resolved and bound, in file order (for what only CloudFormation
+    /// has: suppressions, CDK construct paths, exports). The model is built from every frontend's
+    /// stacks ([`load::Loaded::stacks`]), not from these.
     pub templates: Vec<load::cfn::Template>,
-    /// The typed model and trust graph, when templates were found.
+    /// The typed model and trust graph, when templates or plans were found.
     pub graph: Option<graph::TrustGraph>,
 }
 
@@ -77,10 +79,8 @@ fn check_loaded(l: &mut load::Loaded, path: &std::path::Path, cfg: &Config) -> C
     for doc in &l.documents {
         rules::policy::check(doc, &l.source, &mut findings);
     }
-    for t in l.template.iter().chain(&l.more_templates) {
-        rules::cfn::metadata::check_suppressions(t, &mut findings);
-    }
     if let Some(t) = &l.template {
+        rules::cfn::metadata::check_suppressions(t, &mut findings);
         findings.retain(|f| !t.suppresses(f.rule.as_str(), f.file, f.span));
     }
     // The glob path costs syscalls (canonicalization); only per-path ignores look at it.
@@ -207,6 +207,7 @@ fn finish_stage(
 /// The report of the files' pass-2 results (in file-id order): the cross-file rules run here.
 fn assemble(loaded: Vec<(load::Loaded, Checked)>, files: &[PathBuf], cfg: &Config) -> Report {
     let mut report = Report::default();
+    let mut stacks = Vec::new();
     for (
         l,
         Checked {
@@ -228,10 +229,10 @@ fn assemble(loaded: Vec<(load::Loaded, Checked)>, files: &[PathBuf], cfg: &Confi
         }
         report.findings.extend(findings);
         report.templates.extend(l.template);
-        report.templates.extend(l.more_templates);
+        stacks.extend(l.stacks);
         report.sources.push(l.source);
     }
-    graph_rules(&mut report, files, cfg);
+    graph_rules(&mut report, stacks, files, cfg);
     let constructs = load::cfn::cdk::ConstructIndex::new(&report.templates);
     if !constructs.is_empty() {
         for f in report.findings.iter_mut().filter(|f| f.construct.is_none()) {
@@ -363,14 +364,19 @@ pub fn lint_named(named: &NamedFiles, cfg: &Config) -> Result<Report, discover::
     Ok(report)
 }
 
-/// Build the model and trust graph once, and run the rules that look across files and accounts.
-fn graph_rules(report: &mut Report, files: &[PathBuf], cfg: &Config) {
-    if report.templates.is_empty() {
+/// Build the model and trust graph once from every file's stacks (in file order), and run the rules
+/// that look across files and accounts.
+fn graph_rules(
+    report: &mut Report,
+    stacks: Vec<model::input::Stack>,
+    files: &[PathBuf],
+    cfg: &Config,
+) {
+    if stacks.is_empty() {
         return;
     }
-    let g = graph::TrustGraph::new(model::Model::build(&load::cfn::model_inputs(
-        &report.templates,
-    )));
+    let g = graph::TrustGraph::new(model::Model::build(&stacks));
+    drop(stacks);
     let mut found = Vec::new();
     rules::replication::check_with(&g, &report.sources, cfg, &mut found);
     rules::network::check_with(&g, &report.sources, cfg, &mut found);

@@ -1,4 +1,20 @@
-//! Frontends: turn a file into policy documents with spans, or into PARSE issues.
+//! Frontends: turn a file into what the rules and the model read, or into load issues.
+//!
+//! Every frontend (a CloudFormation template, [`cfn`]; a Terraform plan, [`terraform`]; a standalone
+//! policy file, [`classify`]) returns the same three things for a file, gathered in [`Loaded`]:
+//!
+//! * **policy documents** ([`PolicyDoc`]) with spans into the file, for the policy rules;
+//! * **model stacks** ([`Stack`]): the model's input, the frontend's resources as the model's typed
+//!   fields (`model::input::Typed`) read from the frontend's own names, with identity, account/region
+//!   binding, dependencies and pinned physical identifiers; values the frontend cannot know are symbols;
+//! * **typed load issues** ([`LoadIssue`]): parse errors, limits, invalid metadata, unresolvable
+//!   references, worded as findings by `rules::load_issues`.
+//!
+//! The model reads nothing else, so it knows no frontend. The CloudFormation shapes ([`cfn::Template`])
+//! stay in [`cfn`]; a CloudFormation file also hands over its resolved template, for what only
+//! CloudFormation has: `Metadata.trustlint.ignore` suppressions, CDK construct paths and the exports an
+//! editor's go-to-definition follows. A template needs every template's exports before it is resolved,
+//! hence the two passes of [`Parsed`].
 
 pub mod cfn;
 pub mod classify;
@@ -8,6 +24,7 @@ pub mod terraform;
 pub(crate) mod test_support;
 
 use crate::config::Config;
+use crate::model::input::Stack;
 use crate::model::PolicyDoc;
 use crate::source::{json, yaml, FileId, Node, SourceFile, Span};
 use issue::{IssueKind, LoadIssue};
@@ -22,11 +39,11 @@ pub struct Loaded {
     pub issues: Vec<LoadIssue>,
     /// Why the file was not analysed (not a policy, …), for `--verbose`.
     pub skipped: Option<String>,
-    /// The CloudFormation template the file holds, resolved.
+    /// The model's input the file yields: a CloudFormation template's stack, or one stack per AWS
+    /// provider configuration a Terraform plan uses (the default provider's first).
+    pub stacks: Vec<Stack>,
+    /// The CloudFormation template the file holds, resolved (CloudFormation only; see the module doc).
     pub template: Option<cfn::Template>,
-    /// Further templates of the same file: a Terraform plan yields one per AWS provider configuration
-    /// (alias) besides the default provider's, which is `template`.
-    pub more_templates: Vec<cfn::Template>,
 }
 
 impl Loaded {
@@ -37,8 +54,8 @@ impl Loaded {
             documents: Vec::new(),
             issues: Vec::new(),
             skipped: None,
+            stacks: Vec::new(),
             template: None,
-            more_templates: Vec::new(),
         }
     }
 }
@@ -69,6 +86,7 @@ impl Parsed {
                 Loaded {
                     documents: f.documents,
                     issues: f.issues,
+                    stacks: vec![f.template.model_input()],
                     template: Some(f.template),
                     ..Loaded::new(source)
                 }
@@ -221,11 +239,9 @@ pub fn parse_text(source: SourceFile, path: &Path, cfg: &Config) -> Parsed {
     }
     if cfg.document_kind(path).is_none() && terraform::detect::is_plan(&node).is_ok() {
         let tf = terraform::load(&node, &loaded.source, path, cfg);
-        let mut templates = tf.templates.into_iter();
         loaded.documents = tf.documents;
         loaded.issues = tf.issues;
-        loaded.template = templates.next();
-        loaded.more_templates = templates.collect();
+        loaded.stacks = tf.stacks;
         return Parsed::Done(Box::new(loaded));
     }
     match classify::classify(node, &loaded.source, cfg.document_kind(path)) {

@@ -76,6 +76,16 @@ pub fn s3_bucket_of(s: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// `aws`, `aws-cn` or `aws-us-gov` for a region (`aws` when it is unknown). Shared by every frontend's
+/// account binding, so it lives with the ARNs it names.
+pub fn partition_of(region: Option<&str>) -> &'static str {
+    match region {
+        Some(r) if r.starts_with("cn-") => "aws-cn",
+        Some(r) if r.starts_with("us-gov-") => "aws-us-gov",
+        _ => "aws",
+    }
+}
+
 /// Whether `s` is a 12-digit account id.
 pub fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())

@@ -25,14 +25,7 @@ pub struct Bound {
     pub parameters: BTreeMap<String, String>,
 }
 
-/// `aws`, `aws-cn` or `aws-us-gov` for a region.
-pub fn partition_of(region: Option<&str>) -> &'static str {
-    match region {
-        Some(r) if r.starts_with("cn-") => "aws-cn",
-        Some(r) if r.starts_with("us-gov-") => "aws-us-gov",
-        _ => "aws",
-    }
-}
+use crate::model::arn::partition_of;
 
 fn scalar_text(n: &Node) -> Option<String> {
     match &n.value {

@@ -6,19 +6,40 @@
 //! when they all agree, else unknown. An alias (`aws.destination`) with its own constant region or role
 //! ARN is bound to them; otherwise it inherits from the default provider, unless it has credentials of
 //! its own (`profile`, `assume_role`, keys) whose account cannot be read — then ARNs, else unknown.
-//! Each provider configuration used by AWS resources becomes one [`Template`](crate::load::cfn::Template).
+//! Each provider configuration used by AWS resources becomes one model stack
+//! ([`Stack`](crate::model::input::Stack)).
 
 use super::plan::{references, Plan};
 use crate::config::{is_account_id, is_region, Config};
-use crate::load::cfn::binding::partition_of;
-use crate::load::cfn::{Binding, BindingSource};
-use crate::model::arn::Arn;
+use crate::model::arn::{partition_of, Arn};
 use crate::source::Node;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The default provider's key.
 pub const DEFAULT: &str = "aws";
+
+/// Where a provider configuration's account/region came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A `[[stack]]` entry of `trustlint.toml`.
+    Config,
+    /// The plan itself: the provider's region or role ARN, or the resources' own ARNs.
+    Plan,
+    /// Neither: an unknown account of the plan's own.
+    Unknown,
+}
+
+/// The account and region a provider configuration deploys to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// 12-digit account id; `None` = an unknown account of this stack's own.
+    pub account: Option<String>,
+    pub region: Option<String>,
+    /// `aws` unless the region says otherwise.
+    pub partition: String,
+    pub source: Source,
+}
 
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -32,7 +53,7 @@ pub struct Target {
 pub struct Bindings {
     /// Index 0 is the default provider.
     pub targets: Vec<Target>,
-    /// Template index of each resource of the plan (`None`: not an AWS resource).
+    /// Stack index of each resource of the plan (`None`: not an AWS resource).
     pub of_resource: Vec<Option<usize>>,
 }
 
@@ -162,7 +183,7 @@ pub fn bind(plan: &Plan, root: &Node, path: &Path, cfg: &Config) -> Bindings {
             account: None,
             region: None,
             partition: "aws".into(),
-            source: BindingSource::Unknown,
+            source: Source::Unknown,
         },
     }];
     let mut index: HashMap<String, usize> = HashMap::from([(DEFAULT.to_string(), 0)]);
@@ -190,20 +211,20 @@ pub fn bind(plan: &Plan, root: &Node, path: &Path, cfg: &Config) -> Bindings {
     };
     // The default provider.
     let d = facts(configs.and_then(|c| c.get(DEFAULT)), root);
-    let (mut account, mut region, mut source) = (None, None, BindingSource::Unknown);
+    let (mut account, mut region, mut source) = (None, None, Source::Unknown);
     if let Some(s) = stack_cfg {
         account = s.account.clone();
         region = s.region.clone();
         if account.is_some() || region.is_some() {
-            source = BindingSource::Config;
+            source = Source::Config;
         }
     }
     let from_plan = d.account.clone().or_else(|| unique(0));
     // Neither from `[[stack]]`: the plan itself says (reported like template metadata).
-    if source == BindingSource::Unknown
+    if source == Source::Unknown
         && (account.is_none() && from_plan.is_some() || region.is_none() && d.region.is_some())
     {
-        source = BindingSource::Metadata;
+        source = Source::Plan;
     }
     account = account.or(from_plan);
     region = region.or(d.region);
@@ -226,7 +247,7 @@ pub fn bind(plan: &Plan, root: &Node, path: &Path, cfg: &Config) -> Bindings {
         });
         let region = f.region.clone().or(def.region.clone());
         let source = if f.account.is_some() || f.region.is_some() {
-            BindingSource::Metadata
+            Source::Plan
         } else {
             def.source
         };
@@ -315,7 +336,7 @@ mod tests {
             Some("333333333333")
         );
         assert_eq!(b.targets[0].binding.region.as_deref(), Some("ap-south-1"));
-        assert_eq!(b.targets[0].binding.source, BindingSource::Config);
+        assert_eq!(b.targets[0].binding.source, Source::Config);
         assert_eq!(
             b.targets[1].binding.account.as_deref(),
             Some("222222222222")

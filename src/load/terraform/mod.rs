@@ -1,10 +1,9 @@
 //! Terraform plan JSON (`terraform show -json plan.out > plan.json`): detection, account binding per
 //! provider configuration, the policies inside resources (linted with spans inside the escaped policy
-//! strings), and a translation of the resources into the CloudFormation-shaped [`Template`] contract so
-//! the model and every graph rule work unchanged. Values unknown until apply (`after_unknown`) become
-//! symbols, never guesses.
-//!
-//! [`Template`]: crate::load::cfn::Template
+//! strings), and a translation of the resources into the model's input ([`Stack`]s of typed resources,
+//! read from Terraform's own attribute names) so the model and every graph rule work unchanged. Values
+//! unknown until apply (`after_unknown`) become symbols, never guesses. Nothing here reads or builds
+//! CloudFormation shapes.
 
 pub mod binding;
 pub mod detect;
@@ -13,8 +12,8 @@ pub mod policies;
 pub mod translate;
 
 use crate::config::Config;
-use crate::load::cfn::Template;
 use crate::load::issue::LoadIssue;
+use crate::model::input::Stack;
 use crate::model::PolicyDoc;
 use crate::source::{Node, SourceFile};
 use std::path::Path;
@@ -25,7 +24,7 @@ pub struct Loaded {
     pub documents: Vec<PolicyDoc>,
     pub issues: Vec<LoadIssue>,
     /// One per AWS provider configuration used (the default provider first).
-    pub templates: Vec<Template>,
+    pub stacks: Vec<Stack>,
 }
 
 /// Load a parsed plan (see [`detect::is_plan`]).
@@ -47,7 +46,7 @@ pub fn load(root: &Node, src: &SourceFile, path: &Path, cfg: &Config) -> Loaded 
     let bindings = binding::bind(&plan, root, path, cfg);
     let mut parsed = policies::Parsed::new();
     out.documents = policies::extract(&plan, src, &mut parsed, &mut out.issues);
-    out.templates = translate::templates(&plan, &bindings, src, &mut parsed);
+    out.stacks = translate::stacks(&plan, &bindings, src, &mut parsed);
     // Name the resource each issue lies in (invalid JSON in a policy string).
     let mut spans: Vec<(u32, u32, usize)> = plan
         .resources

@@ -1,9 +1,9 @@
 //! The Terraform frontend on small in-memory plans.
 
 use crate::config::Config;
-use crate::load::cfn::{model_inputs, Template};
 use crate::load::test_support::Checked;
 use crate::load::{self, Loaded};
+use crate::model::input::{Body, Stack};
 use crate::model::symbolic::{display, has_symbol};
 use crate::model::{DocKind, Model};
 use crate::source::{FileId, SourceFile};
@@ -17,12 +17,12 @@ fn load_plan(text: &str, name: &str, cfg: &Config) -> Checked {
     Checked::new(load::load_text(src, Path::new(name), cfg))
 }
 
-fn templates(l: &Loaded) -> Vec<Template> {
-    l.template
-        .iter()
-        .chain(&l.more_templates)
-        .cloned()
-        .collect()
+fn stacks(l: &Loaded) -> Vec<Stack> {
+    assert!(
+        l.template.is_none(),
+        "a plan yields no CloudFormation template"
+    );
+    l.stacks.clone()
 }
 
 /// A plan with the given planned resources, `after_unknown` per address, configuration resources and
@@ -170,11 +170,11 @@ fn unknown_references_become_the_model_identities() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     assert_eq!(ts.len(), 1);
-    assert_eq!(ts[0].stack, "plan");
-    assert_eq!(ts[0].binding.region.as_deref(), Some("eu-west-1"));
-    let m = Model::build(&model_inputs(&ts));
+    assert_eq!(ts[0].name, "plan");
+    assert_eq!(ts[0].region.as_deref(), Some("eu-west-1"));
+    let m = Model::build(&ts);
     let src = m.buckets.iter().find(|b| b.name == "src-bucket").unwrap();
     let rep = src
         .replication
@@ -216,7 +216,7 @@ fn unknown_references_become_the_model_identities() {
 }
 
 #[test]
-fn provider_aliases_are_templates_of_their_own() {
+fn provider_aliases_are_stacks_of_their_own() {
     let providers = r#""aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}},
         "aws.dst": {"name": "aws", "alias": "dst", "expressions": {"region": {"constant_value": "us-east-1"},
           "assume_role": [{"role_arn": {"constant_value": "arn:aws:iam::222222222222:role/deploy"}}]}}"#;
@@ -241,13 +241,13 @@ fn provider_aliases_are_templates_of_their_own() {
     )
     .unwrap();
     let l = load_plan(&text, "plans/main.json", &cfg);
-    let ts = templates(&l);
+    let ts = stacks(&l);
     assert_eq!(ts.len(), 2);
-    assert_eq!(ts[0].binding.account.as_deref(), Some("111111111111"));
-    assert_eq!(ts[0].binding.region.as_deref(), Some("eu-west-1"));
-    assert_eq!(ts[1].stack, "plans/main/aws.dst");
-    assert_eq!(ts[1].binding.account.as_deref(), Some("222222222222"));
-    assert_eq!(ts[1].binding.region.as_deref(), Some("us-east-1"));
+    assert_eq!(ts[0].account.as_deref(), Some("111111111111"));
+    assert_eq!(ts[0].region.as_deref(), Some("eu-west-1"));
+    assert_eq!(ts[1].name, "plans/main/aws.dst");
+    assert_eq!(ts[1].account.as_deref(), Some("222222222222"));
+    assert_eq!(ts[1].region.as_deref(), Some("us-east-1"));
     assert_eq!(ts[1].resources[0].logical_id, "aws_s3_bucket.b");
 }
 
@@ -282,7 +282,7 @@ fn security_groups_inline_standalone_and_self() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&model_inputs(&templates(&l)));
+    let m = Model::build(&stacks(&l));
     assert_eq!(m.security_groups.len(), 1);
     let ingress = m.ingress(0);
     // Two CIDRs and `self` inline, plus the standalone rule.
@@ -361,7 +361,7 @@ fn accelerator_chain_links_through_references() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&model_inputs(&templates(&l)));
+    let m = Model::build(&stacks(&l));
     assert_eq!(m.ga_listeners[0].accelerator, Some(0));
     assert_eq!(m.endpoint_groups[0].listener, Some(0));
     assert_eq!(m.endpoint_groups[0].endpoints[0].load_balancer, Some(0));
@@ -454,21 +454,17 @@ fn kms_key_and_alias_are_typed_from_terraform_attributes() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     let key = ts[0]
         .resources
         .iter()
         .find(|r| r.logical_id == "aws_kms_key.k")
         .unwrap();
     assert!(
-        key.properties.is_none(),
-        "no CloudFormation-shaped properties"
+        matches!(key.body, Body::Typed(crate::model::input::Typed::Key(_))),
+        "typed fields, no CloudFormation-shaped properties"
     );
-    assert!(matches!(
-        key.typed,
-        Some(crate::model::input::Typed::Key(_))
-    ));
-    let m = Model::build(&model_inputs(&ts));
+    let m = Model::build(&ts);
     let k = &m.keys[0];
     assert_eq!(k.rotation.as_ref().map(|r| r.value), Some(true));
     assert_eq!(k.pending_window_days.as_ref().map(|d| d.value), Some(7));

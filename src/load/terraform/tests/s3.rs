@@ -2,10 +2,9 @@
 //! names (the bucket, its satellites, or their provider-v3 inline blocks), with spans on the plan's
 //! values; what is known only after apply stays unknown.
 
-use super::{change, conf, load_plan, plan, res, templates, REGION};
+use super::{change, conf, load_plan, plan, res, stacks, REGION};
 use crate::config::Config;
-use crate::load::cfn::model_inputs;
-use crate::model::input::Typed;
+use crate::model::input::{Body, Typed};
 use crate::model::symbolic::has_symbol;
 use crate::model::Model;
 use crate::source::Span;
@@ -50,17 +49,17 @@ fn s3_bucket_and_policy_are_typed_from_terraform_attributes() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     let typed: Vec<(&str, bool, bool)> = ts[0]
         .resources
         .iter()
         .map(|r| {
             (
                 r.type_name.as_str(),
-                r.properties.is_none(),
+                !matches!(r.body, Body::Properties(_)),
                 matches!(
-                    r.typed,
-                    Some(Typed::Bucket(_)) | Some(Typed::BucketPolicy(_))
+                    r.body,
+                    Body::Typed(Typed::Bucket(_) | Typed::BucketPolicy(_))
                 ),
             )
         })
@@ -73,7 +72,7 @@ fn s3_bucket_and_policy_are_typed_from_terraform_attributes() {
         ],
         "satellites fold into the bucket; no CloudFormation-shaped properties"
     );
-    let m = Model::build(&model_inputs(&ts));
+    let m = Model::build(&ts);
     let b = &m.buckets[0];
     assert_eq!(b.name, "src-bucket");
     let v = b.versioning.as_ref().unwrap();
@@ -186,7 +185,7 @@ fn s3_unknown_blocks_stay_unknown() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&model_inputs(&templates(&l)));
+    let m = Model::build(&stacks(&l));
     let b = m.buckets.iter().find(|b| b.name == "src-bucket").unwrap();
     assert!(has_symbol(&b.versioning.as_ref().unwrap().value));
     let rep = b.replication.as_ref().unwrap();
@@ -225,7 +224,7 @@ fn s3_provider_v3_inline_blocks_are_typed() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&model_inputs(&templates(&l)));
+    let m = Model::build(&stacks(&l));
     let b = &m.buckets[0];
     let v = b.versioning.as_ref().unwrap();
     assert_eq!((v.value.as_str(), at(&text, v.span)), ("Enabled", "true"));

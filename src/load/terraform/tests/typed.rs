@@ -1,26 +1,24 @@
 //! Families the model takes as typed fields, read straight from Terraform's attribute names: no
 //! CloudFormation-shaped properties, spans on the plan's values, unknowns kept as symbols.
 
-use super::{change, conf, load_plan, plan, res, templates, REGION};
+use super::{change, conf, load_plan, plan, res, stacks, REGION};
 use crate::config::Config;
-use crate::load::cfn::{model_inputs, Template};
 use crate::model::iam::IamPolicyKind;
-use crate::model::input::Typed;
+use crate::model::input::{Body, Stack, Typed};
 use crate::model::symbolic::has_symbol;
 use crate::model::Model;
 use crate::source::Span;
 
-fn typed<'a>(ts: &'a [Template], address: &str) -> &'a Typed {
+fn typed<'a>(ts: &'a [Stack], address: &str) -> &'a Typed {
     let r = ts[0]
         .resources
         .iter()
         .find(|r| r.logical_id == address)
         .unwrap();
-    assert!(
-        r.properties.is_none(),
-        "{address}: no CloudFormation-shaped properties"
-    );
-    r.typed.as_ref().unwrap()
+    match &r.body {
+        Body::Typed(t) => t,
+        Body::Properties(_) => panic!("{address}: no CloudFormation-shaped properties"),
+    }
 }
 
 fn at(text: &str, span: Span) -> &str {
@@ -65,13 +63,13 @@ fn iam_role_and_policies_are_typed_from_terraform_attributes() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     assert!(matches!(typed(&ts, "aws_iam_role.r"), Typed::Role(_)));
     assert!(matches!(
         typed(&ts, "aws_iam_role_policy.p"),
         Typed::IamPolicy(_)
     ));
-    let m = Model::build(&model_inputs(&ts));
+    let m = Model::build(&ts);
     let r = &m.roles[0];
     assert_eq!(r.name, "replication");
     assert_eq!(
@@ -148,7 +146,7 @@ fn global_accelerator_is_typed_from_terraform_attributes() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     assert!(matches!(
         typed(&ts, "aws_globalaccelerator_accelerator.ga"),
         Typed::Accelerator(_)
@@ -161,7 +159,7 @@ fn global_accelerator_is_typed_from_terraform_attributes() {
         typed(&ts, "aws_globalaccelerator_endpoint_group.eg"),
         Typed::EndpointGroup(_)
     ));
-    let m = Model::build(&model_inputs(&ts));
+    let m = Model::build(&ts);
     let a = &m.accelerators[0];
     assert_eq!(a.name.as_ref().unwrap().value, "app");
     assert!(
@@ -230,7 +228,7 @@ fn elb_is_typed_from_terraform_attributes() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     assert!(matches!(typed(&ts, "aws_lb.app"), Typed::LoadBalancer(_)));
     assert!(matches!(
         typed(&ts, "aws_lb_listener.https"),
@@ -240,7 +238,7 @@ fn elb_is_typed_from_terraform_attributes() {
         typed(&ts, "aws_lb_target_group.web"),
         Typed::TargetGroup(_)
     ));
-    let m = Model::build(&model_inputs(&ts));
+    let m = Model::build(&ts);
     let lb = &m.load_balancers[0];
     assert_eq!(lb.scheme_str(), "internal");
     assert_eq!(at(&text, lb.scheme.as_ref().unwrap().span), "true");
@@ -345,7 +343,7 @@ fn ec2_networking_is_typed_from_terraform_attributes() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let ts = templates(&l);
+    let ts = stacks(&l);
     assert!(matches!(
         typed(&ts, "aws_security_group.web"),
         Typed::SecurityGroup(_)
@@ -368,7 +366,7 @@ fn ec2_networking_is_typed_from_terraform_attributes() {
         typed(&ts, "aws_internet_gateway.igw#attachment"),
         Typed::GatewayAttachment(_)
     ));
-    let m = Model::build(&model_inputs(&ts));
+    let m = Model::build(&ts);
     let sg = &m.security_groups[0];
     assert_eq!(sg.description.as_ref().unwrap().value, "web tier");
     assert_eq!(

@@ -56,7 +56,7 @@ impl<'p, 'a> Tr<'p, 'a> {
         clippy::indexing_slicing,
         reason = "resource and target indices are positions in the plan and the bindings this translator was built from"
     )]
-    fn binding_of(&self, i: usize) -> &'p crate::load::cfn::Binding {
+    fn binding_of(&self, i: usize) -> &'p crate::load::terraform::binding::Binding {
         let t = self.bindings.of_resource[i].unwrap_or(0);
         &self.bindings.targets[t].binding
     }

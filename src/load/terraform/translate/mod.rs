@@ -1,7 +1,7 @@
-//! Terraform resources → the [`Template`] contract the model reads (`src/load/cfn/template.rs`):
-//! CloudFormation type names, and per resource either the model's typed fields read from Terraform's own
-//! attribute names or (families not yet typed: S3) CloudFormation property names, with spanned nodes
-//! pointing at the attribute in the plan, so every model/graph rule runs unchanged on Terraform input.
+//! Terraform resources → the model's input ([`Stack`], `src/model/input.rs`): per provider configuration
+//! one stack, per resource its CloudFormation type name (the model's type vocabulary) and the model's
+//! typed fields read from Terraform's own attribute names, with spans pointing at the attribute in the
+//! plan, so every model/graph rule runs unchanged on Terraform input.
 //!
 //! * A known value is the plan's own node (its span is the attribute in `planned_values`).
 //! * An unknown value (`after_unknown: true`) becomes a symbol. When the configuration says which
@@ -16,13 +16,13 @@
 //! * Every family the model reads is built from Terraform's own attribute names: KMS ([`kms`]), S3
 //!   ([`s3`]), IAM ([`iam`]), Global Accelerator ([`ga`]), ELB ([`elb`]) and EC2 networking
 //!   ([`network`]) each fill the model's typed fields (`model::kms::KeyFields`,
-//!   `model::s3::BucketFields`, `model::iam::RoleFields`, …), as `load::cfn::typed` does from
+//!   `model::s3::BucketFields`, `model::iam::RoleFields`, …), as the CloudFormation loader does from
 //!   CloudFormation properties.
 //!
 //! Layout: [`node`] builds spanned nodes, [`cursor`] walks a resource, [`context`] reads values and
 //! identities, [`satellites`] indexes the resources folded into others; one module per resource family
 //! ([`s3`], [`iam`], [`kms`], [`network`], [`elb`], [`ga`]); this module dispatches by type and
-//! assembles the templates.
+//! assembles the stacks.
 
 mod context;
 mod cursor;
@@ -38,58 +38,38 @@ mod satellites;
 use super::binding::Bindings;
 use super::plan::{Plan, PlanResource};
 use super::policies::Parsed;
-use crate::load::cfn::{Resource, Template};
-use crate::model::input::Typed;
-use crate::source::{Node, SourceFile};
+use crate::model::input::{Body, Resource, Stack, Typed};
+use crate::source::SourceFile;
 use context::Tr;
-use node::Obj;
 use std::collections::HashMap;
 
 // ------------------------------------------------------------------ driver
 
-/// What one resource of the plan becomes: the model's typed fields, read from Terraform's own
-/// attribute names.
-enum Made {
-    Typed(Typed),
-}
-
-/// Synthetic `Metadata.trustlint` pinning the physical ARN / id the plan already knows, so literal
-/// references from other files link exactly (architecture.md, "Linking literal identifiers", step 1).
-fn pins(r: &PlanResource) -> Option<Node> {
-    let span = r.address_span;
-    let mut m = Obj::new(span);
-    if let Some(a) = r
-        .value("arn")
-        .filter(|a| a.as_str().is_some_and(|s| s.starts_with("arn:")))
-    {
-        m.put("arn", Some(a.clone()));
-    }
+/// The physical ARN and id the plan already knows, pinned on the resource so literal references from
+/// other files link exactly (architecture.md, "Linking literal identifiers", step 1).
+fn pins(r: &PlanResource) -> (Option<String>, Option<String>) {
+    let arn = r.str("arn").filter(|a| a.starts_with("arn:"));
     let id_attr = match r.type_name {
         "aws_security_group" | "aws_vpc" | "aws_subnet" | "aws_internet_gateway" => Some("id"),
         "aws_kms_key" => Some("key_id"),
         _ => None,
     };
-    if let Some(id) = id_attr
-        .and_then(|k| r.value(k))
-        .filter(|n| n.as_str().is_some())
-    {
-        m.put("id", Some(id.clone()));
-    }
-    let meta = m.some()?;
-    Some(node::single(span, "trustlint", Some(meta)))
+    let id = id_attr.and_then(|k| r.str(k));
+    (arn.map(str::to_string), id.map(str::to_string))
 }
 
-/// Translate the plan's resources into one template per provider configuration.
+/// Translate the plan's resources into one stack per provider configuration (the default provider's
+/// always, even when empty; an alias's when it holds resources).
 #[expect(
     clippy::indexing_slicing,
-    reason = "resource and target indices are positions in the plan and in `bindings.targets`, which `per_template` mirrors"
+    reason = "resource and target indices are positions in the plan and in `bindings.targets`, which `per_stack` mirrors"
 )]
-pub fn templates(
+pub fn stacks(
     plan: &Plan,
     bindings: &Bindings,
     src: &SourceFile,
     parsed: &mut Parsed,
-) -> Vec<Template> {
+) -> Vec<Stack> {
     let mut bucket_names = HashMap::new();
     let mut role_names = HashMap::new();
     let mut sg_ids = HashMap::new();
@@ -116,7 +96,7 @@ pub fn templates(
         sg_ids,
     };
     let folded = satellites::fold(&t);
-    let mut per_template: Vec<Vec<Resource>> = vec![Vec::new(); bindings.targets.len()];
+    let mut per_stack: Vec<Vec<Resource>> = vec![Vec::new(); bindings.targets.len()];
     for i in 0..plan.resources.len() {
         let r = t.res(i);
         let Some(ti) = bindings.of_resource[i] else {
@@ -125,11 +105,8 @@ pub fn templates(
         if r.data {
             continue;
         }
-        let typed = |ty: &'static str, f: Typed| vec![(ty, Made::Typed(f))];
-        let many = |v: Vec<(&'static str, Typed)>| -> Vec<(&'static str, Made)> {
-            v.into_iter().map(|(ty, f)| (ty, Made::Typed(f))).collect()
-        };
-        let out: Vec<(&'static str, Made)> = match r.type_name {
+        let typed = |ty: &'static str, f: Typed| vec![(ty, f)];
+        let out: Vec<(&'static str, Typed)> = match r.type_name {
             "aws_s3_bucket" => typed(
                 "AWS::S3::Bucket",
                 Typed::Bucket(Box::new(s3::bucket(&t, i, &folded))),
@@ -157,13 +134,13 @@ pub fn templates(
                 "AWS::EC2::SecurityGroup",
                 Typed::SecurityGroup(network::security_group(&t, i, &folded)),
             ),
-            "aws_security_group_rule" => many(network::standalone_rules(&t, i)),
+            "aws_security_group_rule" => network::standalone_rules(&t, i),
             "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
-                many(vec![network::vpc_rule(&t, i)])
+                vec![network::vpc_rule(&t, i)]
             }
             "aws_vpc" => typed("AWS::EC2::VPC", Typed::Vpc(network::vpc(&t, i))),
             "aws_subnet" => typed("AWS::EC2::Subnet", Typed::Subnet(network::subnet(&t, i))),
-            "aws_internet_gateway" => many(network::internet_gateway(&t, i)),
+            "aws_internet_gateway" => network::internet_gateway(&t, i),
             "aws_internet_gateway_attachment" => typed(
                 "AWS::EC2::VPCGatewayAttachment",
                 Typed::GatewayAttachment(network::gateway_attachment(&t, i)),
@@ -195,9 +172,8 @@ pub fn templates(
             _ => Vec::new(),
         };
         let many = out.len() > 1;
-        for (n, (ty, made)) in out.into_iter().enumerate() {
-            let Made::Typed(typed) = made;
-            let (properties, typed) = (None, Some(typed));
+        let (pinned_arn, pinned_id) = pins(r);
+        for (n, (ty, typed)) in out.into_iter().enumerate() {
             let logical_id = if n == 0 {
                 r.address.to_string()
             } else if many && ty == "AWS::EC2::VPCGatewayAttachment" {
@@ -205,37 +181,37 @@ pub fn templates(
             } else {
                 format!("{}#{}", r.address, n + 1)
             };
-            per_template[ti].push(Resource {
+            let first = n == 0;
+            per_stack[ti].push(Resource {
                 logical_id,
                 logical_id_span: r.address_span,
                 type_name: ty.to_string(),
-                type_span: r.type_span,
                 span: r.node.span,
-                properties,
-                typed,
-                metadata: if n == 0 { pins(r) } else { None },
                 condition: None,
+                body: Body::Typed(typed),
                 depends_on: plan.depends_on(i),
                 refers_to: None,
+                pinned_arn: pinned_arn.clone().filter(|_| first),
+                pinned_id: pinned_id.clone().filter(|_| first),
             });
         }
     }
     bindings
         .targets
         .iter()
-        .zip(per_template)
+        .zip(per_stack)
         .enumerate()
         .filter(|(i, (_, res))| *i == 0 || !res.is_empty())
-        .map(|(_, (target, resources))| Template {
+        .map(|(_, (target, resources))| Stack {
             file: src.id,
-            stack: target.stack.clone(),
-            stack_key: target.stack.clone(),
-            binding: target.binding.clone(),
-            resources,
-            outputs: Vec::new(),
+            name: target.stack.clone(),
+            key: target.stack.clone(),
+            account: target.binding.account.clone(),
+            region: target.binding.region.clone(),
+            partition: target.binding.partition.clone(),
             parameters: Vec::new(),
+            resources,
             output_refs: None,
-            suppressions: Vec::new(),
         })
         .collect()
 }

@@ -1,4 +1,4 @@
-//! Building the spanned [`Node`] trees of a template: strings, arrays, objects that drop absent
+//! Building spanned [`Node`] trees (policy statements, values the typed fields hold): strings, arrays, objects that drop absent
 //! members, and the few recurring shapes (`{Status: …}`, a word for a boolean, a list of blocks).
 
 use crate::source::{Member, Node, Span, Value};
@@ -67,16 +67,10 @@ impl Obj {
         }
         self
     }
-    fn is_empty(&self) -> bool {
-        self.members.is_empty()
-    }
     pub(super) fn node(self) -> Node {
         Node {
             span: self.span,
             value: Value::Object(self.members),
         }
-    }
-    pub(super) fn some(self) -> Option<Node> {
-        (!self.is_empty()).then(|| self.node())
     }
 }
