@@ -164,16 +164,14 @@ impl Pending {
                 type_span: ty.span,
                 span: m.value.span,
                 properties,
-                typed: None,
                 metadata,
                 condition,
                 depends_on: written::depends_on(&m.value),
-                refers_to: Some(
-                    m.value
-                        .get("Properties")
-                        .map(written::refers_to)
-                        .unwrap_or_default(),
-                ),
+                refers_to: m
+                    .value
+                    .get("Properties")
+                    .map(written::refers_to)
+                    .unwrap_or_default(),
             });
         }
         let mut outputs = Vec::new();
@@ -216,11 +214,10 @@ impl Pending {
             resources,
             outputs,
             parameters: written::parameters(&root),
-            output_refs: Some(
-                root.get("Outputs")
-                    .map(written::refers_to)
-                    .unwrap_or_default(),
-            ),
+            output_refs: root
+                .get("Outputs")
+                .map(written::refers_to)
+                .unwrap_or_default(),
             suppressions,
         };
         Finished {

@@ -1,12 +1,13 @@
 //! A CloudFormation template after loading: bound to an account/region, intrinsics resolved.
 //!
-//! This is the contract between the CloudFormation frontend (which fills it) and the model/graph (which
-//! read it). Property values are ordinary spanned [`Node`]s in which every intrinsic function has been
-//! replaced by its value: a `Value::String` when known, a string containing symbols
-//! ([`crate::model::symbolic`]) when not, and members set to `AWS::NoValue` are removed. Spans still point
-//! at the intrinsic in the file, so findings land on the `!Sub`/`Fn::GetAtt` the user wrote.
+//! The CloudFormation frontend's own shape: it is converted to the model's input (`to_model.rs`), and
+//! kept for what only CloudFormation has (suppressions, CDK construct paths, exports). Property values
+//! are ordinary spanned [`Node`]s in which every intrinsic function has been replaced by its value: a
+//! `Value::String` when known, a string containing symbols ([`crate::model::symbolic`]) when not, and
+//! members set to `AWS::NoValue` are removed. Spans still point at the intrinsic in the file, so
+//! findings land on the `!Sub`/`Fn::GetAtt` the user wrote.
 
-use crate::model::input::{Parameter, Typed};
+use crate::model::input::Parameter;
 use crate::source::{FileId, Node, Span, Spanned};
 
 /// Where the account/region binding came from (architecture.md, "Binding a template").
@@ -43,18 +44,14 @@ pub struct Resource {
     pub span: Span,
     /// Resolved `Properties` (see the module doc).
     pub properties: Option<Node>,
-    /// Typed fields a frontend filled from its own names (Terraform's KMS resources); when set, the model
-    /// reads these, not `properties`.
-    pub typed: Option<Typed>,
     /// Raw `Metadata` (holds `trustlint: {ignore, arn, id}`).
     pub metadata: Option<Node>,
     /// The resource's `Condition`, if any, and whether it is known to hold.
     pub condition: Option<(String, Option<bool>)>,
-    /// `DependsOn` (Terraform: `depends_on` of the configuration), with spans.
+    /// `DependsOn`, with spans.
     pub depends_on: Vec<Spanned<String>>,
-    /// Logical ids the written `Properties` refer to (`Ref`, `Fn::GetAtt`, `${…}`); `None` when the
-    /// frontend cannot tell (Terraform).
-    pub refers_to: Option<Vec<String>>,
+    /// Logical ids the written `Properties` refer to (`Ref`, `Fn::GetAtt`, `${…}`).
+    pub refers_to: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,8 +75,8 @@ pub struct Template {
     pub outputs: Vec<Output>,
     /// Declared `Parameters`.
     pub parameters: Vec<Parameter>,
-    /// Logical ids the written `Outputs` refer to; `None` when the frontend cannot tell (Terraform).
-    pub output_refs: Option<Vec<String>>,
+    /// Logical ids the written `Outputs` refer to.
+    pub output_refs: Vec<String>,
     /// `Metadata.trustlint.ignore` of each resource (findings inside the resource are dropped).
     pub suppressions: Vec<Suppression>,
 }

@@ -18,7 +18,7 @@ impl Template {
             partition: self.binding.partition.clone(),
             parameters: self.parameters.clone(),
             resources: self.resources.iter().map(resource).collect(),
-            output_refs: self.output_refs.clone(),
+            output_refs: Some(self.output_refs.clone()),
         }
     }
 }
@@ -41,16 +41,12 @@ fn resource(r: &Resource) -> input::Resource {
         type_name: r.type_name.clone(),
         span: r.span,
         condition: r.condition.clone(),
-        body: match r
-            .typed
-            .clone()
-            .or_else(|| super::typed::typed(&r.type_name, r.properties.as_ref()))
-        {
+        body: match super::typed::typed(&r.type_name, r.properties.as_ref()) {
             Some(t) => Body::Typed(t),
             None => Body::Properties(r.properties.clone()),
         },
         depends_on: r.depends_on.clone(),
-        refers_to: r.refers_to.clone(),
+        refers_to: Some(r.refers_to.clone()),
         pinned_arn: pin("arn"),
         pinned_id: pin("id"),
     }
