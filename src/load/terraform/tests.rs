@@ -482,4 +482,77 @@ fn kms_key_and_alias_are_typed_from_terraform_attributes() {
     assert_eq!(a.target, Some(0), "the alias links to its key");
 }
 
+/// The plan's known ARN and id are pinned on the resource they belong to (not on the attachment an
+/// internet gateway also yields), and `depends_on` comes from the configuration.
+#[test]
+fn stacks_carry_pins_and_dependencies_from_the_plan() {
+    let text = plan(
+        &[
+            res(
+                "aws_iam_role",
+                "r",
+                r#"{"name": "r", "arn": "arn:aws:iam::111111111111:role/r"}"#,
+            ),
+            res(
+                "aws_kms_key",
+                "k",
+                r#"{"key_id": "1234abcd", "arn": "not-an-arn"}"#,
+            ),
+            res(
+                "aws_internet_gateway",
+                "g",
+                r#"{"id": "igw-1", "vpc_id": "vpc-1"}"#,
+            ),
+        ]
+        .join(","),
+        "",
+        &conf(
+            "aws_internet_gateway",
+            "g",
+            "aws",
+            // No expressions; `depends_on` is a member of the configuration resource beside them.
+            r#"{}, "depends_on": ["aws_iam_role.r"]"#,
+        ),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let ts = stacks(&l);
+    let pins: Vec<(&str, Option<&str>, Option<&str>, Vec<&str>)> = ts[0]
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.logical_id.as_str(),
+                r.pinned_arn.as_deref(),
+                r.pinned_id.as_deref(),
+                r.depends_on.iter().map(|d| d.value.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pins,
+        vec![
+            (
+                "aws_iam_role.r",
+                Some("arn:aws:iam::111111111111:role/r"),
+                None,
+                vec![]
+            ),
+            ("aws_kms_key.k", None, Some("1234abcd"), vec![]),
+            (
+                "aws_internet_gateway.g",
+                None,
+                Some("igw-1"),
+                vec!["aws_iam_role.r"]
+            ),
+            (
+                "aws_internet_gateway.g#attachment",
+                None,
+                None,
+                vec!["aws_iam_role.r"]
+            ),
+        ]
+    );
+}
+
 mod typed;
