@@ -517,7 +517,9 @@ fn stacks_carry_pins_and_dependencies_from_the_plan() {
     );
     let l = load_plan(&text, "plan.json", &Config::default());
     let ts = stacks(&l);
-    let pins: Vec<(&str, Option<&str>, Option<&str>, Vec<&str>)> = ts[0]
+    // Logical id, pinned ARN, pinned id, dependencies.
+    type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Vec<&'a str>);
+    let pins: Vec<Row> = ts[0]
         .resources
         .iter()
         .map(|r| {
