@@ -398,8 +398,16 @@ impl Catalog {
         None
     }
 
-    /// Value type ("String", "ArrayOfString", "ARN", "Bool", …) of a global or service key.
+    /// Value type ("String", "ArrayOfString", "ARN", "Bool", …) of a global or service key. Keys
+    /// AWS documents as multivalued where the service reference types them single-valued are
+    /// corrected ([`MULTIVALUED_OVERRIDES`]).
     pub fn condition_key_type(&self, key: &str) -> Option<&str> {
+        if MULTIVALUED_OVERRIDES
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(key.trim()))
+        {
+            return Some("ArrayOfString");
+        }
         self.condition_key(key).map(|k| k.value_type.as_str())
     }
 
@@ -426,6 +434,11 @@ impl Catalog {
             .is_some_and(|(kp, claim)| kp.contains('.') && !claim.is_empty())
     }
 }
+
+/// Keys the Service Authorization Reference types `String` though AWS documents them as multivalued:
+/// Cognito's `amr` claim lists every authentication method of the identity, and the Cognito Developer
+/// Guide (*IAM roles*, role trust) matches it with `ForAnyValue:StringLike`.
+const MULTIVALUED_OVERRIDES: &[&str] = &["cognito-identity.amazonaws.com:amr"];
 
 /// ASCII-case-insensitive ordering.
 fn cmp_ci(a: &str, b: &str) -> std::cmp::Ordering {

@@ -410,7 +410,9 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Result<Decision, EvalErro
                     });
                 } else if id_allow.is_false() && (!same || rp_direct.is_false()) {
                     missing.push(if kms {
-                        Missing::KeyIdentityAllow
+                        Missing::KeyIdentityAllow {
+                            names_principal: rp_direct.is_true(),
+                        }
                     } else {
                         Missing::TrustIdentityAllow
                     });

@@ -50,7 +50,14 @@ pub fn missing_text(m: &Missing, n: &Nouns) -> String {
             "no identity policy of {who} in account {} allows {it}, and cross-account access needs both the identity and the resource policy",
             account(principal_account)
         ),
-        Missing::KeyIdentityAllow => format!(
+        Missing::KeyIdentityAllow {
+            names_principal: true,
+        } => format!(
+            "the {resource_policy} names {who}, but no identity policy of {who} allows {it}, and a key in another account needs both"
+        ),
+        Missing::KeyIdentityAllow {
+            names_principal: false,
+        } => format!(
             "the {resource_policy} delegates to {whose} account, but no identity policy of {who} allows {it}"
         ),
         Missing::TrustIdentityAllow => format!("no identity policy allows {it}"),

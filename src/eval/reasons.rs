@@ -139,8 +139,13 @@ pub enum Missing {
     },
     /// KMS: the key policy neither grants the principal nor delegates to its account.
     KeyPolicyGrant { principal_account: Option<String> },
-    /// KMS: the key policy delegates to the account but no identity policy allows.
-    KeyIdentityAllow,
+    /// KMS: the key policy admits the principal (naming it, or delegating to its account) but no
+    /// identity policy allows, and the key policy alone does not grant (another account, or only a
+    /// delegation).
+    KeyIdentityAllow {
+        /// The key policy names the principal itself (not only its account).
+        names_principal: bool,
+    },
     /// KMS: no key policy was given.
     KeyPolicyAbsent,
     /// `sts:AssumeRole*`: the trust policy does not allow the caller (or its account).

@@ -112,7 +112,7 @@ fn missing_kind(m: &Missing) -> &'static str {
         Missing::IdentityAllow { .. } => "identity-allow",
         Missing::ResourceAllow { .. } => "resource-allow",
         Missing::KeyPolicyGrant { .. } => "key-policy-grant",
-        Missing::KeyIdentityAllow => "key-identity-allow",
+        Missing::KeyIdentityAllow { .. } => "key-identity-allow",
         Missing::KeyPolicyAbsent => "key-policy-absent",
         Missing::TrustPolicyGrant { .. } => "trust-policy-grant",
         Missing::TrustIdentityAllow => "trust-identity-allow",

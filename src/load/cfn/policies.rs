@@ -46,11 +46,13 @@ fn kind_of(type_name: &str, kind: SlotKind, props: &Node) -> Option<(DocKind, At
 }
 
 /// Resource policies whose statements may omit `Resource`: the repository is implied (Amazon ECR User
-/// Guide, *Private repository policy examples*, and *Amazon ECR Public* repository policies).
+/// Guide, *Private repository policy examples*, and *Amazon ECR Public* repository policies); an EFS
+/// file system policy applies to its file system, which EFS writes in as the `Resource` (what
+/// `DescribeFileSystemPolicy` returns for the CDK's default policy, which names none).
 fn resource_implied(type_name: &str) -> bool {
     matches!(
         type_name,
-        "AWS::ECR::Repository" | "AWS::ECR::PublicRepository"
+        "AWS::ECR::Repository" | "AWS::ECR::PublicRepository" | "AWS::EFS::FileSystem"
     )
 }
 
@@ -375,5 +377,31 @@ mod ecr_tests {
             .collect();
         assert_eq!(shape.len(), 1, "{findings:?}");
         assert!(l.documents[0].resource_implied && !l.documents[1].resource_implied);
+    }
+
+    /// The CDK's default EFS file system policy names no Resource (found on aws-cdk-examples
+    /// ecs/fargate-service-with-efs): EFS applies it to its file system.
+    #[test]
+    fn an_efs_file_system_policy_needs_no_resource() {
+        let t = "Resources:
+  Fs:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      FileSystemPolicy:
+        Version: '2012-10-17'
+        Statement: [{Effect: Allow, Principal: {AWS: '*'}, Action: [elasticfilesystem:ClientRootAccess], Condition: {Bool: {elasticfilesystem:AccessedViaMountTarget: 'true'}}}]
+";
+        let src = SourceFile::new(FileId(0), "t.yaml".into(), Arc::from(t));
+        let l = load_text(src, Path::new("t.yaml"), &Config::default());
+        let mut findings = Vec::new();
+        for d in &l.documents {
+            crate::rules::policy::check(d, &l.source, &mut findings);
+        }
+        assert_eq!(l.documents.len(), 1);
+        assert!(l.documents[0].resource_implied);
+        assert!(
+            findings.iter().all(|f| f.rule != "POL-STATEMENT-SHAPE"),
+            "{findings:?}"
+        );
     }
 }

@@ -27,6 +27,7 @@ fn slots(type_name: &str) -> &'static [(&'static str, DocKind, Attachment, bool)
         | "aws_sqs_queue_policy"
         | "aws_sns_topic_policy"
         | "aws_ecr_repository_policy"
+        | "aws_efs_file_system_policy"
         | "aws_secretsmanager_secret_policy" => &[("policy", Resource, Unknown, false)],
         // Optional + computed: AWS's current or default policy shows up when the configuration sets none.
         "aws_s3_bucket" | "aws_sqs_queue" | "aws_sns_topic" => {
@@ -115,8 +116,12 @@ pub fn extract(
                 }
                 let why = format!("Terraform {} `{attr}`", r.type_name);
                 let mut d = doc(n, src, kind, att, base.clone(), why);
-                // ECR repository policies name no Resource: the repository is implied.
-                d.resource_implied = r.type_name == "aws_ecr_repository_policy";
+                // ECR repository and EFS file system policies may name no Resource: the
+                // repository / file system is implied (as in `load::cfn::policies`).
+                d.resource_implied = matches!(
+                    r.type_name,
+                    "aws_ecr_repository_policy" | "aws_efs_file_system_policy"
+                );
                 docs.push(d);
             }
         }

@@ -408,7 +408,7 @@ fn side_of(m: &Missing) -> Option<Side> {
     Some(match m {
         Missing::NoAllow
         | Missing::IdentityAllow { .. }
-        | Missing::KeyIdentityAllow
+        | Missing::KeyIdentityAllow { .. }
         | Missing::TrustIdentityAllow => Side::Identity,
         Missing::BoundaryAllow | Missing::SessionAllow => Side::Boundary,
         Missing::ResourceAllow { .. }
