@@ -4,7 +4,7 @@
 //! character inside the escaped string.
 
 use super::plan::{Plan, PlanResource};
-use crate::load::issue::LoadIssue;
+use crate::load::issue::{IssueKind, LoadIssue};
 use crate::model::document::Attachment;
 use crate::model::{DocKind, PolicyDoc};
 use crate::source::{json, Node, SourceFile, Span};
@@ -92,6 +92,31 @@ fn doc(
     d
 }
 
+/// A policy attribute the plan knows only after apply is said (UNPROVEN info at the resource), never
+/// silently skipped: its statements cannot be checked before apply.
+fn not_known_after_apply(
+    r: &PlanResource,
+    attr: &str,
+    src: &SourceFile,
+    issues: &mut Vec<LoadIssue>,
+) {
+    let unknown = r
+        .unknown
+        .and_then(|u| u.get(attr))
+        .is_some_and(|n| matches!(n.value, crate::source::Value::Bool(true)));
+    if unknown {
+        let mut issue = LoadIssue::new(
+            src.id,
+            r.address_span,
+            IssueKind::PolicyNotKnown {
+                what: format!("`{attr}` of {}, known after apply", r.display_name()),
+            },
+        );
+        issue.resource = Some(r.display_name());
+        issues.push(issue);
+    }
+}
+
 /// Every known policy of the plan, as documents for the policy rules.
 pub fn extract(
     plan: &Plan,
@@ -108,7 +133,10 @@ pub fn extract(
             if computed && !configured(r, attr) {
                 continue;
             }
-            let Some(v) = r.value(attr) else { continue };
+            let Some(v) = r.value(attr) else {
+                not_known_after_apply(r, attr, src, issues);
+                continue;
+            };
             if let Some(n) = parse(v, src, parsed, issues) {
                 texts.extend(v.as_str());
                 if r.type_name == "aws_iam_role_policy" {

@@ -119,6 +119,29 @@ fn broken_policy_string_is_a_parse_finding_in_its_resource() {
     assert_eq!(l.findings[0].resource.as_deref(), Some("aws_iam_policy.p"));
 }
 
+/// A policy known only after apply is said (UNPROVEN info naming the attribute and the resource), not
+/// silently skipped (found on terraform-aws-s3-bucket's `complete` example).
+#[test]
+fn a_policy_known_only_after_apply_is_unproven_not_skipped() {
+    let text = plan(
+        &res("aws_s3_bucket_policy", "p", r#"{"bucket": "b"}"#),
+        &change("aws_s3_bucket_policy.p", r#"{"policy": true}"#),
+        "",
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    assert_eq!(l.findings.len(), 1, "{:?}", l.findings);
+    let f = &l.findings[0];
+    assert_eq!(f.rule, "UNPROVEN");
+    assert!(
+        f.message
+            .contains("`policy` of aws_s3_bucket_policy.p, known after apply"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.resource.as_deref(), Some("aws_s3_bucket_policy.p"));
+}
+
 /// Same account: the replication role's ARN and the bucket are unknown until apply; the configuration's
 /// references link them, and an unknown bucket policy is a stand-in the engine cannot prove.
 #[test]
