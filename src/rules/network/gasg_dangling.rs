@@ -93,6 +93,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
     let mut ep_vpcs = Vec::new();
     for g in &m.endpoint_groups {
+        if g.endpoints_unknown.is_some() {
+            return; // endpoints not known: any VPC may have one
+        }
         for ep in &g.endpoints {
             match ep.load_balancer.map(|lb| lb_vpc(m, lb)) {
                 Some(Some(k)) => ep_vpcs.push(k),

@@ -166,6 +166,10 @@ impl Reachability {
 /// The ports an endpoint of group `g` receives on: the listener's ranges with port overrides applied.
 pub fn endpoint_ports(l: &GaListener, g: &crate::model::ga::EndpointGroup) -> Vec<Range> {
     let mut out = Vec::new();
+    // Overrides not known as a whole may move any port.
+    if g.port_overrides_unknown.is_some() {
+        return out;
+    }
     for r in &l.port_ranges {
         let (Some(f), Some(t)) = (r.from, r.to.or(r.from)) else {
             continue;

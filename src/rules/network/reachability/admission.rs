@@ -189,6 +189,8 @@ pub(super) fn compute(
     let mut ga_example: Option<String> = None;
     let mut first_rule: Option<Place> = None;
     let mut bypassed = false;
+    // Some group's inline ingress is unknown as a whole.
+    let mut list_unknown = false;
     let mut rules: Vec<RuleFact> = Vec::new();
     for (value, link) in relations::protected_by(m, path.lb) {
         if let GroupRef::Unresolved(_) = link {
@@ -204,6 +206,16 @@ pub(super) fn compute(
         let Some(sg) = m.security_groups.get(si) else {
             continue;
         };
+        // Inline rules not known as a whole may admit anything: never "blocked".
+        if let Some(u) = &sg.ingress_unknown {
+            unknowns.push(format!(
+                "the ingress rules of {} ({})",
+                sg.origin.logical_id,
+                display(&u.value)
+            ));
+            unknown_cover.push(full);
+            list_unknown = true;
+        }
         for r in relations::admitting_rules(m, si) {
             let pr = tcp_ports(r);
             if pr == Ports::NotTcp {
@@ -308,8 +320,14 @@ pub(super) fn compute(
             only_accelerator: cip
                 && !internal
                 && !bypassed
+                && !list_unknown
                 && ports.iter().all(|p| subtract(*p, &ga_cover).is_empty()),
         }
+    } else if list_unknown {
+        // Unknown rules may admit any missing port, from anyone.
+        unknowns.sort();
+        unknowns.dedup();
+        Verdict::Unknown { missing, unknowns }
     } else if !cip && missing.iter().all(|p| subtract(*p, &ga_cover).is_empty()) {
         Verdict::CipOff {
             missing,
