@@ -4,9 +4,9 @@
 
 use super::EndpointPath;
 use crate::graph::relations::{self, GroupRef};
-use crate::model::ec2::{SecurityGroup, SgRule};
+use crate::model::ec2::{Direction, SecurityGroup, SgRule};
 use crate::model::elb::LoadBalancer;
-use crate::model::symbolic::display;
+use crate::model::symbolic::{display, has_symbol};
 use crate::model::Model;
 use crate::rules::network::cidr::{is_broad, is_private, is_world};
 use crate::rules::network::ports::{overlaps, subtract, tcp_ports, Ports, Range};
@@ -185,12 +185,13 @@ pub(super) fn compute(
     // Ports admitted from the accelerator group of another VPC (GASG-WRONG-VPC says it).
     let mut wrong_cover: Vec<Range> = Vec::new();
     let mut unknowns: Vec<String> = Vec::new();
+    // Some ingress of these groups is not known: inline rules unknown as a whole, a standalone rule
+    // whose group is unknown.
+    let mut list_unknown = false;
     let mut self_made = false;
     let mut ga_example: Option<String> = None;
     let mut first_rule: Option<Place> = None;
     let mut bypassed = false;
-    // Some group's inline ingress is unknown as a whole.
-    let mut list_unknown = false;
     let mut rules: Vec<RuleFact> = Vec::new();
     for (value, link) in relations::protected_by(m, path.lb) {
         if let GroupRef::Unresolved(_) = link {
@@ -201,6 +202,33 @@ pub(super) fn compute(
     if lb.security_groups.is_empty() {
         unknowns.push("the VPC's default security group (no SecurityGroups set)".to_string());
         unknown_cover.push(full);
+    }
+    // A standalone ingress rule whose group is not known may add to these groups.
+    for sr in &m.sg_rules {
+        let Some(g) = sr.group.as_ref().filter(|_| sr.target.is_none()) else {
+            continue;
+        };
+        if sr.rule.direction != Direction::Ingress || !has_symbol(&g.value) {
+            continue;
+        }
+        let pr = tcp_ports(&sr.rule);
+        if pr == Ports::NotTcp
+            || pr
+                .range()
+                .is_some_and(|r| !ports.iter().any(|p| overlaps(*p, r)))
+        {
+            continue;
+        }
+        unknowns.push(format!(
+            "the group of {} ({})",
+            sr.rule
+                .standalone
+                .as_ref()
+                .map_or("a standalone rule", |o| o.logical_id.as_str()),
+            display(&g.value)
+        ));
+        unknown_cover.push(full);
+        list_unknown = true;
     }
     for &si in sgs {
         let Some(sg) = m.security_groups.get(si) else {
