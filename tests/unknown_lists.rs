@@ -345,3 +345,65 @@ fn terraform_unknown_ga_blocks_add_no_finding() {
     let v = tf_variant(dir, "aws_globalaccelerator_listener.http", "port_range");
     assert_absent(dir, &v, "GA-LSN-PORTS");
 }
+
+/// The CloudFormation fixture `dir` with the value at `pointer` of template `file` made a `String`
+/// parameter without default.
+fn cfn_value_variant(dir: &str, file: &str, pointer: &str) -> Value {
+    let tmp = copy_with(dir, |name, text| {
+        if name != file {
+            return text;
+        }
+        let mut t: Value = serde_json::from_str(&text).unwrap();
+        *t.pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{dir}/{file}: no {pointer}")) = json!({ "Ref": PARAM });
+        if t.get("Parameters").is_none() {
+            t["Parameters"] = json!({});
+        }
+        t["Parameters"][PARAM] = json!({ "Type": "String" });
+        serde_json::to_string_pretty(&t).unwrap()
+    });
+    report_of(tmp.path())
+}
+
+/// Found by `tests/unknown_monotonic.rs` on the network fixtures: links that are not known are not
+/// missing links.
+#[test]
+fn unknown_links_of_the_network_are_not_missing_links() {
+    let cases = [
+        // The standalone rule admitting the accelerator may add to the load balancer's group.
+        (
+            "fixtures/network/cdk-clean",
+            "AppStack.template.json",
+            "/Resources/LBSecurityGroupfromGlobalAcceleratorGroup443A2B3C4D5/Properties/GroupId",
+            Some("GASG-ADMIT"),
+        ),
+        // An attachment of an unknown gateway, or to an unknown VPC, may attach one to this VPC.
+        (
+            "fixtures/network/internal-without-cip",
+            "app-eu-west-1.json",
+            "/Resources/GatewayAttachment/Properties/InternetGatewayId",
+            None,
+        ),
+        (
+            "fixtures/network/internal-without-cip",
+            "app-eu-west-1.json",
+            "/Resources/GatewayAttachment/Properties/VpcId",
+            None,
+        ),
+        // A scheme that may be internal, where client IP preservation is always on.
+        (
+            "fixtures/network/internal-without-cip",
+            "app-eu-west-1.json",
+            "/Resources/LoadBalancer/Properties/Scheme",
+            Some("GASG-CIP-OFF"),
+        ),
+    ];
+    for (dir, file, pointer, unproven_instead_of) in cases {
+        let v = cfn_value_variant(dir, file, pointer);
+        assert_no_new_loud(dir, &v);
+        if let Some(rule) = unproven_instead_of {
+            assert_absent(dir, &v, rule);
+            assert_unproven_naming(dir, &v, PARAM);
+        }
+    }
+}
