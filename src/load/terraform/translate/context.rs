@@ -163,6 +163,10 @@ impl<'p, 'a> Tr<'p, 'a> {
 
     /// A list or block attribute known only after apply as a whole (`after_unknown: true`): the symbol
     /// naming it. Unknown as a whole, never empty.
+    ///
+    /// For an optional *computed* attribute (security-group `ingress`/`egress`, a role's
+    /// `inline_policy`) use [`Tr::unknown_written`]: the provider reports those unknown whenever the
+    /// configuration leaves them out.
     pub(super) fn unknown_list(
         &self,
         r: &PlanResource,
@@ -172,6 +176,22 @@ impl<'p, 'a> Tr<'p, 'a> {
         let v = c.get(key);
         v.is_unknown()
             .then(|| Spanned::new(self.own_symbol(r, key, v.anchor), v.anchor))
+    }
+
+    /// [`Tr::unknown_list`] for an optional computed attribute: unknown only when the configuration
+    /// writes it (an expression such as `ingress = var.rules`) or is not in the plan. Left out, the
+    /// provider reports it unknown although a new resource gets none (what other resources add is
+    /// folded in from them); a `dynamic` block leaves no trace in the plan's configuration, so it
+    /// reads as left out.
+    pub(super) fn unknown_written(
+        &self,
+        r: &PlanResource,
+        c: Cur,
+        key: &str,
+    ) -> Option<Spanned<String>> {
+        (r.config.is_none() || r.expression(key).is_some())
+            .then(|| self.unknown_list(r, c, key))
+            .flatten()
     }
 
     /// A scalar attribute: the known node, a symbol when unknown, `None` when absent.

@@ -15,7 +15,7 @@ pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> RoleFields {
     let mut inline = Vec::new();
     let mut inline_unknown = None;
     if use_inline(r, "inline_policy", folded.role_policies.contains_key(&i)) {
-        inline_unknown = t.unknown_list(r, c, "inline_policy");
+        inline_unknown = t.unknown_written(r, c, "inline_policy");
         for b in c.blocks("inline_policy") {
             let Some(document) = t.policy(r, b, "policy", DocKind::Identity) else {
                 continue;

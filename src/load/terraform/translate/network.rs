@@ -117,11 +117,8 @@ pub(super) fn security_group(t: &Tr, i: usize, folded: &Folded) -> SecurityGroup
             .flat_map(|b| sg_rules(t, r, b, own.clone()))
             .collect()
     };
-    let unknown = |key: &str| {
-        use_inline(r, key, elsewhere)
-            .then(|| t.unknown_list(r, c, key))
-            .flatten()
-    };
+    // Unknown only as written: left out, the provider reports the rules unknown (see `unknown_written`).
+    let unknown = |key: &str| t.unknown_written(r, c, key);
     SecurityGroupFields {
         group_name: text(t, r, c, "name"),
         description: text(t, r, c, "description"),
