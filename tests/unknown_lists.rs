@@ -280,6 +280,15 @@ fn unknown_endpoints_are_not_an_empty_group() {
         assert_no_new_loud(dir, &v);
         assert_absent(dir, &v, "GASG-DANGLING");
     }
+    // The accelerator group is referenced: whether it exists depends on the endpoints.
+    let dir = "fixtures/rules/GASG-DANGLING/pass";
+    let v = cfn_variant(
+        dir,
+        "AWS::GlobalAccelerator::EndpointGroup",
+        "EndpointConfigurations",
+        How::Import,
+    );
+    assert_unproven_naming(dir, &v, PARAM);
 }
 
 #[test]
