@@ -31,6 +31,10 @@ pub struct SecurityGroupFields {
     pub vpc_id: Option<Spanned<String>>,
     pub ingress: Vec<SgRuleFields>,
     pub egress: Vec<SgRuleFields>,
+    /// The inline ingress / egress rules are not known as a whole (a parameter, an undecidable
+    /// `Fn::If`, a Terraform list known after apply): the symbol naming them; the list is then empty.
+    pub ingress_unknown: Option<Spanned<String>>,
+    pub egress_unknown: Option<Spanned<String>>,
     /// Whether egress rules are written (CloudFormation adds allow-all egress otherwise).
     pub egress_written: bool,
 }
@@ -140,6 +144,10 @@ pub struct SecurityGroup {
     /// Inline rules; standalone rules are in `Model::sg_rules` and linked through `standalone`.
     pub ingress: Vec<SgRule>,
     pub egress: Vec<SgRule>,
+    /// Inline rules not known as a whole: the symbol naming them (`ingress`/`egress` is then empty and
+    /// says nothing: the group may admit anything).
+    pub ingress_unknown: Option<Spanned<String>>,
+    pub egress_unknown: Option<Spanned<String>>,
     /// Whether `SecurityGroupEgress` was written (CloudFormation adds allow-all egress otherwise).
     pub egress_written: bool,
     /// Indices into `Model::sg_rules` of standalone rules targeting this group (set when linking).
@@ -229,6 +237,8 @@ pub(crate) fn security_group(origin: Origin, f: SecurityGroupFields) -> Security
         vpc_id: f.vpc_id,
         ingress: rules(f.ingress, Direction::Ingress),
         egress: rules(f.egress, Direction::Egress),
+        ingress_unknown: f.ingress_unknown,
+        egress_unknown: f.egress_unknown,
         egress_written: f.egress_written,
         standalone: Vec::new(),
         vpc: None,

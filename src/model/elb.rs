@@ -11,7 +11,7 @@ pub struct LoadBalancerFields {
     pub scheme: Option<Spanned<String>>,
     pub lb_type: Option<Spanned<String>>,
     pub ip_address_type: Option<Spanned<String>>,
-    /// Subnets, listed and from subnet mappings.
+    /// Subnets, listed and from subnet mappings (a list not known as a whole is one symbol).
     pub subnets: Vec<Spanned<String>>,
     pub security_groups: Vec<Spanned<String>>,
     /// Span of the security group list, when written.
@@ -24,7 +24,8 @@ pub struct ElbListenerFields {
     pub load_balancer_arn: Option<Spanned<String>>,
     pub port: Option<Spanned<i64>>,
     pub protocol: Option<Spanned<String>>,
-    /// Target group ARNs the default actions forward to.
+    /// Target group ARNs the default actions forward to (actions not known as a whole: one symbol, a
+    /// target group no template defines).
     pub target_groups: Vec<Spanned<String>>,
 }
 
@@ -34,6 +35,8 @@ pub struct TargetGroupFields {
     pub protocol: Option<Spanned<String>>,
     pub target_type: Option<Spanned<String>>,
     pub vpc_id: Option<Spanned<String>>,
+    /// Targets as written; `Targets` not known as a whole is one target whose id is the symbol naming
+    /// them (a target, not none).
     pub targets: Vec<Target>,
     /// A port number or `traffic-port`.
     pub health_check_port: Option<Spanned<String>>,

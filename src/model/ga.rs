@@ -18,6 +18,9 @@ pub struct GaListenerFields {
     /// The accelerator's ARN as written.
     pub accelerator_arn: Option<Spanned<String>>,
     pub port_ranges: Vec<PortRange>,
+    /// Not known as a whole (a parameter, an undecidable `Fn::If`, a Terraform block list known after
+    /// apply): the symbol naming it; the list beside it is then empty and says nothing.
+    pub port_ranges_unknown: Option<Spanned<String>>,
     pub protocol: Option<Spanned<String>>,
     pub client_affinity: Option<Spanned<String>>,
 }
@@ -40,6 +43,9 @@ pub struct EndpointGroupFields {
     pub listener_arn: Option<Spanned<String>>,
     pub region: Option<Spanned<String>>,
     pub endpoints: Vec<EndpointFields>,
+    /// Not known as a whole (a parameter, an undecidable `Fn::If`, a Terraform block list known after
+    /// apply): the symbol naming it; the list beside it is then empty and says nothing.
+    pub endpoints_unknown: Option<Spanned<String>>,
     pub traffic_dial: Option<Spanned<i64>>,
     pub health_check_port: Option<Spanned<i64>>,
     pub health_check_protocol: Option<Spanned<String>>,
@@ -47,6 +53,7 @@ pub struct EndpointGroupFields {
     pub health_check_interval: Option<Spanned<i64>>,
     pub threshold_count: Option<Spanned<i64>>,
     pub port_overrides: Vec<PortOverride>,
+    pub port_overrides_unknown: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +82,8 @@ pub struct GaListener {
     /// `AcceleratorArn` as written.
     pub accelerator_arn: Option<Spanned<String>>,
     pub port_ranges: Vec<PortRange>,
+    /// `PortRanges` not known as a whole: the symbol naming them (`port_ranges` is then empty).
+    pub port_ranges_unknown: Option<Spanned<String>>,
     pub protocol: Option<Spanned<String>>,
     pub client_affinity: Option<Spanned<String>>,
     /// Index into `Model::accelerators` (set when linking).
@@ -111,6 +120,9 @@ pub struct EndpointGroup {
     /// `EndpointGroupRegion`.
     pub region: Option<Spanned<String>>,
     pub endpoints: Vec<Endpoint>,
+    /// `EndpointConfigurations` not known as a whole: the symbol naming them (`endpoints` is then
+    /// empty: the group may front anything).
+    pub endpoints_unknown: Option<Spanned<String>>,
     pub traffic_dial: Option<Spanned<i64>>,
     pub health_check_port: Option<Spanned<i64>>,
     pub health_check_protocol: Option<Spanned<String>>,
@@ -118,6 +130,9 @@ pub struct EndpointGroup {
     pub health_check_interval: Option<Spanned<i64>>,
     pub threshold_count: Option<Spanned<i64>>,
     pub port_overrides: Vec<PortOverride>,
+    /// `PortOverrides` not known as a whole: the symbol naming them (the ports endpoints receive on are
+    /// then unknown).
+    pub port_overrides_unknown: Option<Spanned<String>>,
     /// Index into `Model::ga_listeners` (set when linking).
     pub listener: Option<usize>,
 }
@@ -145,6 +160,7 @@ pub(crate) fn listener(origin: Origin, f: GaListenerFields) -> GaListener {
         arn: arn_of(&origin, "ListenerArn"),
         accelerator_arn: f.accelerator_arn,
         port_ranges: f.port_ranges,
+        port_ranges_unknown: f.port_ranges_unknown,
         protocol: f.protocol,
         client_affinity: f.client_affinity,
         accelerator: None,
@@ -170,6 +186,7 @@ pub(crate) fn endpoint_group(origin: Origin, f: EndpointGroupFields) -> Endpoint
                 load_balancer: None,
             })
             .collect(),
+        endpoints_unknown: f.endpoints_unknown,
         traffic_dial: f.traffic_dial,
         health_check_port: f.health_check_port,
         health_check_protocol: f.health_check_protocol,
@@ -177,6 +194,7 @@ pub(crate) fn endpoint_group(origin: Origin, f: EndpointGroupFields) -> Endpoint
         health_check_interval: f.health_check_interval,
         threshold_count: f.threshold_count,
         port_overrides: f.port_overrides,
+        port_overrides_unknown: f.port_overrides_unknown,
         listener: None,
         origin,
     }

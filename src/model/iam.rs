@@ -3,7 +3,7 @@
 
 use super::document::{Attachment, DocKind, PolicyDoc};
 use super::origin::Origin;
-use crate::source::{Node, Spanned};
+use crate::source::{Member, Node, Span, Spanned, Value};
 
 /// What a frontend knows of an IAM role, by meaning (`load::cfn` reads CloudFormation properties,
 /// the Terraform translation `aws_iam_role` and its attachments).
@@ -16,6 +16,9 @@ pub struct RoleFields {
     pub trust: Option<Node>,
     /// Inline policies that have a document.
     pub inline: Vec<InlinePolicy>,
+    /// The inline policies are not known as a whole (`Policies: !Ref P`, a Terraform `inline_policy`
+    /// known after apply): the symbol naming them.
+    pub inline_unknown: Option<Spanned<String>>,
     /// Managed policy ARNs attached.
     pub managed_policy_arns: Vec<Spanned<String>>,
     /// The permissions boundary: a managed policy ARN.
@@ -108,6 +111,49 @@ fn doc(origin: &Origin, node: &Node, kind: DocKind, what: &str, att: Attachment)
     d
 }
 
+/// A policy document not known statically (a Terraform policy known after apply, inline policies
+/// unknown as a whole): one statement whose principal, action and resource are the unknown itself, so
+/// the engine answers "depends on" (→ UNPROVEN), never "allowed" or "missing" (an `Action: "*"` would
+/// read as granting everything).
+pub fn unknown_document(label: &str, kind: DocKind, span: Span) -> Node {
+    let text = |t: &str| Node {
+        span,
+        value: Value::String(t.to_string()),
+    };
+    let member = |key: &str, value: Node| Member {
+        key: key.to_string(),
+        key_span: span,
+        value,
+    };
+    let mut st = vec![
+        member("Sid", text("UnknownUntilApply")),
+        member("Effect", text("Allow")),
+    ];
+    if kind.needs_principal() {
+        let aws = Node {
+            span,
+            value: Value::Object(vec![member("AWS", text(label))]),
+        };
+        st.push(member("Principal", aws));
+    }
+    st.push(member("Action", text(label)));
+    st.push(member("Resource", text(label)));
+    let statements = Node {
+        span,
+        value: Value::Array(vec![Node {
+            span,
+            value: Value::Object(st),
+        }]),
+    };
+    Node {
+        span,
+        value: Value::Object(vec![
+            member("Version", text("2012-10-17")),
+            member("Statement", statements),
+        ]),
+    }
+}
+
 pub(crate) fn role(origin: Origin, f: RoleFields) -> Role {
     let name_prop = f.name;
     let name = name_prop
@@ -141,9 +187,15 @@ pub(crate) fn role(origin: Origin, f: RoleFields) -> Role {
     if let Some(t) = &mut trust {
         t.name = Some(super::symbolic::display(&name));
     }
+    // Unknown inline policies: one stand-in document that may grant anything.
+    let unknown = f.inline_unknown.map(|u| InlinePolicy {
+        name: None,
+        document: unknown_document(&u.value, DocKind::Identity, u.span),
+    });
     let inline = f
         .inline
         .into_iter()
+        .chain(unknown)
         .map(|pol| {
             let mut d = doc(
                 &origin,

@@ -37,6 +37,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 open = true; // CloudFormation's default allow-all egress
                 break;
             }
+            // Egress rules not known as a whole may allow anything.
+            if sg.egress_unknown.is_some() {
+                open = true;
+                break;
+            }
             for r in rules {
                 if first.is_none() {
                     first = Some((rule_file(r, sg), r.span, rule_resource(r, sg)));

@@ -27,7 +27,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             .filter(|u| {
                 m.endpoint_groups
                     .get(u.group)
-                    .is_some_and(|g| g.port_overrides.is_empty())
+                    .is_some_and(|g| g.port_overrides.is_empty() && g.port_overrides_unknown.is_none())
             })
             .collect();
         let mut acc_without: Vec<usize> = without.iter().filter_map(|u| u.accelerator).collect();

@@ -9,7 +9,8 @@ pub const META: RuleMeta = rule_meta!(GaLsnPorts, "GA-LSN-PORTS", Error, "Invali
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for l in &cx.net.m.ga_listeners {
         let n = l.port_ranges.len();
-        if n == 0 || n > 10 {
+        // Ranges not known as a whole are not "none".
+        if (n == 0 && l.port_ranges_unknown.is_none()) || n > 10 {
             let span = l
                 .port_ranges
                 .get(10)

@@ -18,7 +18,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Some(li) = g.listener.filter(|_| !g.port_overrides.is_empty()) else {
             continue;
         };
-        let acc_ranges = accelerator_ranges(m, li);
+        let Some(acc_ranges) = accelerator_ranges(m, li) else {
+            continue;
+        };
         for o in &g.port_overrides {
             let Some(ep) = o.endpoint_port else { continue };
             let hit = acc_ranges

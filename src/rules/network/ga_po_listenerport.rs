@@ -19,10 +19,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         for o in &g.port_overrides {
             let Some(lp) = o.listener_port else { continue };
             // A range with a bound not known statically may hold the port.
-            let unknown_range = l
-                .port_ranges
-                .iter()
-                .any(|r| r.from.is_none() || r.to.is_none());
+            let unknown_range = l.port_ranges_unknown.is_some()
+                || l.port_ranges
+                    .iter()
+                    .any(|r| r.from.is_none() || r.to.is_none());
             if !unknown_range
                 && !l
                     .port_ranges

@@ -92,7 +92,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let mut ep_vpcs = Vec::new();
+    // Endpoint lists not known as a whole: any VPC may have an endpoint (UNPROVEN, naming them).
+    let mut unknown: Vec<String> = Vec::new();
     for g in &m.endpoint_groups {
+        if let Some(u) = &g.endpoints_unknown {
+            unknown.push(format!(
+                "the endpoints of {} ({})",
+                g.origin.logical_id,
+                display(&u.value)
+            ));
+        }
         for ep in &g.endpoints {
             match ep.load_balancer.map(|lb| lb_vpc(m, lb)) {
                 Some(Some(k)) => ep_vpcs.push(k),
@@ -111,6 +120,23 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let file = rule_file(r, sg);
+            if !unknown.is_empty() {
+                out.push(
+                    Finding::new(
+                        crate::rules::unproven::META.id,
+                        Severity::Info,
+                        file,
+                        p.span,
+                        format!(
+                            "cannot prove that the GlobalAccelerator security group admitted by {} exists in its VPC: it depends on {}",
+                            sg.origin.logical_id,
+                            unknown.join(", ")
+                        ),
+                    )
+                    .resource(Some(rule_resource(r, sg))),
+                );
+                continue;
+            }
             out.push(
                 Finding::new(
                     META.id,

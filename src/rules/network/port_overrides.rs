@@ -5,12 +5,22 @@ use crate::model::ga::EndpointGroup;
 use crate::model::Model;
 
 /// `(from, to, listener)` of every listener range of the accelerator the listener belongs to (of the
-/// listener alone when its accelerator is not one of the templates').
-pub fn accelerator_ranges(m: &Model, li: usize) -> Vec<(i64, i64, usize)> {
-    let Some(l) = m.ga_listeners.get(li) else {
-        return Vec::new();
+/// listener alone when its accelerator is not one of the templates'); `None` when a listener's ranges
+/// are not known as a whole.
+pub fn accelerator_ranges(m: &Model, li: usize) -> Option<Vec<(i64, i64, usize)>> {
+    let l = m.ga_listeners.get(li)?;
+    let listeners = match l.accelerator {
+        Some(a) => m.listeners_of_accelerator(a),
+        None => std::slice::from_ref(&li),
     };
-    match l.accelerator {
+    if listeners.iter().any(|&x| {
+        m.ga_listeners
+            .get(x)
+            .is_some_and(|l| l.port_ranges_unknown.is_some())
+    }) {
+        return None;
+    }
+    Some(match l.accelerator {
         Some(a) => m
             .listeners_of_accelerator(a)
             .iter()
@@ -27,7 +37,7 @@ pub fn accelerator_ranges(m: &Model, li: usize) -> Vec<(i64, i64, usize)> {
             .iter()
             .filter_map(|r| Some((r.from?, r.to?, li)))
             .collect(),
-    }
+    })
 }
 
 /// The endpoint groups of the accelerator of listener `li` (`g` alone when the accelerator is unknown).

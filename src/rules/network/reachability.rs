@@ -14,7 +14,7 @@ use super::ports::{subtract, Range};
 use super::rule_source::Net;
 use crate::graph::relations::{self, EndpointTarget, GroupRef};
 use crate::model::ga::GaListener;
-use crate::model::symbolic::display;
+use crate::model::symbolic::{display, has_symbol};
 use crate::model::Model;
 use crate::rules::Finding;
 use crate::source::{FileId, Span};
@@ -150,6 +150,22 @@ impl Reachability {
                         });
                     }
                 }
+                // A scheme not known statically may be `internal`, where preservation is always on:
+                // a verdict that holds only with preservation off depends on the scheme.
+                if let Some(s) = lb.scheme.as_ref().filter(|s| !cip && has_symbol(&s.value)) {
+                    if let Some(a) = admission.as_mut() {
+                        if let Some(missing) = a.verdict.missing().map(<[Range]>::to_vec) {
+                            a.verdict = Verdict::Unknown {
+                                missing,
+                                unknowns: vec![format!(
+                                    "the Scheme of {} ({})",
+                                    lb.origin.logical_id,
+                                    display(&s.value)
+                                )],
+                            };
+                        }
+                    }
+                }
                 out.endpoints.push(AlbEndpoint {
                     path,
                     ports: ports.clone(),
@@ -166,6 +182,10 @@ impl Reachability {
 /// The ports an endpoint of group `g` receives on: the listener's ranges with port overrides applied.
 pub fn endpoint_ports(l: &GaListener, g: &crate::model::ga::EndpointGroup) -> Vec<Range> {
     let mut out = Vec::new();
+    // Overrides not known as a whole may move any port.
+    if g.port_overrides_unknown.is_some() {
+        return out;
+    }
     for r in &l.port_ranges {
         let (Some(f), Some(t)) = (r.from, r.to.or(r.from)) else {
             continue;

@@ -1,5 +1,6 @@
 //! `AWS::EC2::SecurityGroup`, `SecurityGroupIngress`/`Egress`, `VPC`, `Subnet`, `VPCGatewayAttachment`.
 
+use super::unknown_list;
 use crate::model::ec2::{
     Direction, GatewayAttachmentFields, SecurityGroupFields, SgRuleFields, StandaloneRuleFields,
     SubnetFields, VpcFields,
@@ -39,6 +40,8 @@ pub(in crate::load::cfn) fn security_group(p: Option<&Node>) -> SecurityGroupFie
         vpc_id: string(p, "VpcId"),
         ingress: rules("SecurityGroupIngress", Direction::Ingress),
         egress: rules("SecurityGroupEgress", Direction::Egress),
+        ingress_unknown: unknown_list(p, "SecurityGroupIngress"),
+        egress_unknown: unknown_list(p, "SecurityGroupEgress"),
         egress_written: p.and_then(|p| p.get("SecurityGroupEgress")).is_some(),
     }
 }

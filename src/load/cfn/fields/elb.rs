@@ -1,5 +1,6 @@
 //! `AWS::ElasticLoadBalancingV2::LoadBalancer` / `Listener` / `TargetGroup`.
 
+use super::unknown_list;
 use crate::model::elb::{ElbListenerFields, LoadBalancerFields, Target, TargetGroupFields};
 use crate::model::props::{array, integer, object, scalar, string, strings};
 use crate::source::Node;
@@ -11,6 +12,7 @@ pub(in crate::load::cfn) fn load_balancer(p: Option<&Node>) -> LoadBalancerField
             .iter()
             .filter_map(|m| string(Some(m), "SubnetId")),
     );
+    subnets.extend(unknown_list(p, "SubnetMappings"));
     LoadBalancerFields {
         name: string(p, "Name"),
         scheme: string(p, "Scheme"),
@@ -23,7 +25,8 @@ pub(in crate::load::cfn) fn load_balancer(p: Option<&Node>) -> LoadBalancerField
 }
 
 pub(in crate::load::cfn) fn listener(p: Option<&Node>) -> ElbListenerFields {
-    let mut target_groups = Vec::new();
+    // Actions not known as a whole forward to a target group that is not known either.
+    let mut target_groups: Vec<_> = unknown_list(p, "DefaultActions").into_iter().collect();
     for a in array(p, "DefaultActions") {
         target_groups.extend(string(Some(a), "TargetGroupArn"));
         for tg in array(object(Some(a), "ForwardConfig"), "TargetGroups") {
@@ -39,19 +42,26 @@ pub(in crate::load::cfn) fn listener(p: Option<&Node>) -> ElbListenerFields {
 }
 
 pub(in crate::load::cfn) fn target_group(p: Option<&Node>) -> TargetGroupFields {
+    let mut targets: Vec<Target> = array(p, "Targets")
+        .iter()
+        .map(|t| Target {
+            span: t.span,
+            id: string(Some(t), "Id"),
+            port: integer(Some(t), "Port"),
+        })
+        .collect();
+    // Targets not known as a whole: a target whose id is not known, never none.
+    targets.extend(unknown_list(p, "Targets").map(|u| Target {
+        span: u.span,
+        id: Some(u),
+        port: None,
+    }));
     TargetGroupFields {
         port: integer(p, "Port"),
         protocol: string(p, "Protocol"),
         target_type: string(p, "TargetType"),
         vpc_id: string(p, "VpcId"),
-        targets: array(p, "Targets")
-            .iter()
-            .map(|t| Target {
-                span: t.span,
-                id: string(Some(t), "Id"),
-                port: integer(Some(t), "Port"),
-            })
-            .collect(),
+        targets,
         health_check_port: scalar(p, "HealthCheckPort"),
         health_check_protocol: string(p, "HealthCheckProtocol"),
         health_check_enabled: scalar(p, "HealthCheckEnabled"),

@@ -1,5 +1,6 @@
 //! `AWS::GlobalAccelerator::Accelerator` / `Listener` / `EndpointGroup`.
 
+use super::unknown_list;
 use crate::model::ga::{
     AcceleratorFields, EndpointFields, EndpointGroupFields, GaListenerFields, PortOverride,
     PortRange,
@@ -27,6 +28,7 @@ pub(in crate::load::cfn) fn listener(p: Option<&Node>) -> GaListenerFields {
                 span: r.span,
             })
             .collect(),
+        port_ranges_unknown: unknown_list(p, "PortRanges"),
         protocol: string(p, "Protocol"),
         client_affinity: string(p, "ClientAffinity"),
     }
@@ -47,6 +49,7 @@ pub(in crate::load::cfn) fn endpoint_group(p: Option<&Node>) -> EndpointGroupFie
                 attachment_arn: string(Some(e), "AttachmentArn"),
             })
             .collect(),
+        endpoints_unknown: unknown_list(p, "EndpointConfigurations"),
         traffic_dial: integer(p, "TrafficDialPercentage"),
         health_check_port: integer(p, "HealthCheckPort"),
         health_check_protocol: string(p, "HealthCheckProtocol"),
@@ -61,5 +64,6 @@ pub(in crate::load::cfn) fn endpoint_group(p: Option<&Node>) -> EndpointGroupFie
                 endpoint_port: integer(Some(o), "EndpointPort").map(|v| v.value),
             })
             .collect(),
+        port_overrides_unknown: unknown_list(p, "PortOverrides"),
     }
 }

@@ -18,6 +18,7 @@ pub(in crate::load::cfn) fn role(p: Option<&Node>) -> RoleFields {
                 })
             })
             .collect(),
+        inline_unknown: super::unknown_list(p, "Policies"),
         managed_policy_arns: strings(p, "ManagedPolicyArns"),
         boundary: string(p, "PermissionsBoundary"),
     }

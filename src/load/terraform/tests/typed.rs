@@ -403,3 +403,89 @@ fn ec2_networking_is_typed_from_terraform_attributes() {
     assert_eq!(m.internet_gateways.len(), 1);
     assert_eq!(m.vpcs[0].internet_gateways, vec![0], "attached to the VPC");
 }
+
+/// Lists and blocks known only after apply as a whole are unknown, never empty; an optional computed
+/// one (security-group rules, inline policies) only when the configuration writes it.
+#[test]
+fn whole_lists_known_after_apply_are_unknown_not_empty() {
+    let text = plan(
+        &[
+            res("aws_security_group", "g", r#"{"name": "g"}"#),
+            res("aws_security_group", "h", r#"{"name": "h"}"#),
+            res("aws_iam_role", "r", r#"{"name": "r"}"#),
+            res(
+                "aws_globalaccelerator_listener",
+                "l",
+                r#"{"protocol": "TCP"}"#,
+            ),
+            res("aws_globalaccelerator_endpoint_group", "e", r#"{}"#),
+            res("aws_lb_listener", "w", r#"{"port": 443}"#),
+        ]
+        .join(","),
+        &[
+            change(
+                "aws_security_group.g",
+                r#"{"ingress": true, "egress": true}"#,
+            ),
+            change(
+                "aws_security_group.h",
+                r#"{"ingress": true, "egress": true}"#,
+            ),
+            change("aws_iam_role.r", r#"{"inline_policy": true}"#),
+            change(
+                "aws_globalaccelerator_listener.l",
+                r#"{"port_range": true}"#,
+            ),
+            change(
+                "aws_globalaccelerator_endpoint_group.e",
+                r#"{"endpoint_configuration": true, "port_override": true}"#,
+            ),
+            change("aws_lb_listener.w", r#"{"default_action": true}"#),
+        ]
+        .join(","),
+        &[
+            conf(
+                "aws_security_group",
+                "g",
+                "aws",
+                r#"{"ingress": {"references": ["var.rules"]}}"#,
+            ),
+            conf("aws_security_group", "h", "aws", "{}"),
+            conf("aws_iam_role", "r", "aws", "{}"),
+            conf("aws_globalaccelerator_listener", "l", "aws", "{}"),
+            conf("aws_globalaccelerator_endpoint_group", "e", "aws", "{}"),
+            conf("aws_lb_listener", "w", "aws", "{}"),
+        ]
+        .join(","),
+        REGION,
+    );
+    let l = load_plan(&text, "plan.json", &Config::default());
+    let m = Model::build(&model_inputs(&templates(&l)));
+    let sg = |name: &str| {
+        m.security_groups
+            .iter()
+            .find(|g| g.origin.logical_id.ends_with(name))
+            .unwrap()
+    };
+    let g = sg(".g");
+    assert!(g.ingress.is_empty());
+    assert!(has_symbol(&g.ingress_unknown.as_ref().unwrap().value));
+    assert!(g.egress_unknown.is_none(), "egress left out: none");
+    let h = sg(".h");
+    assert!(h.ingress_unknown.is_none() && h.egress_unknown.is_none());
+    assert!(m.roles[0].inline.is_empty(), "inline_policy left out: none");
+    let gl = &m.ga_listeners[0];
+    assert!(gl.port_ranges.is_empty());
+    assert!(has_symbol(&gl.port_ranges_unknown.as_ref().unwrap().value));
+    let e = &m.endpoint_groups[0];
+    assert!(has_symbol(&e.endpoints_unknown.as_ref().unwrap().value));
+    assert!(has_symbol(
+        &e.port_overrides_unknown.as_ref().unwrap().value
+    ));
+    let tgs = &m.elb_listeners[0].target_groups;
+    assert_eq!(tgs.len(), 1);
+    assert!(
+        has_symbol(&tgs[0].value),
+        "unknown actions: an unknown target group"
+    );
+}

@@ -3,14 +3,15 @@
 //! identities the model registers for resource attributes.
 
 use super::cursor::Cur;
-use super::node::{arr, s, single, Obj};
+use super::node::{s, Obj};
 use crate::load::terraform::binding::Bindings;
 use crate::load::terraform::plan::{references, Plan, PlanResource};
 use crate::load::terraform::policies::{self, Parsed};
+use crate::model::iam::unknown_document;
 use crate::model::ident::generated;
 use crate::model::symbolic::Sym;
 use crate::model::DocKind;
-use crate::source::{Node, SourceFile, Span, Value};
+use crate::source::{Node, SourceFile, Span, Spanned, Value};
 use std::collections::HashMap;
 
 /// The span of a resource's properties: its `values` object, else the whole resource.
@@ -160,6 +161,39 @@ impl<'p, 'a> Tr<'p, 'a> {
         .text()
     }
 
+    /// A list or block attribute known only after apply as a whole (`after_unknown: true`): the symbol
+    /// naming it. Unknown as a whole, never empty.
+    ///
+    /// For an optional *computed* attribute (security-group `ingress`/`egress`, a role's
+    /// `inline_policy`) use [`Tr::unknown_written`]: the provider reports those unknown whenever the
+    /// configuration leaves them out.
+    pub(super) fn unknown_list(
+        &self,
+        r: &PlanResource,
+        c: Cur,
+        key: &str,
+    ) -> Option<Spanned<String>> {
+        let v = c.get(key);
+        v.is_unknown()
+            .then(|| Spanned::new(self.own_symbol(r, key, v.anchor), v.anchor))
+    }
+
+    /// [`Tr::unknown_list`] for an optional computed attribute: unknown only when the configuration
+    /// writes it (an expression such as `ingress = var.rules`) or is not in the plan. Left out, the
+    /// provider reports it unknown although a new resource gets none (what other resources add is
+    /// folded in from them); a `dynamic` block leaves no trace in the plan's configuration, so it
+    /// reads as left out.
+    pub(super) fn unknown_written(
+        &self,
+        r: &PlanResource,
+        c: Cur,
+        key: &str,
+    ) -> Option<Spanned<String>> {
+        (r.config.is_none() || r.expression(key).is_some())
+            .then(|| self.unknown_list(r, c, key))
+            .flatten()
+    }
+
     /// A scalar attribute: the known node, a symbol when unknown, `None` when absent.
     pub(super) fn leaf(&self, r: &PlanResource, c: Cur, key: &str) -> Option<Node> {
         let v = c.get(key);
@@ -233,7 +267,11 @@ impl<'p, 'a> Tr<'p, 'a> {
         if !v.is_unknown() {
             return None;
         }
-        Some(standin(&self.own_symbol(r, key, v.anchor), kind, v.anchor))
+        Some(unknown_document(
+            &self.own_symbol(r, key, v.anchor),
+            kind,
+            v.anchor,
+        ))
     }
 
     /// The `aws_s3_bucket` a satellite's `bucket` attribute names (known name, else the reference).
@@ -268,22 +306,4 @@ fn slash_path(p: Option<&str>) -> String {
         Some(p) if p.ends_with('/') => p.to_string(),
         Some(p) => format!("{p}/"),
     }
-}
-
-/// A policy Terraform will only know at apply time: one statement whose principal, action and resource
-/// are the unknown itself, so the engine answers "depends on" (→ UNPROVEN), never "allowed" or
-/// "missing" (an `Action: "*"` would read as granting everything).
-fn standin(label: &str, kind: DocKind, span: Span) -> Node {
-    let mut st = Obj::new(span);
-    st.put("Sid", Some(s("UnknownUntilApply", span)));
-    st.put("Effect", Some(s("Allow", span)));
-    if kind.needs_principal() {
-        st.put("Principal", Some(single(span, "AWS", Some(s(label, span)))));
-    }
-    st.put("Action", Some(s(label, span)));
-    st.put("Resource", Some(s(label, span)));
-    let mut doc = Obj::new(span);
-    doc.put("Version", Some(s("2012-10-17", span)));
-    doc.put("Statement", Some(arr(vec![st.node()], span)));
-    doc.node()
 }

@@ -31,6 +31,7 @@ pub(super) fn load_balancer(t: &Tr, i: usize) -> LoadBalancerFields {
             .into_iter()
             .filter_map(|m| text(t, r, m, "subnet_id")),
     );
+    subnets.extend(t.unknown_list(r, c, "subnet_mapping"));
     let security_groups: Vec<Spanned<String>> = t
         .strings(r, c, "security_groups")
         .iter()
@@ -55,7 +56,8 @@ pub(super) fn load_balancer(t: &Tr, i: usize) -> LoadBalancerFields {
 
 pub(super) fn lb_listener(t: &Tr, i: usize) -> ElbListenerFields {
     let (r, c, _) = t.open(i);
-    let mut target_groups = Vec::new();
+    // Actions known only after apply forward to a target group that is not known either.
+    let mut target_groups: Vec<_> = t.unknown_list(r, c, "default_action").into_iter().collect();
     for a in c.blocks("default_action") {
         target_groups.extend(text(t, r, a, "target_group_arn"));
         if let Some(f) = a.block("forward") {

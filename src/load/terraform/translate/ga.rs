@@ -42,6 +42,7 @@ pub(super) fn ga_listener(t: &Tr, i: usize) -> GaListenerFields {
                 span: pr.anchor,
             })
             .collect(),
+        port_ranges_unknown: t.unknown_list(r, c, "port_range"),
         protocol: text(t, r, c, "protocol"),
         client_affinity: text(t, r, c, "client_affinity"),
     }
@@ -67,6 +68,7 @@ pub(super) fn endpoint_group(t: &Tr, i: usize) -> EndpointGroupFields {
                 }
             })
             .collect(),
+        endpoints_unknown: t.unknown_list(r, c, "endpoint_configuration"),
         traffic_dial: int(t, r, c, "traffic_dial_percentage"),
         health_check_port: int(t, r, c, "health_check_port"),
         health_check_protocol: text(t, r, c, "health_check_protocol"),
@@ -82,5 +84,6 @@ pub(super) fn endpoint_group(t: &Tr, i: usize) -> EndpointGroupFields {
                 endpoint_port: int(t, r, x, "endpoint_port").map(|v| v.value),
             })
             .collect(),
+        port_overrides_unknown: t.unknown_list(r, c, "port_override"),
     }
 }

@@ -13,7 +13,9 @@ pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> RoleFields {
     let (r, c, _) = t.open(i);
     let trust = t.policy(r, c, "assume_role_policy", DocKind::Trust);
     let mut inline = Vec::new();
+    let mut inline_unknown = None;
     if use_inline(r, "inline_policy", folded.role_policies.contains_key(&i)) {
+        inline_unknown = t.unknown_written(r, c, "inline_policy");
         for b in c.blocks("inline_policy") {
             let Some(document) = t.policy(r, b, "policy", DocKind::Identity) else {
                 continue;
@@ -48,6 +50,7 @@ pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> RoleFields {
         path: text("path"),
         trust,
         inline,
+        inline_unknown,
         managed_policy_arns: managed.iter().filter_map(string_of).collect(),
         boundary: text("permissions_boundary"),
     }

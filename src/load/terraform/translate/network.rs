@@ -117,12 +117,16 @@ pub(super) fn security_group(t: &Tr, i: usize, folded: &Folded) -> SecurityGroup
             .flat_map(|b| sg_rules(t, r, b, own.clone()))
             .collect()
     };
+    // Unknown only as written: left out, the provider reports the rules unknown (see `unknown_written`).
+    let unknown = |key: &str| t.unknown_written(r, c, key);
     SecurityGroupFields {
         group_name: text(t, r, c, "name"),
         description: text(t, r, c, "description"),
         vpc_id: text(t, r, c, "vpc_id"),
         ingress: rules("ingress"),
         egress: rules("egress"),
+        ingress_unknown: unknown("ingress"),
+        egress_unknown: unknown("egress"),
         // Terraform removes the default allow-all egress: egress is always "written".
         egress_written: true,
     }

@@ -10,13 +10,6 @@ pub(super) fn s(text: impl Into<String>, span: Span) -> Node {
     }
 }
 
-pub(super) fn arr(items: Vec<Node>, span: Span) -> Node {
-    Node {
-        span,
-        value: Value::Array(items),
-    }
-}
-
 pub(super) fn is_null(n: &Node) -> bool {
     matches!(n.value, Value::Null)
 }

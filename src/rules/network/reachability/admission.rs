@@ -4,9 +4,9 @@
 
 use super::EndpointPath;
 use crate::graph::relations::{self, GroupRef};
-use crate::model::ec2::{SecurityGroup, SgRule};
+use crate::model::ec2::{Direction, SecurityGroup, SgRule};
 use crate::model::elb::LoadBalancer;
-use crate::model::symbolic::display;
+use crate::model::symbolic::{display, has_symbol};
 use crate::model::Model;
 use crate::rules::network::cidr::{is_broad, is_private, is_world};
 use crate::rules::network::ports::{overlaps, subtract, tcp_ports, Ports, Range};
@@ -185,6 +185,9 @@ pub(super) fn compute(
     // Ports admitted from the accelerator group of another VPC (GASG-WRONG-VPC says it).
     let mut wrong_cover: Vec<Range> = Vec::new();
     let mut unknowns: Vec<String> = Vec::new();
+    // Some ingress of these groups is not known: inline rules unknown as a whole, a standalone rule
+    // whose group is unknown.
+    let mut list_unknown = false;
     let mut self_made = false;
     let mut ga_example: Option<String> = None;
     let mut first_rule: Option<Place> = None;
@@ -200,10 +203,47 @@ pub(super) fn compute(
         unknowns.push("the VPC's default security group (no SecurityGroups set)".to_string());
         unknown_cover.push(full);
     }
+    // A standalone ingress rule whose group is not known may add to these groups.
+    for sr in &m.sg_rules {
+        let Some(g) = sr.group.as_ref().filter(|_| sr.target.is_none()) else {
+            continue;
+        };
+        if sr.rule.direction != Direction::Ingress || !has_symbol(&g.value) {
+            continue;
+        }
+        let pr = tcp_ports(&sr.rule);
+        if pr == Ports::NotTcp
+            || pr
+                .range()
+                .is_some_and(|r| !ports.iter().any(|p| overlaps(*p, r)))
+        {
+            continue;
+        }
+        unknowns.push(format!(
+            "the group of {} ({})",
+            sr.rule
+                .standalone
+                .as_ref()
+                .map_or("a standalone rule", |o| o.logical_id.as_str()),
+            display(&g.value)
+        ));
+        unknown_cover.push(full);
+        list_unknown = true;
+    }
     for &si in sgs {
         let Some(sg) = m.security_groups.get(si) else {
             continue;
         };
+        // Inline rules not known as a whole may admit anything: never "blocked".
+        if let Some(u) = &sg.ingress_unknown {
+            unknowns.push(format!(
+                "the ingress rules of {} ({})",
+                sg.origin.logical_id,
+                display(&u.value)
+            ));
+            unknown_cover.push(full);
+            list_unknown = true;
+        }
         for r in relations::admitting_rules(m, si) {
             let pr = tcp_ports(r);
             if pr == Ports::NotTcp {
@@ -308,8 +348,14 @@ pub(super) fn compute(
             only_accelerator: cip
                 && !internal
                 && !bypassed
+                && !list_unknown
                 && ports.iter().all(|p| subtract(*p, &ga_cover).is_empty()),
         }
+    } else if list_unknown {
+        // Unknown rules may admit any missing port, from anyone.
+        unknowns.sort();
+        unknowns.dedup();
+        Verdict::Unknown { missing, unknowns }
     } else if !cip && missing.iter().all(|p| subtract(*p, &ga_cover).is_empty()) {
         Verdict::CipOff {
             missing,
