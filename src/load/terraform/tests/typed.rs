@@ -460,7 +460,7 @@ fn whole_lists_known_after_apply_are_unknown_not_empty() {
         REGION,
     );
     let l = load_plan(&text, "plan.json", &Config::default());
-    let m = Model::build(&model_inputs(&templates(&l)));
+    let m = Model::build(&stacks(&l));
     let sg = |name: &str| {
         m.security_groups
             .iter()

@@ -3,7 +3,7 @@
 //! identities the model registers for resource attributes.
 
 use super::cursor::Cur;
-use super::node::{s, Obj};
+use super::node::s;
 use crate::load::terraform::binding::Bindings;
 use crate::load::terraform::plan::{references, Plan, PlanResource};
 use crate::load::terraform::policies::{self, Parsed};
@@ -40,10 +40,10 @@ impl<'p, 'a> Tr<'p, 'a> {
     pub(super) fn res(&self, i: usize) -> &'p PlanResource<'a> {
         &self.plan.resources[i]
     }
-    /// Resource `i`, its root cursor and an empty property object spanning its values.
-    pub(super) fn open(&self, i: usize) -> (&'p PlanResource<'a>, Cur<'a>, Obj) {
+    /// Resource `i` and its root cursor.
+    pub(super) fn open(&self, i: usize) -> (&'p PlanResource<'a>, Cur<'a>) {
         let r = self.res(i);
-        (r, Cur::root(r), Obj::new(values_span(r)))
+        (r, Cur::root(r))
     }
     #[expect(
         clippy::indexing_slicing,

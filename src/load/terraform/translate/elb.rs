@@ -20,7 +20,7 @@ fn scalar(n: Option<Node>) -> Option<Spanned<String>> {
 }
 
 pub(super) fn load_balancer(t: &Tr, i: usize) -> LoadBalancerFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let mut subnets: Vec<Spanned<String>> = t
         .strings(r, c, "subnets")
         .iter()
@@ -55,7 +55,7 @@ pub(super) fn load_balancer(t: &Tr, i: usize) -> LoadBalancerFields {
 }
 
 pub(super) fn lb_listener(t: &Tr, i: usize) -> ElbListenerFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     // Actions known only after apply forward to a target group that is not known either.
     let mut target_groups: Vec<_> = t.unknown_list(r, c, "default_action").into_iter().collect();
     for a in c.blocks("default_action") {
@@ -75,7 +75,7 @@ pub(super) fn lb_listener(t: &Tr, i: usize) -> ElbListenerFields {
 }
 
 pub(super) fn target_group(t: &Tr, i: usize) -> TargetGroupFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let mut f = TargetGroupFields {
         port: t.leaf(r, c, "port").as_ref().and_then(integer_of),
         protocol: text(t, r, c, "protocol"),

@@ -20,7 +20,7 @@ fn int(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<i64>> {
 }
 
 pub(super) fn accelerator(t: &Tr, i: usize) -> AcceleratorFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     AcceleratorFields {
         name: text(t, r, c, "name"),
         ip_address_type: text(t, r, c, "ip_address_type"),
@@ -30,7 +30,7 @@ pub(super) fn accelerator(t: &Tr, i: usize) -> AcceleratorFields {
 }
 
 pub(super) fn ga_listener(t: &Tr, i: usize) -> GaListenerFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     GaListenerFields {
         accelerator_arn: text(t, r, c, "accelerator_arn"),
         port_ranges: c
@@ -49,7 +49,7 @@ pub(super) fn ga_listener(t: &Tr, i: usize) -> GaListenerFields {
 }
 
 pub(super) fn endpoint_group(t: &Tr, i: usize) -> EndpointGroupFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     EndpointGroupFields {
         listener_arn: text(t, r, c, "listener_arn"),
         region: text(t, r, c, "endpoint_group_region"),

@@ -10,7 +10,7 @@ use crate::model::props::string_of;
 use crate::model::DocKind;
 
 pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> RoleFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let trust = t.policy(r, c, "assume_role_policy", DocKind::Trust);
     let mut inline = Vec::new();
     let mut inline_unknown = None;
@@ -59,7 +59,7 @@ pub(super) fn role(t: &mut Tr, i: usize, folded: &Folded) -> RoleFields {
 /// `aws_iam_role_policy` (→ `AWS::IAM::RolePolicy`), `aws_iam_policy` (→ `ManagedPolicy`),
 /// `aws_iam_user_policy`/`aws_iam_group_policy` (→ `AWS::IAM::Policy`).
 pub(super) fn iam_policy(t: &mut Tr, i: usize) -> IamPolicyFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let text = |k: &str| t.text(r, c, k).as_ref().and_then(string_of);
     let mut f = IamPolicyFields {
         name: text("name"),

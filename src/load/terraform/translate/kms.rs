@@ -8,7 +8,7 @@ use crate::model::DocKind;
 use crate::source::Node;
 
 pub(super) fn kms_key(t: &mut Tr, i: usize) -> KeyFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     // Optional + computed: when the configuration sets no policy, AWS applies its default key policy
     // (what the model assumes for a key without a policy).
     let policy = if r.config.is_none() || r.expression("policy").is_some() {
@@ -32,7 +32,7 @@ pub(super) fn kms_key(t: &mut Tr, i: usize) -> KeyFields {
 }
 
 pub(super) fn alias(t: &Tr, i: usize) -> AliasFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let text = |k: &str| -> Option<Node> { t.text(r, c, k).or_else(|| t.leaf(r, c, k)) };
     AliasFields {
         name: text("name").as_ref().and_then(string_of),

@@ -102,7 +102,7 @@ fn sg_rules(t: &Tr, r: &PlanResource, c: Cur, own: Option<Node>) -> Vec<SgRuleFi
 }
 
 pub(super) fn security_group(t: &Tr, i: usize, folded: &Folded) -> SecurityGroupFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let own = Some(Node {
         span: r.address_span,
         value: Value::String(t.identity(i, "id")),
@@ -153,7 +153,7 @@ pub(super) fn standalone_rules(t: &Tr, i: usize) -> Vec<(&'static str, Typed)> {
 
 /// `aws_vpc_security_group_ingress_rule` / `_egress_rule`: one source each.
 pub(super) fn vpc_rule(t: &Tr, i: usize) -> (&'static str, Typed) {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let rule = SgRuleFields {
         span: Some(values_span(r)),
         protocol: scalar(t.text(r, c, "ip_protocol")),
@@ -182,14 +182,14 @@ fn leaf_string(t: &Tr, r: &PlanResource, c: Cur, k: &str) -> Option<Spanned<Stri
 }
 
 pub(super) fn vpc(t: &Tr, i: usize) -> VpcFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     VpcFields {
         cidr: leaf_string(t, r, c, "cidr_block"),
     }
 }
 
 pub(super) fn subnet(t: &Tr, i: usize) -> SubnetFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     SubnetFields {
         vpc_id: leaf_string(t, r, c, "vpc_id"),
         cidr: leaf_string(t, r, c, "cidr_block"),
@@ -221,7 +221,7 @@ pub(super) fn internet_gateway(t: &Tr, i: usize) -> Vec<(&'static str, Typed)> {
 }
 
 pub(super) fn gateway_attachment(t: &Tr, i: usize) -> GatewayAttachmentFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     GatewayAttachmentFields {
         vpc_id: leaf_string(t, r, c, "vpc_id"),
         internet_gateway_id: leaf_string(t, r, c, "internet_gateway_id"),

@@ -17,7 +17,7 @@ use crate::model::DocKind;
 use crate::source::{Node, Span, Spanned, Value};
 
 pub(super) fn bucket(t: &Tr, i: usize, folded: &Folded) -> BucketFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     let parts: Vec<usize> = folded.bucket.get(&i).cloned().unwrap_or_default();
     let part = |ty: &str| parts.iter().copied().find(|j| t.res(*j).type_name == ty);
     let object_lock = match part("aws_s3_bucket_object_lock_configuration") {
@@ -103,7 +103,7 @@ pub(super) fn bucket(t: &Tr, i: usize, folded: &Folded) -> BucketFields {
 }
 
 pub(super) fn bucket_policy(t: &mut Tr, i: usize) -> BucketPolicyFields {
-    let (r, c, _) = t.open(i);
+    let (r, c) = t.open(i);
     BucketPolicyFields {
         bucket: text(t, r, c, "bucket"),
         policy: t.policy(r, c, "policy", DocKind::Resource),
@@ -231,7 +231,7 @@ fn destination_head(t: &Tr, r: &PlanResource, d: Cur, account_key: &str) -> Dest
 
 /// `aws_s3_bucket_replication_configuration`.
 fn replication(t: &Tr, j: usize) -> Replication {
-    let (r, c, _) = t.open(j);
+    let (r, c) = t.open(j);
     let rc = c.get("rule");
     // Rules from a `dynamic` block over a value known after apply: unknown as a whole, never empty.
     let rules_unknown = rc
