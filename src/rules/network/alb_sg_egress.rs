@@ -33,8 +33,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             };
             let rules = m.egress(si);
-            if !sg.egress_written || rules.is_empty() {
-                open = true; // CloudFormation's default allow-all egress
+            // No egress rule at all (none written, or an empty list): EC2's default allow-all egress.
+            // A standalone egress rule alone replaces the default (CloudFormation removes it).
+            if rules.is_empty() {
+                open = true;
                 break;
             }
             // Egress rules not known as a whole may allow anything.
@@ -79,7 +81,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 let Some(port) = tg.port.as_ref().map(|p| p.value) else {
                     continue;
                 };
-                let mut need = vec![(port, "traffic port".to_string())];
+                // IP targets not listed here are registered by another service (an ECS service in
+                // `awsvpc` mode registers each task on its container port), on ports the target
+                // group's own `Port` does not decide: only ports known statically are checked.
+                let registered_elsewhere = ty.eq_ignore_ascii_case("ip") && tg.targets.is_empty();
+                let mut need = Vec::new();
+                if !registered_elsewhere {
+                    need.push((port, "traffic port".to_string()));
+                }
                 for t in &tg.targets {
                     if let Some(p) = &t.port {
                         need.push((p.value, "target port".to_string()));

@@ -11,8 +11,12 @@ pub const META: RuleMeta = rule_meta!(
 );
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for sg in &cx.graph.model.security_groups {
-        if sg.egress_written {
+    let m = &cx.graph.model;
+    for (si, sg) in m.security_groups.iter().enumerate() {
+        // Any egress rule the templates add — inline or a standalone `AWS::EC2::SecurityGroupEgress`,
+        // which CloudFormation adds in place of the default rule — means the default is gone; rules
+        // not known statically may be such rules.
+        if sg.egress_written || sg.egress_unknown.is_some() || !m.egress(si).is_empty() {
             continue;
         }
         out.push(
