@@ -1,0 +1,107 @@
+//! Issue 9, "unknown stays unknown" (regressions found by `tests/unknown_monotonic.rs`): a fixture made
+//! less known in one value may lose a link between two resources (a role's ARN, a key id, a bucket's
+//! settings); what then cannot be decided is `UNPROVEN` or nothing, never a new error or warning.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed assertion"
+)]
+
+mod common;
+
+use common::check_json;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The report of a fixture folder copied with `replace` → `with` (once) in `file`.
+fn variant(fixture: &str, file: &str, replace: &str, with: &str) -> Value {
+    let from = common::root().join(fixture);
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if name == file {
+            assert!(
+                text.contains(replace),
+                "{fixture}/{file} changed: {replace}"
+            );
+            text = text.replacen(replace, with, 1);
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    check_json(dir.path().to_str().unwrap()).1
+}
+
+/// (rule, severity) of every error and warning.
+fn loud(report: &Value) -> BTreeSet<(String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn unproven(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "UNPROVEN")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Errors and warnings of the variant, other than `UNPROVEN`, that the original does not have.
+fn new_loud(fixture: &str, variant: &Value) -> BTreeSet<(String, String)> {
+    let before = loud(&check_json(fixture).1);
+    loud(variant)
+        .into_iter()
+        .filter(|k| k.0 != "UNPROVEN" && !before.contains(k))
+        .collect()
+}
+
+/// The replication role's `Path` from a dynamic reference: its ARN is partly unknown, so a bucket policy
+/// that admits it by `aws:PrincipalArn` may or may not match — `UNPROVEN`, not DSTPOL-MISSING.
+#[test]
+fn a_role_path_from_a_dynamic_reference_is_not_a_missing_bucket_policy() {
+    let fixture = "fixtures/rules/ROLE-DELETED-RECREATED/pass";
+    let r = variant(
+        fixture,
+        "source.yaml",
+        "Path: /service-role/",
+        "Path: '{{resolve:ssm:/trustlint/x}}'",
+    );
+    assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
+    assert!(
+        unproven(&r).iter().any(|m| m.contains("aws:PrincipalArn")),
+        "{r:#}"
+    );
+}
+
+/// The source template unbound from its account: the literal configured role ARN may or may not be
+/// the template's role of the same name (another path), so which defect the site has (REPL-ROLE-PATH,
+/// or a bucket policy naming another role) cannot be decided.
+#[test]
+fn an_unbound_role_of_the_configured_name_is_unproven() {
+    for fixture in [
+        "fixtures/replication/a-plain/role-path",
+        "fixtures/rules/REPL-ROLE-PATH/fail",
+    ] {
+        let r = variant(fixture, "source.json", "\"account\": \"111111111111\",", "");
+        assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{fixture}: {r:#}");
+        assert!(
+            unproven(&r).iter().any(|m| m.contains("ReplicationRole")),
+            "{fixture}: {r:#}"
+        );
+    }
+}
