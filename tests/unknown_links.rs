@@ -105,3 +105,39 @@ fn an_unbound_role_of_the_configured_name_is_unproven() {
         );
     }
 }
+
+/// A statement whose action is not known statically is a near-miss only maybe: ROLE-RESOURCE-FORM
+/// keeps pointing at the statement that surely grants on the wrong resource form (so it still supersedes
+/// that statement's POL-RESOURCE-MISMATCH), and a fixture whose defect is another one keeps it.
+#[test]
+fn an_unknown_action_does_not_move_a_refinement() {
+    let with = "\"{{resolve:ssm:/trustlint/x}}\",\n                    \"s3:ListBucket\"";
+    let from = "\"s3:GetReplicationConfiguration\",\n                    \"s3:ListBucket\"";
+    for fixture in [
+        "fixtures/rules/ROLE-RESOURCE-FORM/fail",
+        "fixtures/rules/ROLE-GETOBJECTVERSION/fail",
+    ] {
+        let r = variant(fixture, "source.json", from, with);
+        assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{fixture}: {r:#}");
+    }
+}
+
+/// ROLE-GETOBJECTVERSION with the resource of its `s3:GetObjectVersion` grant unknown: whether the role
+/// grants that action at all depends on it, so the finding is `UNPROVEN`, not a missing action.
+#[test]
+fn an_unknown_resource_of_the_alternative_grant_is_unproven() {
+    let fixture = "fixtures/rules/ROLE-GETOBJECTVERSION/fail";
+    let r = variant(
+        fixture,
+        "source.json",
+        "\"Fn::Sub\": \"${SourceBucket.Arn}/*\"",
+        "\"Fn::ImportValue\": \"objects-arn\"",
+    );
+    assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
+    assert!(
+        unproven(&r)
+            .iter()
+            .any(|m| m.contains("s3:GetObjectVersion")),
+        "{r:#}"
+    );
+}

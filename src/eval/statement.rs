@@ -173,6 +173,18 @@ pub fn evaluate(
 
 /// Whether an `Action`/`NotAction` entry matches the action. With an unknown part, the literal text
 /// before it must still be a possible prefix (`ec2:‹x›` never matches `s3:GetObject`).
+/// Whether the statement's `Action` (or `NotAction`) covers `action`, whatever its other elements say.
+pub fn action_matches(st: &Statement, action: &str) -> Tri {
+    let any = |items: &[crate::source::Spanned<String>]| {
+        Tri::any(items.iter().map(|i| action_item(&i.value, action)))
+    };
+    match (&st.action, &st.not_action) {
+        (Some(a), _) => any(&a.items),
+        (None, Some(a)) => any(&a.items).not(),
+        (None, None) => Tri::False,
+    }
+}
+
 fn action_item(item: &str, action: &str) -> Tri {
     if !has_symbol(item) {
         return Tri::from_bool(wildcard::matches_ci(item, action));
