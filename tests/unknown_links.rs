@@ -141,3 +141,22 @@ fn an_unknown_resource_of_the_alternative_grant_is_unproven() {
         "{r:#}"
     );
 }
+
+/// The destination bucket's name from an import: the destination is outside the templates, so whether
+/// S3 Bucket Keys are on there (encryption context = bucket ARN) or off (object ARN) is unknown; a key
+/// policy condition that admits one form is `UNPROVEN`, not ROLE-KMS-ENCCTX.
+#[test]
+fn an_external_destination_may_send_either_encryption_context() {
+    let fixture = "fixtures/rules/KMS-THROTTLE/pass";
+    let r = variant(
+        fixture,
+        "destination.json",
+        "\"BucketName\": \"tutorial-c-destination-222222222222\"",
+        "\"BucketName\": {\"Fn::ImportValue\": \"not-exported-anywhere\"}",
+    );
+    assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
+    assert!(
+        unproven(&r).iter().any(|m| m.contains("S3 Bucket Keys")),
+        "{r:#}"
+    );
+}

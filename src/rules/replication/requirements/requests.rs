@@ -84,6 +84,10 @@ pub(super) struct Built<'p> {
     /// Policies the templates do not define that the answer depends on (one UNPROVEN names them).
     pub(super) unproven_extra: Vec<String>,
     pub(super) asm: Assembled<'p>,
+    /// Another value S3 may send for one context key, when which one depends on what trustlint cannot
+    /// see (the encryption context of a destination bucket not in the templates: the bucket ARN when
+    /// S3 Bucket Keys are on, else the object ARN): (key, value, what it depends on).
+    pub(super) alt_context: Option<(String, Val, String)>,
 }
 
 /// A policy document whose whole text is not known statically (a `Ref`, import, attribute or dynamic
@@ -189,6 +193,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             format!("{arn}/{prefix}{SAMPLE_KEY}")
         }))
     };
+    let mut alt_context = None;
     for c in &req.context {
         match c {
             CtxSel::ViaSource => request.context.set(
@@ -214,6 +219,19 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                     &site.prefix(),
                 ) {
                     request.context.set("kms:EncryptionContext:aws:s3:arn", v);
+                }
+                // A destination outside the templates: its S3 Bucket Keys setting is not known.
+                if site.dst.is_none() {
+                    alt_context = enc(site.dst_arn(), true, &site.prefix()).map(|v| {
+                        (
+                            "kms:EncryptionContext:aws:s3:arn".to_string(),
+                            v,
+                            format!(
+                                "whether S3 Bucket Keys are on for destination {}",
+                                site.dst_label()
+                            ),
+                        )
+                    });
                 }
             }
             CtxSel::S3Source => {
@@ -525,6 +543,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
         res,
         role_arn,
         unproven_extra,
+        alt_context,
         asm: Assembled {
             refs,
             pols: list,
