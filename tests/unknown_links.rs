@@ -160,3 +160,45 @@ fn an_external_destination_may_send_either_encryption_context() {
         "{r:#}"
     );
 }
+
+/// The replica key ARN an undecidable choice between two literal key ARNs: in one alternative it is the
+/// destination's key, whose id the identity policy names; the key's id is that choice, not a stand-in
+/// that no literal matches — so no KMS-DST-IAM-XACCT.
+#[test]
+fn a_choice_of_replica_key_arns_keeps_the_key_id_unknown() {
+    let fixture = "fixtures/scenarios/replication-cross-region";
+    let from = common::root().join(fixture);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("cdk.out")).unwrap();
+    std::fs::copy(
+        from.join("trustlint.toml"),
+        dir.path().join("trustlint.toml"),
+    )
+    .unwrap();
+    for f in [
+        "cdk.out/SourceStack.template.json",
+        "cdk.out/DestinationStack.template.json",
+    ] {
+        let text = std::fs::read_to_string(from.join(f)).unwrap();
+        let mut t: Value = serde_json::from_str(&text).unwrap();
+        if f.contains("Source") {
+            let key = &mut t["Resources"]["SourceBucketDDD2130A"]["Properties"]
+                ["ReplicationConfiguration"]["Rules"][0]["Destination"]["EncryptionConfiguration"]
+                ["ReplicaKmsKeyID"];
+            let original = key.as_str().unwrap().to_string();
+            let other = original.replace("222222222222", "999999999999");
+            *key = serde_json::json!({"Fn::If": ["Choice", original, other]});
+            t["Parameters"]["Pick"] = serde_json::json!({"Type": "String"});
+            t["Conditions"]["Choice"] = serde_json::json!({"Fn::Equals": [{"Ref": "Pick"}, "a"]});
+        }
+        std::fs::write(dir.path().join(f), t.to_string()).unwrap();
+    }
+    let (_, before) = check_json(fixture);
+    let (_, after) = check_json(dir.path().to_str().unwrap());
+    let before = loud(&before);
+    let added: BTreeSet<_> = loud(&after)
+        .into_iter()
+        .filter(|k| k.0 != "UNPROVEN" && !before.contains(k))
+        .collect();
+    assert_eq!(added, BTreeSet::new(), "{after:#}");
+}
