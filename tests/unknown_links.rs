@@ -202,3 +202,21 @@ fn a_choice_of_replica_key_arns_keeps_the_key_id_unknown() {
         .collect();
     assert_eq!(added, BTreeSet::new(), "{after:#}");
 }
+
+/// A policy whose `Roles` entry is an import: it may be attached to the replication role, so the role's
+/// missing grants are `UNPROVEN` (naming the policy), not ROLE-MISSING-ACTION.
+#[test]
+fn a_policy_with_unknown_roles_may_be_attached() {
+    let fixture = "fixtures/scenarios/replication-delete-markers";
+    let r = variant(
+        fixture,
+        "source.yaml",
+        "        - !Ref ReplicationRole",
+        "        - !ImportValue not-exported-anywhere",
+    );
+    assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
+    assert!(
+        unproven(&r).iter().any(|m| m.contains("ReplicationPolicy")),
+        "{r:#}"
+    );
+}

@@ -44,6 +44,15 @@ pub(super) fn may_equal(text: &str, lit: &str) -> Eq3 {
     }
 }
 
+/// Whether a role name written as `text` may be `name` (a role's name, itself possibly a generated
+/// identity): only a value not known statically may, unless it surely differs.
+pub(super) fn may_name(text: &str, name: &str) -> bool {
+    if !has_symbol(text) || symbols(text).iter().all(|id| id.get().is_generated()) {
+        return false;
+    }
+    has_symbol(name) || may_equal(text, name) != Eq3::No
+}
+
 /// The role of the templates the configured role ARN may name without being linked to it (account and
 /// name each possibly equal, not both surely), as a label for people; `None` when there is none.
 pub(super) fn unlinked_namesake(site: &Site, model: &Model) -> Option<String> {

@@ -306,6 +306,25 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                     .iter()
                     .map(|a| display(&a.value))
                     .collect();
+                // A policy whose `Roles` holds a value not known statically may be attached to the role.
+                external_identity.extend(
+                    model
+                        .iam_policies
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, p)| {
+                            !role.attached.contains(i)
+                                && p.roles
+                                    .iter()
+                                    .any(|n| super::namesake::may_name(&n.value, &role.name))
+                        })
+                        .map(|(_, p)| {
+                            format!(
+                                "{} of stack {} (its Roles are not known statically)",
+                                p.origin.logical_id, p.origin.stack
+                            )
+                        }),
+                );
                 if let Some(b) = &role.boundary {
                     let known = model.role_boundary(r).filter(|d| {
                         let what = unknown_doc(d);
