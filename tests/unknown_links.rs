@@ -220,3 +220,27 @@ fn a_policy_with_unknown_roles_may_be_attached() {
         "{r:#}"
     );
 }
+
+/// The destination's default KMS key from a parameter: it may be the replica key, whose requirement
+/// already covers it, so no second KMS-DST-IAM-XACCT for the same missing grant.
+#[test]
+fn an_unknown_default_key_may_be_the_replica_key() {
+    let fixture = "fixtures/rules/KMS-DST-IAM-XACCT/fail";
+    let r = variant(
+        fixture,
+        "destination.json",
+        "\"KMSMasterKeyID\": {\n                  \"Fn::GetAtt\": [\n                    \"DestinationKey\",\n                    \"Arn\"\n                  ]\n                }",
+        "\"KMSMasterKeyID\": {\"Fn::ImportValue\": \"default-key\"}",
+    );
+    let count = |report: &Value| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "KMS-DST-IAM-XACCT")
+            .count()
+    };
+    let (_, before) = check_json(fixture);
+    assert_eq!(count(&r), count(&before), "{r:#}");
+    assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
+}
