@@ -244,3 +244,28 @@ fn an_unknown_default_key_may_be_the_replica_key() {
     assert_eq!(count(&r), count(&before), "{r:#}");
     assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
 }
+
+/// A whole policy document not known statically may grant or deny anything: a trust policy from an
+/// import is no ROLE-TRUST-BATCH, a role policy from an import no KMS-SOURCE-KEYS-COVERED.
+#[test]
+fn a_policy_document_not_known_statically_is_no_missing_grant() {
+    let fixture = "fixtures/rules/ROLE-TRUST-BATCH/pass";
+    let r = variant(
+        fixture,
+        "source.yaml",
+        "      AssumeRolePolicyDocument:\n",
+        "      AssumeRolePolicyDocument: !ImportValue trust-doc\n      TrustlintUnused:\n",
+    );
+    let rules: BTreeSet<String> = loud(&r).into_iter().map(|k| k.0).collect();
+    assert!(!rules.contains("ROLE-TRUST-BATCH"), "{r:#}");
+
+    let fixture = "fixtures/rules/KMS-SOURCE-KEYS-COVERED/pass";
+    let r = variant(
+        fixture,
+        "source.json",
+        "\"PolicyName\": \"s3crr_for_tutorial-c\",\n            \"PolicyDocument\": {",
+        "\"PolicyName\": \"s3crr_for_tutorial-c\",\n            \"PolicyDocument\": {\"Fn::ImportValue\": \"role-doc\"},\n            \"TrustlintUnused\": {",
+    );
+    let rules: BTreeSet<String> = loud(&r).into_iter().map(|k| k.0).collect();
+    assert!(!rules.contains("KMS-SOURCE-KEYS-COVERED"), "{r:#}");
+}

@@ -31,3 +31,11 @@ pub fn has_condition_key(st: &Statement, pred: impl Fn(&str) -> bool) -> bool {
         .iter()
         .any(|c| pred(&c.key.value.to_ascii_lowercase()))
 }
+
+/// The whole document is a value not known statically (a `Ref`, import or dynamic reference where the
+/// document should be): it may grant or deny anything, so no rule may read its absence of a grant.
+pub fn doc_unknown(d: &crate::model::PolicyDoc) -> bool {
+    d.node.as_str().is_some_and(|t| {
+        crate::model::symbolic::has_symbol(t) && crate::source::json::parse(t).is_err()
+    })
+}
