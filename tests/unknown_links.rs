@@ -269,3 +269,17 @@ fn a_policy_document_not_known_statically_is_no_missing_grant() {
     let rules: BTreeSet<String> = loud(&r).into_iter().map(|k| k.0).collect();
     assert!(!rules.contains("KMS-SOURCE-KEYS-COVERED"), "{r:#}");
 }
+
+/// A KMS statement whose `Resource` is an import may or may not cover the replica key: its failing
+/// `kms:ViaService` condition is a near-miss only maybe, so no XREG-VIASERVICE.
+#[test]
+fn a_statement_that_may_not_cover_the_key_is_no_condition_finding() {
+    let fixture = "fixtures/rules/BKT-OPTIN-REGION/fail";
+    let r = variant(
+        fixture,
+        "source.json",
+        "\"Resource\": \"arn:aws:kms:eu-west-1:222222222222:key/8f2c6a51-3d4e-4b7a-9c1d-2e5f6a7b8c9d\"",
+        "\"Resource\": {\"Fn::ImportValue\": \"key-arn\"}",
+    );
+    assert_eq!(new_loud(fixture, &r), BTreeSet::new(), "{r:#}");
+}

@@ -109,8 +109,13 @@ pub(super) fn implicit(
         // only maybe: the definite ones and the definite refinements (4., no bucket policy) come first,
         // and a refinement from a maybe one is `UNPROVEN`.
         let (sure, maybe): (Vec<_>, Vec<_>) = near.into_iter().partition(|(s, _)| {
-            statement_of(asm, d, s)
-                .is_none_or(|st| crate::eval::statement::action_matches(st, action).is_true())
+            statement_of(asm, d, s).is_none_or(|st| {
+                use crate::eval::statement::{action_matches, resource_matches};
+                // A miss on the resource is the near-miss itself; past it, the resource must match.
+                let resource_ok = s.applies == Applies::No(Miss::Resource)
+                    || resource_matches(st, &request.resource, &request.context, true).is_true();
+                action_matches(st, action).is_true() && resource_ok
+            })
         });
         let at_of = |s: &crate::eval::StatementReason| -> Option<FileId> {
             let name = &d.policies.get(s.policy)?.name;
