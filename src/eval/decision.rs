@@ -534,8 +534,8 @@ fn derived_context(
             c.set(k, v);
         }
     };
-    if let Some(a) = p.principal_arn() {
-        put("aws:PrincipalArn", Val::Known(a));
+    if let Some(a) = p.principal_arn_val() {
+        put("aws:PrincipalArn", a);
     }
     if let Some(a) = &p.account {
         if !p.is_service() {

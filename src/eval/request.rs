@@ -156,6 +156,22 @@ impl PrincipalInfo {
             _ => None,
         }
     }
+    /// `aws:PrincipalArn` as a value: also for an IAM ARN that is partly unknown (a role whose path or
+    /// name is a parameter), where the key is present with an unknown value — a condition on it is then
+    /// "cannot prove", not a missing key.
+    pub fn principal_arn_val(&self) -> Option<Val> {
+        if let Some(a) = self.principal_arn() {
+            return Some(Val::Known(a));
+        }
+        let PrincipalForm::Unknown(text) = &self.form else {
+            return None;
+        };
+        let mut known = crate::model::symbolic::literal_prefix(text).split(':');
+        let iam = super::value::has_symbol(text)
+            && known.next() == Some("arn")
+            && known.nth(1) == Some("iam");
+        iam.then(|| Val::Unknown(text.clone()))
+    }
 }
 
 const WEB_IDPS: &[&str] = &[

@@ -87,7 +87,7 @@ pub fn evaluate(
         let t = Tri::any(
             r.items
                 .iter()
-                .map(|i| resource_item(&i.value, variables, input)),
+                .map(|i| resource_item(&i.value, variables, input.resource, input.context)),
         );
         if t.is_false() {
             return no(Miss::Resource);
@@ -97,7 +97,7 @@ pub fn evaluate(
         let t = Tri::any(
             r.items
                 .iter()
-                .map(|i| resource_item(&i.value, variables, input)),
+                .map(|i| resource_item(&i.value, variables, input.resource, input.context)),
         )
         .not();
         if t.is_false() {
@@ -173,6 +173,18 @@ pub fn evaluate(
 
 /// Whether an `Action`/`NotAction` entry matches the action. With an unknown part, the literal text
 /// before it must still be a possible prefix (`ec2:‹x›` never matches `s3:GetObject`).
+/// Whether the statement's `Action` (or `NotAction`) covers `action`, whatever its other elements say.
+pub fn action_matches(st: &Statement, action: &str) -> Tri {
+    let any = |items: &[crate::source::Spanned<String>]| {
+        Tri::any(items.iter().map(|i| action_item(&i.value, action)))
+    };
+    match (&st.action, &st.not_action) {
+        (Some(a), _) => any(&a.items),
+        (None, Some(a)) => any(&a.items).not(),
+        (None, None) => Tri::False,
+    }
+}
+
 fn action_item(item: &str, action: &str) -> Tri {
     if !has_symbol(item) {
         return Tri::from_bool(wildcard::matches_ci(item, action));
@@ -189,16 +201,33 @@ fn action_item(item: &str, action: &str) -> Tri {
     }
 }
 
-fn resource_item(item: &str, variables: bool, input: &StmtInput<'_>) -> Tri {
+/// Whether the statement's `Resource` (or `NotResource`) covers `resource`, whatever its other elements
+/// say; a statement with neither (a trust policy's) covers it.
+pub fn resource_matches(st: &Statement, resource: &Val, context: &Context, variables: bool) -> Tri {
+    let any = |items: &[crate::source::Spanned<String>]| {
+        Tri::any(
+            items
+                .iter()
+                .map(|i| resource_item(&i.value, variables, resource, context)),
+        )
+    };
+    match (&st.resource, &st.not_resource) {
+        (Some(r), _) => any(&r.items),
+        (None, Some(r)) => any(&r.items).not(),
+        (None, None) => Tri::True,
+    }
+}
+
+fn resource_item(item: &str, variables: bool, resource: &Val, context: &Context) -> Tri {
     if item == "*" {
         return Tri::True;
     }
-    let pat: Vec<Tok> = match expand(item, input.context, variables) {
+    let pat: Vec<Tok> = match expand(item, context, variables) {
         Expanded::Pattern(p) => p,
         Expanded::Unresolved(_) => return Tri::False,
         Expanded::Unknown(u) => return Tri::maybe(u),
     };
-    match input.resource {
+    match resource {
         Val::Known(r) => {
             if has_symbol(item) {
                 return Tri::maybe(Unknown::new(Subject::PolicyValue, symbol_labels(item)));

@@ -36,6 +36,9 @@ fn trust_batch(s: &Site, r: usize, docs: &[&PolicyDoc], conc: &Conc, out: &mut V
     });
     let Some((file, span)) = batch else { return };
     let Some(trust) = &role.trust else { return };
+    if super::statements::doc_unknown(trust) {
+        return;
+    }
     let policy = conc.policy(&trust.policy);
     let mut req = Request::new(
         Val::known("batchoperations.s3.amazonaws.com"),

@@ -31,3 +31,13 @@ pub fn has_condition_key(st: &Statement, pred: impl Fn(&str) -> bool) -> bool {
         .iter()
         .any(|c| pred(&c.key.value.to_ascii_lowercase()))
 }
+
+/// The whole document, or one of its statements, is a value not known statically (a `Ref`, import or
+/// dynamic reference where the document or a statement should be, a macro's `Fn::Transform`): it may
+/// grant or deny anything, so no rule may read its absence of a grant.
+pub fn doc_unknown(d: &crate::model::PolicyDoc) -> bool {
+    !d.policy.unknown_statements.is_empty()
+        || d.node.as_str().is_some_and(|t| {
+            crate::model::symbolic::has_symbol(t) && crate::source::json::parse(t).is_err()
+        })
+}

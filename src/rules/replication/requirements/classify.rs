@@ -10,7 +10,9 @@ use super::requests::{build, Built, Side};
 use super::resources::{anchor, feature, region_for};
 use super::table::{meta, PrincipalSel, Requirement, ResForm};
 use super::Env;
-use crate::eval::{evaluate, PolicyRole, Subject, Unknown, Verdict};
+use crate::eval::{
+    evaluate, Decision, EvalError, PolicyRole, PolicySet, Request, Subject, Unknown, Verdict,
+};
 use crate::model::symbolic::display;
 use crate::rules::replication::common::Site;
 use crate::rules::replication::role_explicit_deny::META as ROLE_EXPLICIT_DENY;
@@ -24,6 +26,7 @@ pub(super) fn check_requirement(site: &Site, req: &Requirement, env: &Env, acc: 
         role_arn,
         unproven_extra,
         asm,
+        alt_context,
     }) = build(site, req, env)
     else {
         return;
@@ -77,7 +80,7 @@ pub(super) fn check_requirement(site: &Site, req: &Requirement, env: &Env, acc: 
         request.action = action.clone();
         let d = match &full {
             Some(full) => {
-                let Ok(d) = evaluate(&request, full) else {
+                let Ok(d) = both(&request, full, alt_context.as_ref()) else {
                     continue;
                 };
                 let answers = org_levels::answers(&asm, &d);
@@ -90,14 +93,14 @@ pub(super) fn check_requirement(site: &Site, req: &Requirement, env: &Env, acc: 
                     );
                     // What the role's own policies say, past the organization's Deny: a missing grant
                     // is a defect of its own.
-                    let Ok(d) = evaluate(&request, &set) else {
+                    let Ok(d) = both(&request, &set, alt_context.as_ref()) else {
                         continue;
                     };
                     d
                 }
             }
             None => {
-                let Ok(d) = evaluate(&request, &set) else {
+                let Ok(d) = both(&request, &set, alt_context.as_ref()) else {
                     continue;
                 };
                 d
@@ -187,6 +190,38 @@ pub(super) fn check_requirement(site: &Site, req: &Requirement, env: &Env, acc: 
             }
         }
     }
+}
+
+/// The decision for a request whose context key may hold either of two values (`alt`: the key, the
+/// other value, what the choice depends on): allowed or denied when both are, else depending on the
+/// choice. Denied both ways, the first value's reasons explain it.
+fn both(
+    request: &Request,
+    set: &PolicySet,
+    alt: Option<&(String, crate::eval::Val, String)>,
+) -> Result<Decision, EvalError> {
+    let mut d = evaluate(request, set)?;
+    let Some((key, value, why)) = alt else {
+        return Ok(d);
+    };
+    let mut other = request.clone();
+    other.context.set(key, value.clone());
+    let o = evaluate(&other, set)?;
+    let choice = Unknown::new(Subject::ContextKey(key.clone()), why.clone());
+    d.verdict = match (&d.verdict, o.verdict) {
+        (Verdict::Allowed, Verdict::Allowed) => Verdict::Allowed,
+        (Verdict::ImplicitlyDenied, Verdict::ImplicitlyDenied) => Verdict::ImplicitlyDenied,
+        (Verdict::ExplicitlyDenied, Verdict::ExplicitlyDenied) => Verdict::ExplicitlyDenied,
+        (Verdict::Depends(a), Verdict::Depends(b)) => {
+            let mut u = a.clone();
+            u.extend(b.into_iter().filter(|x| !a.contains(x)));
+            Verdict::Depends(u)
+        }
+        (Verdict::Depends(a), _) => Verdict::Depends(a.clone()),
+        (_, Verdict::Depends(b)) => Verdict::Depends(b),
+        _ => Verdict::Depends(vec![choice]),
+    };
+    Ok(d)
 }
 
 pub(super) fn unknown_labels(u: &[Unknown]) -> String {

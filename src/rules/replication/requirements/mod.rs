@@ -24,6 +24,7 @@
 
 mod classify;
 mod help;
+mod namesake;
 mod org_levels;
 mod outcomes;
 mod refinement;
@@ -96,11 +97,22 @@ pub fn outcomes(ctx: &Ctx) -> Outcomes {
         if super::configurations::role_unusable(&site, &role_names) {
             continue;
         }
+        // A configured ARN that may be an unlinked role of the templates: which defect it is is unknown.
+        let namesake = namesake::unlinked_namesake(&site, model);
+        let mut own = outcomes::Acc::default();
+        let site_acc = if namesake.is_some() {
+            &mut own
+        } else {
+            &mut acc
+        };
         for req in table() {
             if !req.feature.iter().all(|f| resources::feature(&site, *f)) {
                 continue;
             }
-            classify::check_requirement(&site, req, &env, &mut acc);
+            classify::check_requirement(&site, req, &env, site_acc);
+        }
+        if let Some(why) = namesake {
+            own.unproven(&why, &mut acc);
         }
     }
     acc.finish()

@@ -153,6 +153,24 @@ impl Acc {
         }
     }
 
+    /// Every error and warning of `self` as one `UNPROVEN` group per bucket (infos kept as they are):
+    /// the failures hold only in some of the worlds `why` names.
+    pub(super) fn unproven(self, why: &str, into: &mut Acc) {
+        for ((b, _, key), mut g) in self.groups {
+            if g.severity <= Severity::Info || g.meta.id == RuleId::Unproven {
+                into.add(b, key, g);
+                continue;
+            }
+            g.meta = &crate::rules::unproven::META;
+            g.severity = g.severity.min(Severity::Warning);
+            g.wording = Wording::Requirement;
+            g.reason = format!("it depends on {why}");
+            g.help = Help::Text("pin the role's account and name (Metadata.trustlint, trustlint.toml [[stack]], a parameter value), or reference the role with Fn::GetAtt".into());
+            g.related.clear();
+            into.add(b, format!("namesake:{why}"), g);
+        }
+    }
+
     /// The merged groups, ready to render; each rule emits its own with [`Outcomes::emit`].
     pub(super) fn finish(mut self) -> Outcomes {
         self.fold_into_missing();

@@ -11,7 +11,7 @@ use super::stand_ins::Conc;
 use super::table::{meta, PrincipalSel, Requirement, ResForm};
 use crate::eval::missing_text::{missing_text, Nouns};
 use crate::eval::{
-    evaluate, Applies, Decision, Miss, Missing, PolicyRole, PolicySet, Request, Tri,
+    evaluate, Applies, Decision, Miss, Missing, PolicyRole, PolicySet, Request, Tri, Verdict,
 };
 use crate::model::arn::Arn;
 use crate::model::symbolic::display;
@@ -105,201 +105,227 @@ pub(super) fn implicit(
             })
             .map(|s| (s, s.span))
             .collect();
+        // A statement that only may list the action (an action not known statically) is a near-miss
+        // only maybe: the definite ones and the definite refinements (4., no bucket policy) come first,
+        // and a refinement from a maybe one is `UNPROVEN`.
+        let (sure, maybe): (Vec<_>, Vec<_>) = near.into_iter().partition(|(s, _)| {
+            statement_of(asm, d, s).is_none_or(|st| {
+                use crate::eval::statement::{action_matches, resource_matches};
+                // A miss on the resource is the near-miss itself; past it, the resource must match.
+                let resource_ok = s.applies == Applies::No(Miss::Resource)
+                    || resource_matches(st, &request.resource, &request.context, true).is_true();
+                action_matches(st, action).is_true() && resource_ok
+            })
+        });
         let at_of = |s: &crate::eval::StatementReason| -> Option<FileId> {
             let name = &d.policies.get(s.policy)?.name;
             asm.refs.get(name.parse::<usize>().ok()?)?.at.map(|a| a.0)
         };
-        // 1. A condition on the key S3 sends, with the wrong value.
-        let mut refined: Option<Refined> = None;
-        for (s, sp) in &near {
-            let Applies::No(Miss::Condition { key, .. }) = &s.applies else {
-                continue;
-            };
-            let k = key.to_ascii_lowercase();
-            let file = at_of(s);
-            let kind = condition_key(&k);
-            if kind == Some(CondKey::ViaService) {
-                let cross_region = match (site.src_region(), site.dst_region()) {
-                    (Some(a), Some(b)) => a != b,
-                    _ => false,
+        let near_miss = |near: &[(&crate::eval::StatementReason, Span)]| -> Option<Refined> {
+            let mut refined: Option<Refined> = None;
+            // 1. A condition on the key S3 sends, with the wrong value.
+            for (s, sp) in near.iter() {
+                let Applies::No(Miss::Condition { key, .. }) = &s.applies else {
+                    continue;
                 };
-                let meta: &'static RuleMeta = if cross_region {
-                    &XREG_VIASERVICE
-                } else {
-                    &ROLE_KMS_VIASERVICE
-                };
-                let want = request
-                    .context
-                    .get("kms:ViaService")
-                    .and_then(|v| {
-                        v.values()
-                            .first()
-                            .and_then(|v| v.as_known().map(str::to_string))
-                    })
-                    .unwrap_or_default();
-                refined = Some((meta, format!("the kms:ViaService condition does not admit {want}: S3 calls KMS for {} from the region of the {} bucket", action, if req.resource == ResForm::SourceKey { "source" } else { "destination" }),
-                    Help::Condition(format!("set \"kms:ViaService\": \"{want}\" in this statement's condition{}", if cross_region { " (cross-region replication: the source key is used via the source region's S3, the replica key via the destination region's S3)" } else { "" })),
-                    file.map(|f| (f, *sp)), base_sev));
-                break;
-            }
-            if kind == Some(CondKey::EncryptionContext) {
-                let bucket_arn = if req.resource == ResForm::SourceKey {
-                    Some(site.src.arn.clone())
-                } else {
-                    site.dst_arn()
-                };
-                let b = bucket_arn.map(|b| display(&b)).unwrap_or_default();
-                refined = Some((&ROLE_KMS_ENCCTX, format!("the condition on {key} does not match the encryption context S3 sends (the object ARN, or the bucket ARN when S3 Bucket Keys are on)"),
-                    Help::Condition(format!("use \"kms:EncryptionContext:aws:s3:arn\" with both forms: [\"{b}/*\", \"{b}\"]")),
-                    file.map(|f| (f, *sp)), base_sev));
-                break;
-            }
-            if kind == Some(CondKey::TrustSource) && req.resource == ResForm::Role {
-                refined = Some((&ROLE_TRUST_CONDITIONS, format!("the trust statement's {key} condition does not match the source bucket {} in account {}", display(&site.src.arn), display(site.src_account())),
-                    Help::Condition(format!("make {key} match {}, or drop the condition", if k == "aws:sourceaccount" { display(site.src_account()) } else { display(&site.src.arn) })),
-                    file.map(|f| (f, *sp)), Severity::Warning));
-                break;
-            }
-        }
-        // 2. Identity statements on the wrong resource form or prefix.
-        if refined.is_none()
-            && side == Side::Identity
-            && !req.resource.is_key()
-            && req.resource != ResForm::Role
-        {
-            let bucket_arn = match req.resource {
-                ResForm::SourceBucket | ResForm::SourceObjects => Some(site.src.arn.clone()),
-                _ => site.dst_arn(),
-            };
-            if let Some(barn) = bucket_arn {
-                let objects = matches!(req.resource, ResForm::SourceObjects | ResForm::DestObjects);
-                for (s, sp) in &near {
-                    if s.applies != Applies::No(Miss::Resource) {
-                        continue;
-                    }
-                    let Some(st) = statement_of(asm, d, s) else {
-                        continue;
+                let k = key.to_ascii_lowercase();
+                let file = at_of(s);
+                let kind = condition_key(&k);
+                if kind == Some(CondKey::ViaService) {
+                    let cross_region = match (site.src_region(), site.dst_region()) {
+                        (Some(a), Some(b)) => a != b,
+                        _ => false,
                     };
-                    let items: Vec<&str> = st
-                        .resource
-                        .as_ref()
-                        .map(|r| r.items.iter().map(|i| i.value.as_str()).collect())
-                        .unwrap_or_default();
-                    let other = if objects {
-                        barn.clone()
+                    let meta: &'static RuleMeta = if cross_region {
+                        &XREG_VIASERVICE
                     } else {
-                        format!("{barn}/{SAMPLE_KEY}")
+                        &ROLE_KMS_VIASERVICE
                     };
-                    let conc_other = Conc::empty().text(&other);
-                    if items
-                        .iter()
-                        .any(|i| crate::eval::wildcard::matches(i, &conc_other))
-                    {
-                        refined = Some((
-                            &ROLE_RESOURCE_FORM,
-                            format!(
-                                "{action} is granted on {} but it applies to {}",
-                                if objects {
-                                    "the bucket ARN"
-                                } else {
-                                    "object ARNs"
-                                },
-                                if objects {
-                                    "objects (bucket/*)"
-                                } else {
-                                    "the bucket ARN itself"
-                                }
-                            ),
-                            Help::Identity { boundary: false },
-                            at_of(s).map(|f| (f, *sp)),
-                            base_sev,
-                        ));
-                        break;
-                    }
-                    let conc_b = Conc::empty().text(&barn);
-                    if objects
-                        && items
+                    let want = request
+                        .context
+                        .get("kms:ViaService")
+                        .and_then(|v| {
+                            v.values()
+                                .first()
+                                .and_then(|v| v.as_known().map(str::to_string))
+                        })
+                        .unwrap_or_default();
+                    refined = Some((meta, format!("the kms:ViaService condition does not admit {want}: S3 calls KMS for {} from the region of the {} bucket", action, if req.resource == ResForm::SourceKey { "source" } else { "destination" }),
+                        Help::Condition(format!("set \"kms:ViaService\": \"{want}\" in this statement's condition{}", if cross_region { " (cross-region replication: the source key is used via the source region's S3, the replica key via the destination region's S3)" } else { "" })),
+                        file.map(|f| (f, *sp)), base_sev));
+                    break;
+                }
+                if kind == Some(CondKey::EncryptionContext) {
+                    let bucket_arn = if req.resource == ResForm::SourceKey {
+                        Some(site.src.arn.clone())
+                    } else {
+                        site.dst_arn()
+                    };
+                    let b = bucket_arn.map(|b| display(&b)).unwrap_or_default();
+                    refined = Some((&ROLE_KMS_ENCCTX, format!("the condition on {key} does not match the encryption context S3 sends (the object ARN, or the bucket ARN when S3 Bucket Keys are on)"),
+                        Help::Condition(format!("use \"kms:EncryptionContext:aws:s3:arn\" with both forms: [\"{b}/*\", \"{b}\"]")),
+                        file.map(|f| (f, *sp)), base_sev));
+                    break;
+                }
+                if kind == Some(CondKey::TrustSource) && req.resource == ResForm::Role {
+                    refined = Some((&ROLE_TRUST_CONDITIONS, format!("the trust statement's {key} condition does not match the source bucket {} in account {}", display(&site.src.arn), display(site.src_account())),
+                        Help::Condition(format!("make {key} match {}, or drop the condition", if k == "aws:sourceaccount" { display(site.src_account()) } else { display(&site.src.arn) })),
+                        file.map(|f| (f, *sp)), Severity::Warning));
+                    break;
+                }
+            }
+            // 2. Identity statements on the wrong resource form or prefix.
+            if refined.is_none()
+                && side == Side::Identity
+                && !req.resource.is_key()
+                && req.resource != ResForm::Role
+            {
+                let bucket_arn = match req.resource {
+                    ResForm::SourceBucket | ResForm::SourceObjects => Some(site.src.arn.clone()),
+                    _ => site.dst_arn(),
+                };
+                if let Some(barn) = bucket_arn {
+                    let objects =
+                        matches!(req.resource, ResForm::SourceObjects | ResForm::DestObjects);
+                    for (s, sp) in near.iter() {
+                        if s.applies != Applies::No(Miss::Resource) {
+                            continue;
+                        }
+                        let Some(st) = statement_of(asm, d, s) else {
+                            continue;
+                        };
+                        let items: Vec<&str> = st
+                            .resource
+                            .as_ref()
+                            .map(|r| r.items.iter().map(|i| i.value.as_str()).collect())
+                            .unwrap_or_default();
+                        let other = if objects {
+                            barn.clone()
+                        } else {
+                            format!("{barn}/{SAMPLE_KEY}")
+                        };
+                        let conc_other = Conc::empty().text(&other);
+                        if items
                             .iter()
-                            .any(|i| i.starts_with(&format!("{conc_b}/")) && i.ends_with('*'))
-                    {
-                        refined = Some((&ROLE_PREFIX_SCOPE, format!("{action} is granted only under a prefix that does not cover the rule's prefix \"{}\"", site.prefix()), Help::Identity { boundary: false }, at_of(s).map(|f| (f, *sp)), base_sev));
-                        break;
+                            .any(|i| crate::eval::wildcard::matches(i, &conc_other))
+                        {
+                            refined = Some((
+                                &ROLE_RESOURCE_FORM,
+                                format!(
+                                    "{action} is granted on {} but it applies to {}",
+                                    if objects {
+                                        "the bucket ARN"
+                                    } else {
+                                        "object ARNs"
+                                    },
+                                    if objects {
+                                        "objects (bucket/*)"
+                                    } else {
+                                        "the bucket ARN itself"
+                                    }
+                                ),
+                                Help::Identity { boundary: false },
+                                at_of(s).map(|f| (f, *sp)),
+                                base_sev,
+                            ));
+                            break;
+                        }
+                        let conc_b = Conc::empty().text(&barn);
+                        if objects
+                            && items
+                                .iter()
+                                .any(|i| i.starts_with(&format!("{conc_b}/")) && i.ends_with('*'))
+                        {
+                            refined = Some((&ROLE_PREFIX_SCOPE, format!("{action} is granted only under a prefix that does not cover the rule's prefix \"{}\"", site.prefix()), Help::Identity { boundary: false }, at_of(s).map(|f| (f, *sp)), base_sev));
+                            break;
+                        }
                     }
                 }
             }
-        }
-        // 3. Bucket policy naming the role with another path.
-        if refined.is_none()
-            && side == Side::Resource
-            && matches!(
-                req.resource,
-                ResForm::DestBucket
-                    | ResForm::DestObjects
-                    | ResForm::SourceBucket
-                    | ResForm::SourceObjects
-            )
-        {
-            if let Some(role) = Arn::parse(&site.role_arn().unwrap_or_default()) {
-                let name = role
-                    .resource
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                for (s, sp) in &near {
-                    if s.applies != Applies::No(Miss::Principal) {
-                        continue;
-                    }
-                    let Some(st) = statement_of(asm, d, s) else {
-                        continue;
-                    };
-                    let hit = st
-                        .principal
-                        .as_ref()
-                        .map(|p| p.entries())
+            // 3. Bucket policy naming the role with another path.
+            if refined.is_none()
+                && side == Side::Resource
+                && matches!(
+                    req.resource,
+                    ResForm::DestBucket
+                        | ResForm::DestObjects
+                        | ResForm::SourceBucket
+                        | ResForm::SourceObjects
+                )
+            {
+                if let Some(role) = Arn::parse(&site.role_arn().unwrap_or_default()) {
+                    let name = role
+                        .resource
+                        .rsplit('/')
+                        .next()
                         .unwrap_or_default()
-                        .into_iter()
-                        .find_map(|(_, v)| {
-                            let a = Arn::parse(&v.value)?;
-                            (a.service == "iam"
-                                && a.account == role.account
-                                && a.resource.starts_with("role/")
-                                && a.resource.rsplit('/').next() == Some(name.as_str())
-                                && a.resource != role.resource)
-                                .then(|| v.value.clone())
-                        });
-                    if let Some(written) = hit {
-                        refined = Some((
-                            &DSTPOL_PRINCIPAL_PATH,
-                            format!(
-                                "the bucket policy names {} but the role is {} (paths differ)",
-                                display(&written),
-                                principal_label
-                            ),
-                            Help::Text(format!(
-                                "use the role ARN with its path: \"{principal_label}\""
-                            )),
-                            at_of(s).map(|f| (f, *sp)),
-                            base_sev,
-                        ));
-                        break;
+                        .to_string();
+                    for (s, sp) in near.iter() {
+                        if s.applies != Applies::No(Miss::Principal) {
+                            continue;
+                        }
+                        let Some(st) = statement_of(asm, d, s) else {
+                            continue;
+                        };
+                        let hit = st
+                            .principal
+                            .as_ref()
+                            .map(|p| p.entries())
+                            .unwrap_or_default()
+                            .into_iter()
+                            .find_map(|(_, v)| {
+                                let a = Arn::parse(&v.value)?;
+                                (a.service == "iam"
+                                    && a.account == role.account
+                                    && a.resource.starts_with("role/")
+                                    && a.resource.rsplit('/').next() == Some(name.as_str())
+                                    && a.resource != role.resource)
+                                    .then(|| v.value.clone())
+                            });
+                        if let Some(written) = hit {
+                            refined = Some((
+                                &DSTPOL_PRINCIPAL_PATH,
+                                format!(
+                                    "the bucket policy names {} but the role is {} (paths differ)",
+                                    display(&written),
+                                    principal_label
+                                ),
+                                Help::Text(format!(
+                                    "use the role ARN with its path: \"{principal_label}\""
+                                )),
+                                at_of(s).map(|f| (f, *sp)),
+                                base_sev,
+                            ));
+                            break;
+                        }
                     }
                 }
             }
-        }
-        // 4. s3:GetObjectVersion granted instead of s3:GetObjectVersionForReplication.
+            refined
+        };
+        let mut refined = near_miss(&sure);
+        // 4. s3:GetObjectVersion granted instead of s3:GetObjectVersionForReplication (when that grant
+        // depends on unknowns: `UNPROVEN`, after the other refinements).
+        let mut maybe_alt: Option<(String, Refined)> = None;
         if refined.is_none() && side == Side::Identity {
             if let Some(alt) = req.alternative.as_ref().filter(|a| a.instead_of == action) {
                 let mut r2 = request.clone();
                 r2.action = alt.action.clone();
-                if evaluate(&r2, set).is_ok_and(|x| x.is_allowed()) {
-                    if let Some(m) = meta(alt.id) {
-                        let s = if alt.error_when.is_some_and(|f| feature(site, f)) {
-                            Severity::Error
-                        } else {
-                            alt.severity.0
-                        };
-                        refined = Some((m, format!("the role grants {} but not {action}: SSE-KMS objects are not replicated", alt.action), Help::Identity { boundary: false }, None, s));
+                let alt_verdict = evaluate(&r2, set).map(|x| x.verdict);
+                if let (Ok(Verdict::Allowed | Verdict::Depends(_)), Some(m)) =
+                    (&alt_verdict, meta(alt.id))
+                {
+                    let s = if alt.error_when.is_some_and(|f| feature(site, f)) {
+                        Severity::Error
+                    } else {
+                        alt.severity.0
+                    };
+                    let r: Refined = (m, format!("the role grants {} but not {action}: SSE-KMS objects are not replicated", alt.action), Help::Identity { boundary: false }, None, s);
+                    match alt_verdict {
+                        Ok(Verdict::Depends(u)) => {
+                            maybe_alt = Some((super::classify::unknown_labels(&u), r))
+                        }
+                        _ => refined = Some(r),
                     }
                 }
             }
@@ -322,6 +348,28 @@ pub(super) fn implicit(
                 None,
                 base_sev,
             ));
+        }
+        if refined.is_none() {
+            refined = near_miss(&maybe).map(|(_, why, _, rel, sev)| {
+                (
+                    &crate::rules::unproven::META,
+                    format!("it depends on the actions of a statement, not known statically: if it lists {action}, {why}"),
+                    Help::Text("give the statement's actions a known value".into()),
+                    rel,
+                    sev.min(Severity::Warning),
+                )
+            });
+        }
+        if refined.is_none() {
+            refined = maybe_alt.map(|(labels, (_, why, _, rel, sev))| {
+                (
+                    &crate::rules::unproven::META,
+                    format!("it depends on {labels}: if the role's grant holds, {why}"),
+                    Help::Text("give the policy's values a known value".into()),
+                    rel,
+                    sev.min(Severity::Warning),
+                )
+            });
         }
         let (meta, reason, help, rel, sev) = match refined {
             Some(r) => r,

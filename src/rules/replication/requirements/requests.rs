@@ -84,6 +84,10 @@ pub(super) struct Built<'p> {
     /// Policies the templates do not define that the answer depends on (one UNPROVEN names them).
     pub(super) unproven_extra: Vec<String>,
     pub(super) asm: Assembled<'p>,
+    /// Another value S3 may send for one context key, when which one depends on what trustlint cannot
+    /// see (the encryption context of a destination bucket not in the templates: the bucket ARN when
+    /// S3 Bucket Keys are on, else the object ARN): (key, value, what it depends on).
+    pub(super) alt_context: Option<(String, Val, String)>,
 }
 
 /// A policy document whose whole text is not known statically (a `Ref`, import, attribute or dynamic
@@ -189,6 +193,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             format!("{arn}/{prefix}{SAMPLE_KEY}")
         }))
     };
+    let mut alt_context = None;
     for c in &req.context {
         match c {
             CtxSel::ViaSource => request.context.set(
@@ -214,6 +219,19 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                     &site.prefix(),
                 ) {
                     request.context.set("kms:EncryptionContext:aws:s3:arn", v);
+                }
+                // A destination outside the templates: its S3 Bucket Keys setting is not known.
+                if site.dst.is_none() {
+                    alt_context = enc(site.dst_arn(), true, &site.prefix()).map(|v| {
+                        (
+                            "kms:EncryptionContext:aws:s3:arn".to_string(),
+                            v,
+                            format!(
+                                "whether S3 Bucket Keys are on for destination {}",
+                                site.dst_label()
+                            ),
+                        )
+                    });
                 }
             }
             CtxSel::S3Source => {
@@ -288,6 +306,25 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                     .iter()
                     .map(|a| display(&a.value))
                     .collect();
+                // A policy whose `Roles` holds a value not known statically may be attached to the role.
+                external_identity.extend(
+                    model
+                        .iam_policies
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, p)| {
+                            !role.attached.contains(i)
+                                && p.roles
+                                    .iter()
+                                    .any(|n| super::namesake::may_name(&n.value, &role.name))
+                        })
+                        .map(|(_, p)| {
+                            format!(
+                                "{} of stack {} (its Roles are not known statically)",
+                                p.origin.logical_id, p.origin.stack
+                            )
+                        }),
+                );
                 if let Some(b) = &role.boundary {
                     let known = model.role_boundary(r).filter(|d| {
                         let what = unknown_doc(d);
@@ -525,6 +562,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
         res,
         role_arn,
         unproven_extra,
+        alt_context,
         asm: Assembled {
             refs,
             pols: list,

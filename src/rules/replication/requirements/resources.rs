@@ -199,7 +199,17 @@ pub(super) fn feature(site: &Site, f: Feature) -> bool {
         Feature::DestDefaultKms => match key_of(site, ResForm::DestDefaultKey) {
             Some((arn, _, _)) => {
                 let replica = key_of(site, ResForm::ReplicaKey).map(|k| k.0);
-                !(site.sse_kms_opt_in() && replica.as_deref() == Some(arn.as_str()))
+                // A key written as a value not known statically may be the replica key: its
+                // requirement would then repeat the replica key's (and fail or hold with it).
+                let unknown = |s: &str| {
+                    crate::model::symbolic::symbols(s)
+                        .iter()
+                        .any(|id| !id.get().is_generated())
+                };
+                let may_be_replica = replica
+                    .as_deref()
+                    .is_some_and(|r| r == arn || unknown(r) || unknown(&arn));
+                !(site.sse_kms_opt_in() && may_be_replica)
             }
             None => false,
         },

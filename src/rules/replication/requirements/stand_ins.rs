@@ -42,6 +42,36 @@ impl Conc {
                     .or_insert_with(|| id.to_string());
             }
         }
+        // A replica key written as an unknown value, not linked: it may name an unpinned key that lives
+        // with the destination bucket (the link a literal would make, see `literal_links`). That key's
+        // id is then unknown, not a stand-in that surely differs from every literal id.
+        for b in &model.buckets {
+            for d in b
+                .replication
+                .iter()
+                .flat_map(|r| r.rules.iter())
+                .filter_map(|r| r.destination.as_ref())
+                .filter(|d| d.replica_key_target.is_none())
+            {
+                let (Some(lit), Some(dst)) = (
+                    d.replica_kms_key_id.as_ref(),
+                    d.bucket_target.and_then(|i| model.buckets.get(i)),
+                ) else {
+                    continue;
+                };
+                for key in model.keys.iter().filter(|k| {
+                    k.origin.account == dst.origin.account && k.origin.region == dst.origin.region
+                }) {
+                    let own = key.origin.generated("KeyId");
+                    if pinned.contains_key(&own) {
+                        continue;
+                    }
+                    if let Some(id) = unknown_id_of(&lit.value, key, &own) {
+                        pinned.insert(own, id);
+                    }
+                }
+            }
+        }
         Conc { pinned }
     }
 
@@ -103,6 +133,55 @@ impl Conc {
         }
         p
     }
+}
+
+/// The id of `key` (generated id `own`) when the unknown key reference `text` may name it: a choice
+/// between literal key ARNs gives the same choice between the ids of those in the key's account and
+/// region and `own` for the others; any other unknown text gives itself (the id is whatever it names).
+/// `None` when `text` is known, holds a generated identity (which names its own resource), or surely
+/// names another key.
+fn unknown_id_of(text: &str, key: &crate::model::kms::Key, own: &str) -> Option<String> {
+    use crate::model::symbolic::{has_symbol, only_symbol, symbols, Sym};
+    if !has_symbol(text) || symbols(text).iter().any(|id| id.get().is_generated()) {
+        return None;
+    }
+    let sym = only_symbol(text).map(|id| id.get());
+    let Some(Sym::Choice {
+        condition,
+        alternatives,
+    }) = sym.as_deref()
+    else {
+        return Some(text.to_string());
+    };
+    let ids: Vec<Option<String>> = alternatives
+        .iter()
+        .map(|a| {
+            let Some(a) = a.as_deref() else {
+                return Some(own.to_string());
+            };
+            if has_symbol(a) {
+                return Some(a.to_string());
+            }
+            let here = Arn::parse(a).and_then(|arn| {
+                let (t, id) = arn.type_and_id();
+                (t == "key"
+                    && arn.account == key.origin.account
+                    && Some(arn.region.as_str()) == key.origin.region.as_deref())
+                .then(|| id.to_string())
+            });
+            Some(here.unwrap_or_else(|| own.to_string()))
+        })
+        .collect();
+    if ids.iter().all(|i| i.as_deref() == Some(own)) {
+        return None;
+    }
+    Some(
+        Sym::Choice {
+            condition: condition.clone(),
+            alternatives: ids,
+        }
+        .text(),
+    )
 }
 
 /// Concretized policies of the model, keyed by (file, document start), computed once.
