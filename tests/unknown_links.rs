@@ -51,14 +51,8 @@ fn loud(report: &Value) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-fn unproven(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "UNPROVEN")
-        .map(|f| f["message"].as_str().unwrap().to_string())
-        .collect()
+fn unproven(report: &Value) -> Vec<&str> {
+    common::messages(report, "UNPROVEN")
 }
 
 /// Errors and warnings of the variant, other than `UNPROVEN`, that the original does not have.

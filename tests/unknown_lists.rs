@@ -15,31 +15,15 @@ mod common;
 
 use common::check_json;
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The parameter a mutated list comes from.
 const PARAM: &str = "TrustlintUnknownList";
 
-/// Rule ids of the errors and warnings of a report.
-fn loud(report: &Value) -> BTreeSet<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] != "info")
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
+use common::loud_rules as loud;
 
-fn unproven(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "UNPROVEN")
-        .map(|f| f["message"].as_str().unwrap().to_string())
-        .collect()
+fn unproven(report: &Value) -> Vec<&str> {
+    common::messages(report, "UNPROVEN")
 }
 
 /// How a list is made unknown.

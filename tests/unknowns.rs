@@ -13,28 +13,9 @@
 
 mod common;
 
-use common::check_json;
+use common::{check_json, findings, loud_rules as loud, messages};
 use serde_json::Value;
 use std::collections::BTreeSet;
-
-/// Rule ids of the errors and warnings of a report.
-fn loud(report: &Value) -> BTreeSet<String> {
-    findings(report)
-        .filter(|f| f["severity"] != "info")
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn findings(report: &Value) -> impl Iterator<Item = &Value> {
-    report["findings"].as_array().unwrap().iter()
-}
-
-fn messages<'a>(report: &'a Value, rule: &'a str) -> Vec<&'a str> {
-    findings(report)
-        .filter(|f| f["rule"] == rule)
-        .map(|f| f["message"].as_str().unwrap())
-        .collect()
-}
 
 fn set(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|s| s.to_string()).collect()

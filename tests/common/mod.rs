@@ -46,3 +46,24 @@ pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Rule ids of the errors and warnings of a report.
+pub fn loud_rules(report: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    findings(report)
+        .filter(|f| f["severity"] != "info")
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The findings of a report.
+pub fn findings(report: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    report["findings"].as_array().into_iter().flatten()
+}
+
+/// The messages of a rule's findings.
+pub fn messages<'a>(report: &'a serde_json::Value, rule: &'a str) -> Vec<&'a str> {
+    findings(report)
+        .filter(|f| f["rule"] == rule)
+        .filter_map(|f| f["message"].as_str())
+        .collect()
+}
