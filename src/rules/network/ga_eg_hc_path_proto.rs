@@ -2,7 +2,7 @@
 
 use super::ga_eg_hc_ignored_for_lb::only_load_balancers;
 use super::{finding, Ctx};
-use crate::model::symbolic::has_symbol;
+use crate::model::symbolic::{has_symbol, possible_values};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
 
@@ -26,11 +26,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let tcp = g
-            .health_check_protocol
-            .as_ref()
-            .filter(|p| !has_symbol(&p.value))
-            .is_none_or(|p| p.value == "TCP");
+        // TCP for sure: not written (the default), written TCP, or a choice whose every alternative is
+        // TCP or absent; any other unknown may be HTTP(S).
+        let tcp = match &g.health_check_protocol {
+            None => true,
+            Some(p) if has_symbol(&p.value) => possible_values(&p.value)
+                .is_some_and(|vs| vs.iter().all(|v| v.as_deref().is_none_or(|v| v == "TCP"))),
+            Some(p) => p.value == "TCP",
+        };
         if tcp {
             out.push(finding(&META, META.severity, &g.origin, path.span, "HealthCheckPath is set but the health-check protocol is TCP (the default): the path is not used").help("\"HealthCheckProtocol\": \"HTTP\" (or remove HealthCheckPath)"));
         }

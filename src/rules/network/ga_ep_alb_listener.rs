@@ -42,7 +42,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 g.origin.file,
                 e.id_span(m),
                 format!(
-                    "cannot prove that load balancer {} has a listener on tcp {}: a listener's port is not known statically",
+                    "cannot prove that load balancer {} has a listener on tcp {}: a listener's port or load balancer is not known statically",
                     lb.origin.logical_id,
                     fmt_ranges(missing)
                 ),

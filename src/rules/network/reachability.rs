@@ -78,6 +78,13 @@ impl Reachability {
     pub fn compute(net: &Net) -> Reachability {
         let mut out = Reachability::default();
         let m = net.m;
+        // A listener whose load balancer is not known statically may be any load balancer's.
+        let unlinked_listener = m.elb_listeners.iter().any(|l| {
+            l.load_balancer.is_none()
+                && l.load_balancer_arn
+                    .as_ref()
+                    .is_some_and(|a| has_symbol(&a.value))
+        });
         for gi in 0..m.endpoint_groups.len() {
             let Some(li) = relations::listener_of_group(m, gi) else {
                 continue;
@@ -119,7 +126,7 @@ impl Reachability {
                         .collect(),
                 };
                 let cip = ep.client_ip_preservation.as_ref().is_none_or(|c| c.value);
-                let listeners = listener_cover(m, lbi, &ports);
+                let listeners = listener_cover(m, lbi, &ports, unlinked_listener);
                 let internal = lb.scheme_str() == "internal";
                 let admit = |cip: bool, claimed: &mut HashSet<(FileId, Span)>| {
                     (!internal || cip)
@@ -208,7 +215,7 @@ pub fn endpoint_ports(l: &GaListener, g: &crate::model::ga::EndpointGroup) -> Ve
     out
 }
 
-fn listener_cover(m: &Model, lbi: usize, ports: &[Range]) -> ListenerCover {
+fn listener_cover(m: &Model, lbi: usize, ports: &[Range], unlinked: bool) -> ListenerCover {
     let listeners = m.listeners_of_load_balancer(lbi);
     if listeners.is_empty() {
         return ListenerCover::NoneAnalysed;
@@ -224,9 +231,10 @@ fn listener_cover(m: &Model, lbi: usize, ports: &[Range]) -> ListenerCover {
         })
         .collect();
     let missing: Vec<Range> = ports.iter().flat_map(|p| subtract(*p, &have)).collect();
-    let unknown_port = listeners
-        .iter()
-        .any(|&x| m.elb_listeners.get(x).is_some_and(|l| l.port.is_none()));
+    let unknown_port = unlinked
+        || listeners
+            .iter()
+            .any(|&x| m.elb_listeners.get(x).is_some_and(|l| l.port.is_none()));
     if missing.is_empty() {
         ListenerCover::Covered
     } else if unknown_port {
