@@ -10,9 +10,8 @@ pub const META: RuleMeta = rule_meta!(BktObjlock, "BKT-OBJLOCK", Error, "Object 
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for (s, dst) in replicated_pairs(cx.sites()) {
-        let src_lock = s.src.object_lock.as_ref().is_some_and(|o| o.value);
-        let dst_lock = dst.object_lock.as_ref().is_some_and(|o| o.value);
-        if src_lock && !dst_lock {
+        // Only known settings: object lock not known statically may be on (or off) on either side.
+        if s.src.object_lock_known() == Some(true) && dst.object_lock_known() == Some(false) {
             out.push(
                 s.finding(&META, s.dest_bucket_span(), format!(
                     "source {} has Object Lock but destination {} does not: replication fails with DstBucketObjectLockConfigMissing",
