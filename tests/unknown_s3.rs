@@ -196,3 +196,108 @@ fn terraform_versioning_block_known_after_apply_is_no_bkt_versioning() {
     assert_no_new_loud(&base, &var);
     assert!(!rules(&var).contains("BKT-VERSIONING-DEST"), "{var:#}");
 }
+
+/// A Terraform plan value of `aws_s3_bucket_replication_configuration.source` at `path` (a JSON pointer
+/// into `after`) moved into `after_unknown`, as `tests/unknown_monotonic.rs` does.
+fn replication_unknown(dir: &str, path: &[&str]) -> tempfile::TempDir {
+    let address = "aws_s3_bucket_replication_configuration.source";
+    variant(dir, "source.plan.json", |p| {
+        fn set(v: &mut Value, path: &[&str], to: Value) {
+            let (last, parent) = path.split_last().unwrap();
+            let mut cur = v;
+            for k in parent {
+                cur = match k.parse::<usize>() {
+                    Ok(i) => &mut cur[i],
+                    Err(_) => &mut cur[*k],
+                };
+            }
+            match last.parse::<usize>() {
+                Ok(i) => cur[i] = to,
+                Err(_) => {
+                    cur.as_object_mut().unwrap().remove(*last);
+                    if to != Value::Null {
+                        cur[*last] = to;
+                    }
+                }
+            }
+        }
+        for c in p["resource_changes"].as_array_mut().unwrap() {
+            if c["address"] == address {
+                set(&mut c["change"]["after"], path, Value::Null);
+                let mut u = c["change"]["after_unknown"].clone();
+                // Shape `after_unknown` like `after` down to the path.
+                let mut cur = &mut u;
+                let (last, parent) = path.split_last().unwrap();
+                for k in parent {
+                    cur = match k.parse::<usize>() {
+                        Ok(i) => {
+                            if !cur.is_array() {
+                                *cur = json!([]);
+                            }
+                            let a = cur.as_array_mut().unwrap();
+                            while a.len() <= i {
+                                a.push(json!({}));
+                            }
+                            &mut a[i]
+                        }
+                        Err(_) => {
+                            if !cur.is_object() {
+                                *cur = json!({});
+                            }
+                            cur.as_object_mut()
+                                .unwrap()
+                                .entry(k.to_string())
+                                .or_insert(json!({}))
+                        }
+                    };
+                }
+                match last.parse::<usize>() {
+                    Ok(i) => {
+                        if !cur.is_array() {
+                            *cur = json!([]);
+                        }
+                        let a = cur.as_array_mut().unwrap();
+                        while a.len() <= i {
+                            a.push(json!(false));
+                        }
+                        a[i] = json!(true);
+                    }
+                    Err(_) => cur[*last] = json!(true),
+                }
+                c["change"]["after_unknown"] = u;
+            }
+        }
+        fn strip(node: &mut Value, address: &str, path: &[&str]) {
+            for r in node["resources"].as_array_mut().into_iter().flatten() {
+                if r["address"] == address {
+                    set(&mut r["values"], path, Value::Null);
+                }
+            }
+            for c in node["child_modules"].as_array_mut().into_iter().flatten() {
+                strip(c, address, path);
+            }
+        }
+        strip(&mut p["planned_values"]["root_module"], address, path);
+    })
+}
+
+/// A replication rule known only after apply: the rules are unknown, none of them "has no Status".
+#[test]
+fn terraform_replication_rule_known_after_apply_has_no_missing_status() {
+    let dir = "fixtures/terraform/replication/correct";
+    let base = check_json(dir).1;
+    let tmp = replication_unknown(dir, &["rule", "0"]);
+    let var = check(tmp.path());
+    assert_no_new_loud(&base, &var);
+}
+
+/// An `existing_object_replication` block known only after apply may be absent.
+#[test]
+fn terraform_existing_object_replication_known_after_apply_is_no_finding() {
+    let dir = "fixtures/terraform/replication/correct";
+    let base = check_json(dir).1;
+    let tmp = replication_unknown(dir, &["rule", "0", "existing_object_replication"]);
+    let var = check(tmp.path());
+    assert_no_new_loud(&base, &var);
+    assert!(!rules(&var).contains("REPL-EXISTING-OBJECTS"), "{var:#}");
+}

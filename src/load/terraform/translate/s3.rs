@@ -270,9 +270,16 @@ fn replication(t: &Tr, j: usize) -> Replication {
     let (r, c) = t.open(j);
     let rc = c.get("rule");
     // Rules from a `dynamic` block over a value known after apply: unknown as a whole, never empty.
-    let rules_unknown = rc
-        .is_unknown()
-        .then(|| Spanned::new(t.own_symbol(r, "rule", rc.anchor), rc.anchor));
+    // One rule known only after apply makes the list unknown too: which rules it holds is not known.
+    let rules_unknown = if rc.is_unknown() {
+        Some(rc.anchor)
+    } else {
+        rc.items()
+            .into_iter()
+            .find(|it| it.is_unknown())
+            .map(|it| it.anchor)
+    }
+    .map(|at| Spanned::new(t.own_symbol(r, "rule", at), at));
     let rules = if rules_unknown.is_some() {
         Vec::new()
     } else {
@@ -353,8 +360,12 @@ fn replication_rule(t: &Tr, r: &PlanResource, index: usize, rule: Cur) -> Replic
         out.replica_modifications =
             status_block(t, r, ssc, "replica_modifications").and_then(|b| b.status);
     }
-    out.existing_object_replication =
-        status_block(t, r, rule, "existing_object_replication").map(|b| b.span);
+    // Known only after apply, it may be absent: only a known block is written.
+    out.existing_object_replication = unknown_block(t, r, rule, "existing_object_replication")
+        .is_none()
+        .then(|| status_block(t, r, rule, "existing_object_replication"))
+        .flatten()
+        .map(|b| b.span);
     out
 }
 
