@@ -108,7 +108,7 @@ fn destination_bucket_keys_not_known_are_both_encryption_context_forms() {
 }
 
 /// `fixtures/rules/BKT-OBJLOCK/fail` with its destination bucket's `ObjectLockEnabled` written as a
-/// parameter: it may be on.
+/// parameter: it may be on, so whether replication fails is `UNPROVEN`.
 #[test]
 fn destination_object_lock_not_known_is_no_bkt_objlock() {
     let dir = "fixtures/rules/BKT-OBJLOCK/fail";
@@ -134,6 +134,12 @@ fn destination_object_lock_not_known_is_no_bkt_objlock() {
     let var = check(tmp.path());
     assert_no_new_loud(&base, &var);
     assert!(!rules(&var).contains("BKT-OBJLOCK"), "{var:#}");
+    assert!(
+        messages(&var, "UNPROVEN")
+            .iter()
+            .any(|m| m.contains("Object Lock of bucket tutorial-xc-destination-222222222222")),
+        "no UNPROVEN names the destination's object lock: {var:#}"
+    );
 }
 
 /// `fixtures/rules/BKT-DEST-DEFAULT-ENC/fail` with the source's default encryption written as a
