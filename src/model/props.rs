@@ -44,6 +44,18 @@ pub fn boolean_of(v: &Node) -> Option<Spanned<bool>> {
     Some(Spanned::new(b, v.span))
 }
 
+/// A value not known statically (a string holding a symbol): its text.
+pub fn unknown_of(v: &Node) -> Option<Spanned<String>> {
+    v.as_str()
+        .filter(|s| crate::model::symbolic::has_symbol(s))
+        .map(|s| Spanned::new(s.to_string(), v.span))
+}
+
+/// Member `key`, when it is a value not known statically: its text.
+pub fn unknown(node: Option<&Node>, key: &str) -> Option<Spanned<String>> {
+    unknown_of(node?.get(key)?)
+}
+
 pub fn integer(node: Option<&Node>, key: &str) -> Option<Spanned<i64>> {
     integer_of(node?.get(key)?)
 }

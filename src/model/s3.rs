@@ -15,10 +15,15 @@ pub struct BucketFields {
     /// The versioning status (`Enabled`/`Suspended`, or a symbol).
     pub versioning: Option<Spanned<String>>,
     pub object_lock: Option<Spanned<bool>>,
+    /// Object lock is written as a value trustlint cannot know: its text (`object_lock` is then `None`).
+    pub object_lock_unknown: Option<Spanned<String>>,
     /// The object ownership setting of the ownership controls' first rule.
     pub ownership: Option<Spanned<String>>,
     /// The default encryption rules.
     pub encryption: Vec<EncryptionRule>,
+    /// The default encryption (or its rule list) is a value trustlint cannot know: its text, and
+    /// `encryption` holds no rule.
+    pub encryption_unknown: Option<Spanned<String>>,
     pub replication: Option<Replication>,
     pub lifecycle_rules: Vec<LifecycleRule>,
     /// Where the bucket's server access logs go.
@@ -49,10 +54,14 @@ pub struct Bucket {
     pub versioning: Option<Spanned<String>>,
     /// Object lock enabled (CloudFormation `ObjectLockEnabled`).
     pub object_lock: Option<Spanned<bool>>,
+    /// Object lock is a value trustlint cannot know: its text.
+    pub object_lock_unknown: Option<Spanned<String>>,
     /// Object ownership (CloudFormation `OwnershipControls.Rules[0].ObjectOwnership`).
     pub ownership: Option<Spanned<String>>,
     /// Default encryption rules (CloudFormation `BucketEncryption.ServerSideEncryptionConfiguration[]`).
     pub encryption: Vec<EncryptionRule>,
+    /// The default encryption is a value trustlint cannot know: its text.
+    pub encryption_unknown: Option<Spanned<String>>,
     pub replication: Option<Replication>,
     /// Index into `Model::bucket_policies` (set when linking).
     pub policy: Option<usize>,
@@ -95,6 +104,23 @@ impl Bucket {
     pub fn is_directory(&self) -> bool {
         self.name.ends_with("--x-s3")
     }
+    /// Object lock: `Some(true|false)` when known (absent = off), `None` when not known statically.
+    pub fn object_lock_known(&self) -> Option<bool> {
+        if self.object_lock_unknown.is_some() {
+            return None;
+        }
+        Some(self.object_lock.as_ref().is_some_and(|o| o.value))
+    }
+    /// What makes the default encryption not known statically: the whole configuration, or an
+    /// algorithm written as a symbol.
+    pub fn encryption_unknown_text(&self) -> Option<&Spanned<String>> {
+        self.encryption_unknown.as_ref().or_else(|| {
+            self.encryption
+                .iter()
+                .filter_map(|e| e.sse_algorithm.as_ref())
+                .find(|a| super::symbolic::has_symbol(&a.value))
+        })
+    }
     /// The default KMS key id/ARN/alias, when the default encryption is SSE-KMS.
     pub fn default_kms_key(&self) -> Option<&Spanned<String>> {
         self.encryption
@@ -110,6 +136,8 @@ pub struct EncryptionRule {
     pub sse_algorithm: Option<Spanned<String>>,
     pub kms_master_key_id: Option<Spanned<String>>,
     pub bucket_key_enabled: Option<Spanned<bool>>,
+    /// `BucketKeyEnabled` is a value trustlint cannot know: its text (`bucket_key_enabled` is `None`).
+    pub bucket_key_unknown: Option<Spanned<String>>,
     /// Index into `Model::keys` of `kms_master_key_id` (set when linking; `None` = external/none).
     pub kms_key: Option<usize>,
 }
@@ -241,8 +269,10 @@ pub(crate) fn bucket(origin: Origin, f: BucketFields) -> Bucket {
         arn,
         versioning: f.versioning,
         object_lock: f.object_lock,
+        object_lock_unknown: f.object_lock_unknown,
         ownership: f.ownership,
         encryption: f.encryption,
+        encryption_unknown: f.encryption_unknown,
         replication: f.replication,
         policy: None,
         lifecycle_rules: f.lifecycle_rules,

@@ -29,6 +29,10 @@ fn algorithm(b: &Bucket) -> Option<&str> {
 
 fn default_encryption(s: &Site, out: &mut Vec<Finding>) {
     let Some(dst) = s.dst else { return };
+    // Either side's default encryption not known statically: what the replicas get is not known.
+    if dst.encryption_unknown_text().is_some() || s.src.encryption_unknown_text().is_some() {
+        return;
+    }
     let Some(dalg) = dst.encryption.iter().find_map(|e| e.sse_algorithm.as_ref()) else {
         return;
     };

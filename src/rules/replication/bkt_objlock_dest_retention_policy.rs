@@ -18,7 +18,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn retention_policy(s: &Site, dst: &Bucket, doc: &PolicyDoc, out: &mut Vec<Finding>) {
-    if !dst.object_lock.as_ref().is_some_and(|o| o.value) {
+    // Only a known object lock (one not known statically may be off: then the policy limits nothing).
+    if dst.object_lock_known() != Some(true) {
         return;
     }
     for st in &doc.policy.statements {
@@ -27,7 +28,14 @@ fn retention_policy(s: &Site, dst: &Bucket, doc: &PolicyDoc, out: &mut Vec<Findi
                 || k == "s3:object-lock-retain-until-date"
                 || k == "s3:object-lock-mode"
         });
-        if !limits || has_action(st, "s3:ReplicateObject") || st.action.is_none() {
+        // An action not known statically may be s3:ReplicateObject.
+        let maybe_replicate = st.action.as_ref().is_some_and(|a| {
+            a.items
+                .iter()
+                .any(|i| crate::model::symbolic::has_symbol(&i.value))
+        });
+        if !limits || has_action(st, "s3:ReplicateObject") || maybe_replicate || st.action.is_none()
+        {
             continue;
         }
         out.push(

@@ -238,6 +238,19 @@ pub fn bucket_key_on(b: &Bucket) -> bool {
         .any(|e| e.bucket_key_enabled.as_ref().is_some_and(|v| v.value))
 }
 
+/// Whether S3 Bucket Keys are on cannot be known statically (not known on, and the setting or the
+/// whole default encryption is a value trustlint cannot know): that value's text.
+pub fn bucket_key_unknown(b: &Bucket) -> Option<&str> {
+    if bucket_key_on(b) {
+        return None;
+    }
+    b.encryption
+        .iter()
+        .find_map(|e| e.bucket_key_unknown.as_ref())
+        .or(b.encryption_unknown.as_ref())
+        .map(|u| u.value.as_str())
+}
+
 /// `s3.<region>.amazonaws.com` (`.com.cn` in China).
 pub fn s3_service(region: &str, partition: &str) -> String {
     if partition == "aws-cn" {

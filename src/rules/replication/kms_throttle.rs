@@ -1,6 +1,6 @@
 //! KMS-THROTTLE — sSE-KMS replication without S3 Bucket Keys calls KMS for every object.
 
-use super::common::bucket_key_on;
+use super::common::{bucket_key_on, bucket_key_unknown};
 use super::Ctx;
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
@@ -12,8 +12,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(k) = s.replica_key() {
             // A multi-Region replica key is XREG-MRK's finding.
             // Throttling: every replicated SSE-KMS object costs KMS requests unless Bucket Keys are on.
-            let dst_bk = s.dst.is_some_and(bucket_key_on);
-            if s.sse_kms_opt_in() && !bucket_key_on(s.src) && !dst_bk {
+            // Bucket Keys not known statically may be on: no finding.
+            let dst_bk = s
+                .dst
+                .is_some_and(|d| bucket_key_on(d) || bucket_key_unknown(d).is_some());
+            let src_bk = bucket_key_on(s.src) || bucket_key_unknown(s.src).is_some();
+            if s.sse_kms_opt_in() && !src_bk && !dst_bk {
                 let span = s
                     .rule
                     .sse_kms_encrypted_objects

@@ -1,7 +1,9 @@
 //! `AWS::S3::Bucket` and `AWS::S3::BucketPolicy`: CloudFormation's property names → the model's typed
 //! S3 fields ([`BucketFields`], [`BucketPolicyFields`]).
 
-use crate::model::props::{array, boolean, integer, object, span_of, status, string};
+use crate::model::props::{
+    array, boolean, integer, object, span_of, status, string, unknown, unknown_of,
+};
 use crate::model::s3::{
     BucketFields, BucketPolicyFields, Destination, EncryptionRule, Filter, FilterAnd,
     LifecycleRule, Replication, ReplicationRule, Tag,
@@ -26,17 +28,30 @@ pub(in crate::load::cfn) fn bucket(p: Option<&Node>) -> BucketFields {
             sse_algorithm: string(by_default, "SSEAlgorithm"),
             kms_master_key_id: string(by_default, "KMSMasterKeyID"),
             bucket_key_enabled: boolean(Some(r), "BucketKeyEnabled"),
+            bucket_key_unknown: unknown(Some(r), "BucketKeyEnabled"),
             kms_key: None,
         }
     })
     .collect();
+    // The configuration, its rule list or one rule's default may be a value not known statically.
+    let sse = p.and_then(|p| p.get("BucketEncryption"));
+    let encryption_unknown = sse.and_then(unknown_of).or_else(|| {
+        let list = sse.and_then(|e| e.get("ServerSideEncryptionConfiguration"))?;
+        unknown_of(list).or_else(|| {
+            list.as_array()?.iter().find_map(|r| {
+                unknown_of(r).or_else(|| unknown(Some(r), "ServerSideEncryptionByDefault"))
+            })
+        })
+    });
     let replication = object(p, "ReplicationConfiguration").map(replication);
     BucketFields {
         name: string(p, "BucketName"),
         versioning: status(p, "VersioningConfiguration"),
         object_lock: boolean(p, "ObjectLockEnabled"),
+        object_lock_unknown: unknown(p, "ObjectLockEnabled"),
         ownership,
         encryption,
+        encryption_unknown,
         replication,
         lifecycle_rules: array(object(p, "LifecycleConfiguration"), "Rules")
             .iter()
@@ -122,7 +137,9 @@ fn rule(index: usize, n: &Node) -> ReplicationRule {
             storage_class: string(dp, "StorageClass"),
             access_control_owner: string(act, "Owner"),
             access_control_span: act.map(|a| a.span),
-            replica_kms_key_id: string(object(dp, "EncryptionConfiguration"), "ReplicaKmsKeyID"),
+            // A configuration not known statically holds a replica key not known either.
+            replica_kms_key_id: string(object(dp, "EncryptionConfiguration"), "ReplicaKmsKeyID")
+                .or_else(|| unknown(dp, "EncryptionConfiguration")),
             metrics_status: status(dp, "Metrics"),
             metrics_event_threshold_minutes: integer(object(metrics, "EventThreshold"), "Minutes"),
             metrics_event_threshold_span: span_of(metrics, "EventThreshold"),

@@ -8,7 +8,7 @@ use super::cursor::Cur;
 use super::node::bool_word;
 use super::satellites::{use_inline, Folded};
 use crate::load::terraform::plan::PlanResource;
-use crate::model::props::{boolean_of, integer_of, string_of};
+use crate::model::props::{boolean_of, integer_of, string_of, unknown_of};
 use crate::model::s3::{
     BucketFields, BucketPolicyFields, Destination, EncryptionRule, Filter, FilterAnd, Replication,
     ReplicationRule, Tag,
@@ -20,61 +20,95 @@ pub(super) fn bucket(t: &Tr, i: usize, folded: &Folded) -> BucketFields {
     let (r, c) = t.open(i);
     let parts: Vec<usize> = folded.bucket.get(&i).cloned().unwrap_or_default();
     let part = |ty: &str| parts.iter().copied().find(|j| t.res(*j).type_name == ty);
+    let mut object_lock_unknown = None;
     let object_lock = match part("aws_s3_bucket_object_lock_configuration") {
         Some(j) => {
             let lr = t.res(j);
-            Some(match lr.value("object_lock_enabled") {
-                Some(n) => Spanned::new(n.as_str() == Some("Enabled"), n.span),
+            match t.leaf(lr, Cur::root(lr), "object_lock_enabled") {
+                Some(n) if unknown_of(&n).is_some() => {
+                    object_lock_unknown = unknown_of(&n);
+                    None
+                }
+                Some(n) => Some(Spanned::new(n.as_str() == Some("Enabled"), n.span)),
                 // The satellite exists only on buckets with object lock.
-                None => Spanned::new(true, lr.address_span),
-            })
+                None => Some(Spanned::new(true, lr.address_span)),
+            }
         }
-        None => t
-            .leaf(r, c, "object_lock_enabled")
-            .filter(|n| matches!(n.value, Value::Bool(true)))
-            .as_ref()
-            .and_then(boolean_of),
+        None => {
+            // Optional and computed: the provider reports it unknown on a new bucket that leaves it
+            // out (no object lock); unknown only when written.
+            let n = t.leaf(r, c, "object_lock_enabled");
+            let written = r.config.is_none() || r.expression("object_lock_enabled").is_some();
+            object_lock_unknown = n.as_ref().and_then(unknown_of).filter(|_| written);
+            n.filter(|n| matches!(n.value, Value::Bool(true)))
+                .as_ref()
+                .and_then(boolean_of)
+        }
     };
     let versioning = match part("aws_s3_bucket_versioning") {
         Some(j) => {
             let vr = t.res(j);
-            let block = Cur::root(vr).get("versioning_configuration");
-            if block.is_unknown() {
-                // The whole block is known only after apply: so is its status, never "not enabled".
-                Some(Spanned::new(
-                    t.own_symbol(vr, "versioning_configuration", block.anchor),
-                    block.anchor,
-                ))
+            // The block (or its element) known only after apply: so is its status, never "not
+            // enabled".
+            if let Some(u) = unknown_block(t, vr, Cur::root(vr), "versioning_configuration") {
+                Some(u)
             } else {
                 Cur::root(vr)
                     .block("versioning_configuration")
                     .and_then(|b| text(t, vr, b, "status"))
             }
         }
-        None if use_inline(r, "versioning", false) => c.block("versioning").and_then(|b| {
-            let n = b.values?.get("enabled")?;
-            string_of(&bool_word(n, "Enabled", "Suspended"))
-        }),
-        None => None,
+        None => {
+            // Optional and computed: unknown as a whole only when written.
+            let written = r.config.is_none() || r.expression("versioning").is_some();
+            match unknown_block(t, r, c, "versioning").filter(|_| written) {
+                Some(u) => Some(u),
+                None => c.block("versioning").and_then(|b| {
+                    let n = t.leaf(r, b, "enabled")?;
+                    unknown_of(&n).or_else(|| string_of(&bool_word(&n, "Enabled", "Suspended")))
+                }),
+            }
+        }
     };
     // Default encryption.
     let (enc_res, enc) = match part("aws_s3_bucket_server_side_encryption_configuration") {
         Some(j) => (t.res(j), Some(Cur::root(t.res(j)))),
         None => (r, c.block("server_side_encryption_configuration")),
     };
+    // The configuration known only after apply: its rules are unknown, never "none".
+    let encryption_unknown = match part("aws_s3_bucket_server_side_encryption_configuration") {
+        Some(_) => unknown_block(t, enc_res, Cur::root(enc_res), "rule"),
+        None => {
+            let written = r.config.is_none()
+                || r.expression("server_side_encryption_configuration")
+                    .is_some();
+            unknown_block(t, r, c, "server_side_encryption_configuration")
+                .filter(|_| written)
+                .or_else(|| {
+                    c.block("server_side_encryption_configuration")
+                        .and_then(|e| unknown_block(t, r, e, "rule"))
+                })
+        }
+    }
+    .or_else(|| {
+        enc.and_then(|e| {
+            e.blocks("rule").into_iter().find_map(|rule| {
+                unknown_block(t, enc_res, rule, "apply_server_side_encryption_by_default")
+            })
+        })
+    });
     let encryption = enc.map_or_else(Vec::new, |enc| {
         enc.blocks("rule")
             .into_iter()
             .map(|rule| {
                 let d = rule.block("apply_server_side_encryption_by_default");
+                let bucket_key = t.leaf(enc_res, rule, "bucket_key_enabled");
                 EncryptionRule {
                     span: rule.anchor,
                     sse_algorithm: d.and_then(|d| text(t, enc_res, d, "sse_algorithm")),
                     kms_master_key_id: d.and_then(|d| text(t, enc_res, d, "kms_master_key_id")),
-                    bucket_key_enabled: t
-                        .leaf(enc_res, rule, "bucket_key_enabled")
-                        .as_ref()
-                        .and_then(boolean_of),
+                    bucket_key_enabled: bucket_key.as_ref().and_then(boolean_of),
+                    bucket_key_unknown: bucket_key.as_ref().and_then(unknown_of),
                     kms_key: None,
                 }
             })
@@ -95,8 +129,10 @@ pub(super) fn bucket(t: &Tr, i: usize, folded: &Folded) -> BucketFields {
         name: text(t, r, c, "bucket"),
         versioning,
         object_lock,
+        object_lock_unknown,
         ownership,
         encryption,
+        encryption_unknown,
         replication,
         ..BucketFields::default()
     }
@@ -234,9 +270,16 @@ fn replication(t: &Tr, j: usize) -> Replication {
     let (r, c) = t.open(j);
     let rc = c.get("rule");
     // Rules from a `dynamic` block over a value known after apply: unknown as a whole, never empty.
-    let rules_unknown = rc
-        .is_unknown()
-        .then(|| Spanned::new(t.own_symbol(r, "rule", rc.anchor), rc.anchor));
+    // One rule known only after apply makes the list unknown too: which rules it holds is not known.
+    let rules_unknown = if rc.is_unknown() {
+        Some(rc.anchor)
+    } else {
+        rc.items()
+            .into_iter()
+            .find(|it| it.is_unknown())
+            .map(|it| it.anchor)
+    }
+    .map(|at| Spanned::new(t.own_symbol(r, "rule", at), at));
     let rules = if rules_unknown.is_some() {
         Vec::new()
     } else {
@@ -317,8 +360,12 @@ fn replication_rule(t: &Tr, r: &PlanResource, index: usize, rule: Cur) -> Replic
         out.replica_modifications =
             status_block(t, r, ssc, "replica_modifications").and_then(|b| b.status);
     }
-    out.existing_object_replication =
-        status_block(t, r, rule, "existing_object_replication").map(|b| b.span);
+    // Known only after apply, it may be absent: only a known block is written.
+    out.existing_object_replication = unknown_block(t, r, rule, "existing_object_replication")
+        .is_none()
+        .then(|| status_block(t, r, rule, "existing_object_replication"))
+        .flatten()
+        .map(|b| b.span);
     out
 }
 

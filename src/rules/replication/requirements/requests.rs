@@ -10,7 +10,7 @@ use crate::eval::{NamedPolicy, PolicySet, Request, Val};
 use crate::model::arn::Arn;
 use crate::model::symbolic::display;
 use crate::model::{Model, Policy, PolicyDoc};
-use crate::rules::replication::common::{bucket_key_on, s3_service, Site};
+use crate::rules::replication::common::{bucket_key_on, bucket_key_unknown, s3_service, Site};
 use crate::source::{FileId, Span};
 
 /// Which slot a policy occupies, for choosing the rule id and the related label.
@@ -211,6 +211,11 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                 ) {
                     request.context.set("kms:EncryptionContext:aws:s3:arn", v);
                 }
+                // S3 Bucket Keys not known statically: S3 may send either form.
+                if let Some(u) = bucket_key_unknown(site.src) {
+                    alt_context = enc(Some(site.src.arn.clone()), true, &site.prefix())
+                        .map(|v| bucket_keys_choice(v, &site.src.name, u));
+                }
             }
             CtxSel::EncDest => {
                 if let Some(v) = enc(
@@ -219,6 +224,11 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                     &site.prefix(),
                 ) {
                     request.context.set("kms:EncryptionContext:aws:s3:arn", v);
+                }
+                // S3 Bucket Keys of the destination not known statically: S3 may send either form.
+                if let Some((d, u)) = site.dst.and_then(|d| Some((d, bucket_key_unknown(d)?))) {
+                    alt_context = enc(site.dst_arn(), true, &site.prefix())
+                        .map(|v| bucket_keys_choice(v, &d.name, u));
                 }
                 // A destination outside the templates: its S3 Bucket Keys setting is not known.
                 if site.dst.is_none() {
@@ -577,4 +587,18 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             org_names,
         },
     })
+}
+
+/// The other encryption-context value (the bucket ARN S3 sends with Bucket Keys on) when whether they
+/// are on is the value `unknown` trustlint cannot know.
+fn bucket_keys_choice(v: Val, bucket: &str, unknown: &str) -> (String, Val, String) {
+    (
+        "kms:EncryptionContext:aws:s3:arn".to_string(),
+        v,
+        format!(
+            "whether S3 Bucket Keys are on for bucket {} ({})",
+            display(bucket),
+            display(unknown)
+        ),
+    )
 }
