@@ -361,3 +361,60 @@ fn unknown_statement_in_a_role_policy_is_unproven_not_a_missing_grant() {
         "{unproven:?}"
     );
 }
+
+/// A copy of a fixture folder with one property of one resource replaced by a `Ref` to a new parameter
+/// without default: the value is not known statically.
+fn with_unknown_property(fixture: &str, file: &str, resource: &str, property: &str) -> Value {
+    let from = common::root().join(fixture);
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(&from).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if name == file {
+            let mut t: Value = serde_json::from_str(&text).unwrap();
+            let props = &mut t["Resources"][resource]["Properties"];
+            assert!(
+                !props[property].is_null(),
+                "{fixture}/{file}: {resource}.{property}"
+            );
+            props[property] = serde_json::json!({"Ref": "TrustlintUnknown"});
+            t["Parameters"]["TrustlintUnknown"] = serde_json::json!({"Type": "String"});
+            text = serde_json::to_string_pretty(&t).unwrap();
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    check_json(dir.path().to_str().unwrap()).1
+}
+
+/// An unknown health-check protocol may be HTTP: the path may be used.
+#[test]
+fn an_unknown_health_check_protocol_is_not_tcp() {
+    let r = with_unknown_property(
+        "fixtures/rules/GA-EG-HC-PATH-PROTO/pass",
+        "accelerator.json",
+        "EndpointGroup",
+        "HealthCheckProtocol",
+    );
+    assert!(!loud(&r).contains("GA-EG-HC-PATH-PROTO"), "{:?}", loud(&r));
+}
+
+/// A listener whose load balancer is not known statically may be the load balancer the accelerator
+/// sends to: its port is not proven missing.
+#[test]
+fn a_listener_of_an_unknown_load_balancer_may_cover_the_port() {
+    let r = with_unknown_property(
+        "fixtures/rules/GA-EP-COLLISION/pass",
+        "app-us-east-1.json",
+        "HttpListener",
+        "LoadBalancerArn",
+    );
+    assert!(!loud(&r).contains("GA-EP-ALB-LISTENER"), "{:?}", loud(&r));
+    assert!(
+        messages(&r, "UNPROVEN")
+            .iter()
+            .any(|m| m.contains("port or load balancer is not known statically")),
+        "{:?}",
+        messages(&r, "UNPROVEN")
+    );
+}
