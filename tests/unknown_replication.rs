@@ -155,3 +155,36 @@ fn an_unknown_source_lifecycle_prefix_is_not_another_prefix() {
     );
     assert_not_loud(&r, "REPL-DMR-LIFECYCLE");
 }
+
+/// Every rule id of a report, infos included.
+fn all_rules(report: &Value) -> BTreeSet<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const KEY_REGION: &str = "fixtures/rules/XREG-KEY-REGION/fail";
+
+#[test]
+fn an_unknown_destination_is_in_no_region_its_key_names() {
+    // The replica key is in eu-west-1, the destination bucket elsewhere (the fixture's defect): a
+    // destination not known statically is not known to be in the key's Region.
+    for (file, at, line) in [
+        (
+            "source.yaml",
+            48,
+            "Bucket: arn:aws:s3:::tutorial-xc-destination-222222222222",
+        ),
+        (
+            "destination.yaml",
+            39,
+            "BucketName: tutorial-xc-destination-222222222222",
+        ),
+    ] {
+        let r = check_with_unknown(KEY_REGION, file, at, line);
+        assert!(!all_rules(&r).contains("XREG-SAME-REGION"), "{file}: {r:#}");
+    }
+}
