@@ -6,12 +6,15 @@ use crate::model::s3::Bucket;
 use crate::model::symbolic::{display, has_symbol};
 use crate::rule_meta;
 use crate::rules::{Finding, RuleMeta};
+use std::collections::HashMap;
 
 pub const META: RuleMeta = rule_meta!(ReplReplicaModsOneWay, "REPL-REPLICA-MODS-ONE-WAY", Warning, "Replica modification sync enabled in one direction only");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    // Whether the way back exists, once per (source, destination) pair: linear in the rules, not per rule.
+    let mut back: HashMap<(usize, usize), bool> = HashMap::new();
     for s in cx.sites().iter().filter(|s| s.rule.enabled()) {
-        replica_mods(s, out);
+        replica_mods(s, &mut back, out);
     }
 }
 
@@ -34,7 +37,7 @@ fn may_sync_back(s: &Site, dst: &Bucket) -> bool {
     })
 }
 
-fn replica_mods(s: &Site, out: &mut Vec<Finding>) {
+fn replica_mods(s: &Site, back: &mut HashMap<(usize, usize), bool>, out: &mut Vec<Finding>) {
     let Some(m) = s
         .rule
         .replica_modifications
@@ -43,8 +46,13 @@ fn replica_mods(s: &Site, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    let Some(dst) = s.dst else { return };
-    if may_sync_back(s, dst) {
+    let (Some(dst), Some(di)) = (s.dst, s.dst_index) else {
+        return;
+    };
+    if *back
+        .entry((s.b, di))
+        .or_insert_with(|| may_sync_back(s, dst))
+    {
         return;
     }
     out.push(
