@@ -4,7 +4,7 @@
 
 use crate::model::arn::{is_account_id, s3_bucket_of, Arn};
 use crate::model::s3::{Bucket, Destination, Replication, ReplicationRule};
-use crate::model::symbolic::{display, has_symbol};
+use crate::model::symbolic::{display, has_symbol, literal_prefix, possible_values, symbols};
 use crate::model::Model;
 use crate::rules::{Finding, RuleMeta, Severity};
 use crate::source::{FileId, Span};
@@ -163,6 +163,14 @@ impl<'a> Site<'a> {
         self.dest?.replica_kms_key_id.as_ref()
     }
 
+    /// The destination's Object Ownership is BucketOwnerEnforced, or a value not known statically that
+    /// may be: what a finding about replicas' owner must rule out.
+    pub fn dst_ownership_may_be_enforced(&self) -> bool {
+        self.dst
+            .and_then(|d| d.ownership.as_ref())
+            .is_some_and(|o| o.value == "BucketOwnerEnforced" || has_symbol(&o.value))
+    }
+
     pub fn dst_ownership_enforced(&self) -> bool {
         self.dst
             .and_then(|d| d.ownership.as_ref())
@@ -229,6 +237,58 @@ pub fn sites(model: &Model) -> Vec<Site<'_>> {
         }
     }
     out
+}
+
+/// Whether two texts (each possibly holding symbols) may denote the same value: the same text does; two
+/// different literals do not; a symbol may be anything its kind allows — a choice only its alternatives,
+/// a generated identity (unique to its resource) no literal written elsewhere and no other generated
+/// identity, and literal text before a symbol must agree.
+pub fn may_be_same(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if !has_symbol(a) && !has_symbol(b) {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (possible_values(a), possible_values(b)) {
+        return x.iter().any(|v| v.is_some() && y.contains(v));
+    }
+    let generated = |t: &str| {
+        let ids = symbols(t);
+        !ids.is_empty() && ids.iter().all(|id| id.get().is_generated())
+    };
+    let literals_only = |t: &str| !has_symbol(t) || possible_values(t).is_some();
+    match (generated(a), generated(b)) {
+        (true, true) => return false,
+        (true, false) if literals_only(b) => return false,
+        (false, true) if literals_only(a) => return false,
+        _ => {}
+    }
+    let (pa, pb) = (literal_prefix(a), literal_prefix(b));
+    pa.starts_with(pb) || pb.starts_with(pa)
+}
+
+/// A replication rule is `Enabled`, or its status is not known statically.
+pub fn may_be_enabled(r: &ReplicationRule) -> bool {
+    r.status
+        .as_ref()
+        .is_some_and(|s| s.value == "Enabled" || has_symbol(&s.value))
+}
+
+/// Where a replication rule of `from` may deliver to the bucket `to` (its ARN `to_arn`): linked to it,
+/// or a destination bucket that may be it, or a destination not known statically at all (`Destination`
+/// is required, so a rule without one read is one whose destination is a value trustlint cannot know).
+pub fn may_replicate_to(r: &ReplicationRule, to: usize, to_arn: &str) -> bool {
+    let Some(d) = &r.destination else {
+        return true;
+    };
+    if d.bucket_target == Some(to) {
+        return true;
+    }
+    d.bucket_target.is_none()
+        && d.bucket
+            .as_ref()
+            .is_none_or(|b| may_be_same(&b.value, to_arn))
 }
 
 /// Whether a bucket's default encryption has S3 Bucket Keys on.

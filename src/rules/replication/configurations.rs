@@ -3,7 +3,7 @@
 //! priority checks) read. Computed once per run ([`super::Ctx::configurations`]); it returns facts, and
 //! each rule file turns the facts of its kind into findings.
 
-use super::common::Site;
+use super::common::{may_be_same, Site};
 use crate::model::arn::{is_account_id, Arn};
 use crate::model::iam::Role;
 use crate::model::s3::{Bucket, Replication};
@@ -107,7 +107,9 @@ fn configured_role<'a>(
         by_name
             .get(&(a.account.as_str(), name))
             .copied()
-            .filter(|real| real.arn != written.value)
+            // A role whose ARN may be the one written (its path not known statically) may be the role
+            // named: its path is not known to differ.
+            .filter(|real| !may_be_same(&real.arn, &written.value))
     } else {
         None
     };

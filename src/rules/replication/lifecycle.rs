@@ -3,6 +3,7 @@
 
 use super::common::Site;
 use crate::model::s3::{Bucket, LifecycleRule};
+use crate::model::symbolic::has_symbol;
 
 /// Two prefixes select common keys when one starts with the other.
 fn prefixes_overlap(a: &str, b: &str) -> bool {
@@ -19,9 +20,16 @@ pub fn covering<'a>(s: &Site<'a>) -> Vec<&'a LifecycleRule> {
         .collect()
 }
 
-/// The destination expires the keys under `prefix` itself.
-pub fn dest_expires(dst: &Bucket, prefix: &str) -> bool {
-    dst.lifecycle_rules
-        .iter()
-        .any(|l| l.enabled() && l.expiration.is_some() && prefix.starts_with(l.prefix_str()))
+/// The destination may expire the keys under `prefix` itself: a lifecycle rule with an expiration whose
+/// status may be Enabled and whose prefix may contain them (a value not known statically may).
+pub fn dest_may_expire(dst: &Bucket, prefix: &str) -> bool {
+    dst.lifecycle_rules.iter().any(|l| {
+        let on = l
+            .status
+            .as_ref()
+            .is_some_and(|s| s.value == "Enabled" || has_symbol(&s.value));
+        let under =
+            prefix.starts_with(l.prefix_str()) || has_symbol(prefix) || has_symbol(l.prefix_str());
+        on && l.expiration.is_some() && under
+    })
 }

@@ -1,6 +1,6 @@
 //! REPL-CHAIN — chained replication: replicas are not replicated again.
 
-use super::common::Site;
+use super::common::{may_replicate_to, Site};
 use super::Ctx;
 use crate::model::symbolic::display;
 use std::collections::HashSet;
@@ -38,12 +38,12 @@ fn chain(s: &Site, out: &mut Vec<Finding>) {
         if !r.enabled() {
             continue;
         }
-        let Some(d) = &r.destination else { continue };
-        let back =
-            d.bucket_target == Some(s.b) || d.bucket.as_ref().is_some_and(|b| b.value == s.src.arn);
-        if back {
+        // A next hop that may lead back to the source (a destination not known statically may) is not
+        // known to be a chain.
+        if may_replicate_to(r, s.b, &s.src.arn) {
             continue;
         }
+        let Some(d) = &r.destination else { continue };
         let next_prefix = match &r.filter {
             Some(f) => f
                 .prefix

@@ -1,6 +1,6 @@
 //! REPL-DMR-LIFECYCLE — lifecycle expiration on the source is not replicated.
 
-use super::lifecycle::{covering, dest_expires};
+use super::lifecycle::{covering, dest_may_expire};
 use super::Ctx;
 use crate::model::symbolic::display;
 use crate::rule_meta;
@@ -20,7 +20,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             } else {
                 prefix.as_str()
             };
-            if let Some(dst) = s.dst.filter(|d| !dest_expires(d, keys)) {
+            if let Some(dst) = s.dst.filter(|d| !dest_may_expire(d, keys)) {
                 out.push(
                     s.finding(&META, l.expiration.unwrap_or(l.span), format!(
                         "lifecycle rule {} expires objects that rule {rule} replicates, but lifecycle actions and the delete markers they create are not replicated: the objects stay current in {}",

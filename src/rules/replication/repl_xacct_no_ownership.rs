@@ -15,7 +15,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         };
         if s.cross_account() != Some(true)
             || d.access_control_span.is_some()
-            || s.dst_ownership_enforced()
+            || s.dst_ownership_may_be_enforced()
         {
             continue;
         }

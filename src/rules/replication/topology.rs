@@ -2,7 +2,7 @@
 //! replication pair, opt-in Regions and whether an account enabled them. Read by
 //! XREG-COST, XREG-SAME-REGION, XREG-RTC, XREG-OPTIN, BKT-OPTIN-REGION and KMS-OPTIN-REGION.
 
-use super::common::Site;
+use super::common::{may_be_same, Site};
 use super::Ctx;
 use crate::model::arn::is_account_id;
 use crate::model::symbolic::has_symbol;
@@ -31,6 +31,25 @@ pub(super) const OPT_IN_REGIONS: &[&str] = &[
 
 pub fn known_region(r: Option<&str>) -> Option<&str> {
     r.filter(|r| !has_symbol(r) && !r.is_empty())
+}
+
+/// The destination's Region for a Region-pair fact: its bucket's, else the Region its replica key names,
+/// but only when the destination bucket is a literal that no bucket of the templates whose name is not
+/// known may be (a destination not known statically may be in any Region, whatever its key says: the
+/// key may be misplaced, XREG-KEY-REGION).
+pub fn pair_dst_region(s: &Site) -> Option<String> {
+    if s.dst.is_none() {
+        let b = &s.dest?.bucket.as_ref()?.value;
+        let namesake = s
+            .model
+            .buckets
+            .iter()
+            .any(|x| has_symbol(&x.arn) && may_be_same(&x.arn, b));
+        if has_symbol(b) || namesake {
+            return None;
+        }
+    }
+    s.dst_region()
 }
 
 /// Source and destination Regions are known and differ.

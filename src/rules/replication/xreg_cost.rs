@@ -1,6 +1,6 @@
 //! XREG-COST — cross-Region replication incurs inter-Region transfer charges.
 
-use super::topology::{known_region, region_pairs};
+use super::topology::{known_region, pair_dst_region, region_pairs};
 use super::Ctx;
 use crate::model::symbolic::display;
 use crate::rule_meta;
@@ -10,7 +10,7 @@ pub const META: RuleMeta = rule_meta!(XregCost, "XREG-COST", Info, "Cross-Region
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for s in region_pairs(cx.sites()) {
-        let dst_region = s.dst_region();
+        let dst_region = pair_dst_region(s);
         let (Some(src), Some(dst)) = (
             known_region(s.src_region()),
             known_region(dst_region.as_deref()),
