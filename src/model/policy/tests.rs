@@ -127,3 +127,25 @@ fn unknown_principal_element_is_not_a_shape_error() {
         assert!(p.statements[0].principal.is_none() && p.statements[0].not_principal.is_none());
     }
 }
+
+/// A whole `Action`/`Resource` (or `Not…`) element from a `Ref` is one unknown item, not a shape error.
+#[test]
+fn unknown_list_elements_are_one_unknown_item() {
+    let sym = crate::model::symbolic::opaque("Ref", "L");
+    let text = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"SYM","Resource":"SYM"},
+        {"Effect":"Deny","Principal":"*","NotAction":"SYM","NotResource":"SYM"}]}"#;
+    let (p, errs) = parse_policy(&with_symbol(text, &sym));
+    assert!(errs.is_empty(), "{errs:?}");
+    let items = |b: &Option<ListBlock>| -> Vec<String> {
+        b.as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.value.clone())
+            .collect()
+    };
+    let (a, b) = (&p.statements[0], &p.statements[1]);
+    for list in [&a.action, &a.resource, &b.not_action, &b.not_resource] {
+        assert_eq!(items(list), std::slice::from_ref(&sym));
+    }
+}
