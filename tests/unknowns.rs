@@ -418,3 +418,40 @@ fn a_listener_of_an_unknown_load_balancer_may_cover_the_port() {
         messages(&r, "UNPROVEN")
     );
 }
+
+/// DSTPOL-MISSING's pass fixture with the whole `Principal` of its destination bucket policy's first
+/// statement from a parameter: the element is unknown, not malformed (no POL-STATEMENT-SHAPE, no
+/// POL-PRINCIPAL-PLACEMENT "has no Principal"), and what it may grant is unproven.
+#[test]
+fn unknown_whole_principal_is_not_a_policy_error() {
+    let from = common::root().join("fixtures/rules/DSTPOL-MISSING/pass");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["source.json", "destination.json"] {
+        let text = std::fs::read_to_string(from.join(f)).unwrap();
+        let text = if f == "destination.json" {
+            let mut t: Value = serde_json::from_str(&text).unwrap();
+            t["Parameters"] = serde_json::json!({"ReplicationPrincipal": {"Type": "String"}});
+            let policy = t["Resources"]
+                .as_object_mut()
+                .unwrap()
+                .values_mut()
+                .find(|r| r["Type"] == "AWS::S3::BucketPolicy")
+                .unwrap();
+            let statement = &mut policy["Properties"]["PolicyDocument"]["Statement"][0];
+            assert!(statement["Principal"].is_object(), "fixture changed");
+            statement["Principal"] = serde_json::json!({"Ref": "ReplicationPrincipal"});
+            serde_json::to_string_pretty(&t).unwrap()
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    let (_, report) = check_json(dir.path().to_str().unwrap());
+    let found = loud(&report);
+    assert!(found.is_subset(&set(&["UNPROVEN"])), "{report:#}");
+    let unproven = messages(&report, "UNPROVEN");
+    assert!(
+        unproven.iter().any(|m| m.contains("ReplicationPrincipal")),
+        "{unproven:#?}"
+    );
+}

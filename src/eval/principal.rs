@@ -35,9 +35,11 @@ impl Hit {
 }
 
 /// `(kind, value)` of every principal a `Principal`/`NotPrincipal` element lists; `"*"` is `AWS: *`.
+/// An unknown element lists nothing here: callers answer "maybe" for it first.
 fn principal_values(block: &PrincipalBlock) -> Vec<(PrincipalKind, &str)> {
     match &block.value {
         PrincipalValue::Any => vec![(PrincipalKind::Aws, "*")],
+        PrincipalValue::Unknown(_) => Vec::new(),
         PrincipalValue::Map(es) => es
             .iter()
             .flat_map(|e| e.values.iter().map(move |v| (e.kind, v.value.as_str())))
@@ -47,6 +49,17 @@ fn principal_values(block: &PrincipalBlock) -> Vec<(PrincipalKind, &str)> {
 
 /// Evaluate a `Principal` element.
 pub fn principal_hit(block: &PrincipalBlock, p: &PrincipalInfo) -> Hit {
+    if let PrincipalValue::Unknown(text) = &block.value {
+        // It may name anyone, in any way (`*`, the account, the principal itself): the same "maybe" as
+        // an unknown `AWS` value, never a match decided from the text.
+        let t = unknown_element(text);
+        return Hit {
+            exact: t.clone(),
+            direct: t,
+            account: Tri::False,
+            via: Some(PrincipalVia::Exact),
+        };
+    }
     let mut hit = Hit::none();
     let mut maybe_via = None;
     let entries = principal_values(block);
@@ -96,6 +109,9 @@ fn rank(v: PrincipalVia) -> u8 {
 /// named only by its session ARN (the role ARN alone does not list it); an account ARN alone lists only
 /// that account's root user.
 pub fn not_principal_lists(block: &PrincipalBlock, p: &PrincipalInfo) -> Tri {
+    if let PrincipalValue::Unknown(text) = &block.value {
+        return unknown_element(text);
+    }
     let entries = principal_values(block);
     if entries
         .iter()
@@ -164,6 +180,11 @@ fn names(named: &Named<'_>, kind: PrincipalKind, value: &str, p: &PrincipalInfo)
                 },
         ),
     }
+}
+
+/// Whether a whole `Principal`/`NotPrincipal` element not known statically names the principal.
+fn unknown_element(text: &str) -> Tri {
+    Tri::maybe(Unknown::new(Subject::PolicyValue, symbol_labels(text)))
 }
 
 /// A policy value that is a symbolic placeholder.

@@ -88,6 +88,9 @@ pub enum PrincipalValue {
     /// `"Principal": "*"`.
     Any,
     Map(Vec<PrincipalEntry>),
+    /// The whole element is not known statically (a `Ref`, an import, a dynamic reference): the text,
+    /// whose symbols name what it depends on. Not a shape error; it may name anyone.
+    Unknown(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,10 +101,10 @@ pub struct PrincipalBlock {
 }
 
 impl PrincipalBlock {
-    /// Every principal value with its kind; `"*"` comes out as `(Aws, "*")`.
+    /// Every principal value with its kind; `"*"` and an unknown element list none.
     pub fn entries(&self) -> Vec<(PrincipalKind, &Spanned<String>)> {
         match &self.value {
-            PrincipalValue::Any => Vec::new(),
+            PrincipalValue::Any | PrincipalValue::Unknown(_) => Vec::new(),
             PrincipalValue::Map(es) => es
                 .iter()
                 .flat_map(|e| e.values.iter().map(move |v| (e.kind, v)))

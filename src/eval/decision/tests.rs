@@ -157,3 +157,62 @@ fn an_unknown_statement_may_allow_or_deny() {
             && matches!(&s.applies, Applies::Depends(u) if u.iter().any(|u| u.label == label))));
     }
 }
+
+/// A bucket policy statement whose whole `Principal` (or `NotPrincipal`) is not known statically may
+/// name the caller: an allow through it and a deny through it are both unproven, naming the unknown.
+#[test]
+fn an_unknown_principal_element_may_match() {
+    let unknown = Sym::Parameter {
+        key: "s".into(),
+        stack: "s".into(),
+        name: "P".into(),
+    }
+    .text();
+    let label = symbol_labels(&unknown);
+    let resource = |effect: &str, key: &str| {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"{effect}","{key}":"SYM","Action":"s3:GetObject","Resource":"*"}}}}"#
+        );
+        let mut node = crate::source::json::parse(&text).unwrap();
+        let crate::source::Value::Object(ms) = &mut node.value else {
+            unreachable!()
+        };
+        let crate::source::Value::Object(st) = &mut ms[1].value.value else {
+            unreachable!()
+        };
+        st[1].value.value = crate::source::Value::String(unknown.clone());
+        let (p, errors) = crate::model::policy::parse_policy(&node);
+        assert!(errors.is_empty(), "{errors:?}");
+        p
+    };
+    let identity = policy(&[("Allow".into(), "s3:GetObject")]);
+    let none = policy(&[("Allow".into(), "s3:ListBucket")]);
+    let decide_with = |identity: &Policy, bucket: &Policy| {
+        let req = Request::new(
+            Val::known("arn:aws:iam::111111111111:role/r"),
+            "s3:GetObject",
+            Val::known("arn:aws:s3:::b/k"),
+        );
+        let set = PolicySet {
+            identity: vec![NamedPolicy {
+                name: "p",
+                policy: identity,
+            }],
+            resource: Some(NamedPolicy {
+                name: "b",
+                policy: bucket,
+            }),
+            ..Default::default()
+        };
+        evaluate(&req, &set).unwrap()
+    };
+    // A deny that may name the caller, a `NotPrincipal` deny that may spare it, an allow that may grant.
+    for (identity, bucket) in [
+        (&identity, resource("Deny", "Principal")),
+        (&identity, resource("Deny", "NotPrincipal")),
+        (&none, resource("Allow", "Principal")),
+    ] {
+        let d = decide_with(identity, &bucket);
+        assert!(depends_on(&d, &label), "{d:?}");
+    }
+}

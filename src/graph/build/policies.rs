@@ -219,6 +219,10 @@ fn resource_policy(
         if let Some(p) = &st.principal {
             match &p.value {
                 PrincipalValue::Any => froms.push(anyone(b)),
+                // Not known statically: one unknown principal named by its text.
+                PrincipalValue::Unknown(t) => {
+                    froms.push(principal(b, m, PrincipalKind::Aws, t, o));
+                }
                 PrincipalValue::Map(_) => {
                     for (k, v) in p.entries() {
                         froms.push(principal(b, m, k, &v.value, o));

@@ -306,6 +306,9 @@ impl Builder {
     fn principal(&mut self, key_span: Span, node: &Node) -> Option<PrincipalBlock> {
         let value = match &node.value {
             Value::String(s) if s == "*" => PrincipalValue::Any,
+            // A `Ref`, an import or a dynamic reference in place of the whole element: unknown, not
+            // malformed (the engine takes it as "may name anyone").
+            Value::String(s) if has_symbol(s) => PrincipalValue::Unknown(s.clone()),
             Value::Object(members) => {
                 self.duplicates(node, "the principal");
                 let mut entries = Vec::new();

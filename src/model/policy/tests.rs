@@ -82,3 +82,70 @@ fn duplicate_keys_are_shape_errors() {
         .iter()
         .any(|e| e.message.contains("duplicate key `Effect`")));
 }
+
+/// The policy of `text` with every string `"SYM"` replaced by `sym` (a symbol cannot come through the
+/// JSON reader: user text never holds one).
+fn with_symbol(text: &str, sym: &str) -> crate::source::Node {
+    fn walk(n: &mut crate::source::Node, sym: &str) {
+        match &mut n.value {
+            Value::String(s) if s == "SYM" => *s = sym.to_string(),
+            Value::Object(ms) => ms.iter_mut().for_each(|m| walk(&mut m.value, sym)),
+            Value::Array(items) => items.iter_mut().for_each(|i| walk(i, sym)),
+            _ => {}
+        }
+    }
+    let mut node = json::parse(text).unwrap();
+    walk(&mut node, sym);
+    node
+}
+
+/// A whole `Principal`/`NotPrincipal` given by a `Ref` (a symbol string) is unknown, not malformed;
+/// a literal string other than `*` still is.
+#[test]
+fn unknown_principal_element_is_not_a_shape_error() {
+    let sym = crate::model::symbolic::opaque("Ref", "P");
+    for key in ["Principal", "NotPrincipal"] {
+        let text = |v: &str| {
+            format!(
+                r#"{{"Statement":{{"Effect":"Deny","{key}":"{v}","Action":"s3:*","Resource":"*"}}}}"#
+            )
+        };
+        let (p, errs) = parse_policy(&with_symbol(&text("SYM"), &sym));
+        assert!(errs.is_empty(), "{key}: {errs:?}");
+        let st = &p.statements[0];
+        let block = if key == "Principal" {
+            st.principal.as_ref()
+        } else {
+            st.not_principal.as_ref()
+        };
+        let block = block.unwrap_or_else(|| panic!("{key} kept"));
+        assert_eq!(block.value, PrincipalValue::Unknown(sym.clone()));
+        assert!(block.entries().is_empty());
+        let literal = text("arn:aws:iam::111111111111:root");
+        let (p, errs) = parse_policy(&json::parse(&literal).unwrap());
+        assert_eq!(errs.iter().map(|e| e.rule).collect::<Vec<_>>(), [SHAPE]);
+        assert!(p.statements[0].principal.is_none() && p.statements[0].not_principal.is_none());
+    }
+}
+
+/// A whole `Action`/`Resource` (or `Not…`) element from a `Ref` is one unknown item, not a shape error.
+#[test]
+fn unknown_list_elements_are_one_unknown_item() {
+    let sym = crate::model::symbolic::opaque("Ref", "L");
+    let text = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"SYM","Resource":"SYM"},
+        {"Effect":"Deny","Principal":"*","NotAction":"SYM","NotResource":"SYM"}]}"#;
+    let (p, errs) = parse_policy(&with_symbol(text, &sym));
+    assert!(errs.is_empty(), "{errs:?}");
+    let items = |b: &Option<ListBlock>| -> Vec<String> {
+        b.as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.value.clone())
+            .collect()
+    };
+    let (a, b) = (&p.statements[0], &p.statements[1]);
+    for list in [&a.action, &a.resource, &b.not_action, &b.not_resource] {
+        assert_eq!(items(list), std::slice::from_ref(&sym));
+    }
+}

@@ -83,6 +83,7 @@ fn s3_ops(st: &Statement) -> Vec<&'static str> {
 fn everyone(st: &Statement) -> bool {
     st.principal.as_ref().is_some_and(|p| match &p.value {
         PrincipalValue::Any => true,
+        PrincipalValue::Unknown(_) => false,
         PrincipalValue::Map(es) => es
             .iter()
             .any(|e| e.kind == PrincipalKind::Aws && e.values.iter().any(|v| v.value == "*")),

@@ -45,6 +45,8 @@ fn star_span(st: &Statement) -> Option<Span> {
     let p = st.principal.as_ref()?;
     match &p.value {
         PrincipalValue::Any => Some(p.span),
+        // Not known to be `*`: said by the decisions that depend on it.
+        PrincipalValue::Unknown(_) => None,
         PrincipalValue::Map(es) => es
             .iter()
             .filter(|e| e.kind == PrincipalKind::Aws)

@@ -37,6 +37,8 @@ fn foreign_writer(st: &Statement, owner: &str) -> Option<String> {
     let p = st.principal.as_ref()?;
     match &p.value {
         PrincipalValue::Any => Some("any principal (\"*\")".into()),
+        // Not known to be foreign: never reported from a guess.
+        PrincipalValue::Unknown(_) => None,
         PrincipalValue::Map(_) => p.entries().into_iter().find_map(|(k, v)| {
             if k != PrincipalKind::Aws {
                 return None;
