@@ -48,7 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use trustlint::config::Config;
-use trustlint::rules::precedence::SUPERSEDES;
+use trustlint::rules::precedence::{FOLDED_INTO_DSTPOL_MISSING, SUPERSEDES};
 
 mod common;
 
@@ -798,10 +798,14 @@ fn new_findings(fx: &str, m: &Mutation, baseline: &Found, variant: &Found) -> Ve
     // A general finding that a specific one superseded in the baseline (precedence: one defect, one
     // finding) and that surfaces because the unknown made the specific one unprovable is the same
     // defect under its general id, not a new one.
+    // Likewise a grant folded into a DSTPOL-MISSING that became unprovable.
     let resurfaced = |rule: &str| {
         SUPERSEDES.iter().any(|(specific, general)| {
             general.as_str() == rule
                 && count(variant, specific.as_str()) < count(baseline, specific.as_str())
+        }) || FOLDED_INTO_DSTPOL_MISSING.iter().any(|folded| {
+            folded.as_str() == rule
+                && count(variant, "DSTPOL-MISSING") < count(baseline, "DSTPOL-MISSING")
         })
     };
     let mut out = Vec::new();

@@ -5,6 +5,15 @@ use super::{Finding, RuleId};
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
 
+/// The destination-policy grants folded into a DSTPOL-MISSING of the same rule and policy (one defect:
+/// the policy does not admit the role at all; its help adds every action at once).
+pub const FOLDED_INTO_DSTPOL_MISSING: &[RuleId] = &[
+    RuleId::DstpolReplicatedelete,
+    RuleId::DstpolReplicatetags,
+    RuleId::DstpolOwnerOverride,
+    RuleId::DstpolVersioningActions,
+];
+
 /// (specific, general) pairs. The general finding is dropped when one of its locations (primary or
 /// related) overlaps a location of a specific finding: e.g. a replication role's object actions granted
 /// on the bucket ARN is ROLE-RESOURCE-FORM, not also POL-RESOURCE-MISMATCH on the same statement.
@@ -13,7 +22,19 @@ pub const SUPERSEDES: &[(RuleId, RuleId)] = &[
         RuleId::DstpolPrincipalWildcard,
         RuleId::PolPrincipalWildcard,
     ),
+    // A wildcard principal meant to admit the role is the defect; the destination-policy grants it fails
+    // to give (all of them, or only the ones its statement lists) are its effect.
     (RuleId::DstpolPrincipalWildcard, RuleId::DstpolMissing),
+    (
+        RuleId::DstpolPrincipalWildcard,
+        RuleId::DstpolVersioningActions,
+    ),
+    (
+        RuleId::DstpolPrincipalWildcard,
+        RuleId::DstpolReplicatedelete,
+    ),
+    (RuleId::DstpolPrincipalWildcard, RuleId::DstpolReplicatetags),
+    (RuleId::DstpolPrincipalWildcard, RuleId::DstpolOwnerOverride),
     (RuleId::DstpolSize, RuleId::PolSize),
     (RuleId::RoleResourceForm, RuleId::PolResourceMismatch),
     // An AWS managed key (`alias/aws/s3`) named across accounts: that it is an alias is its lesser part.

@@ -103,12 +103,7 @@ impl Acc {
     /// the missing delete, tag, owner-override and versioning grants of the same rule and policy are
     /// folded into it, so the user gets one finding whose help adds every action at once.
     fn fold_into_missing(&mut self) {
-        const FOLDED: &[RuleId] = &[
-            RuleId::DstpolReplicatedelete,
-            RuleId::DstpolReplicatetags,
-            RuleId::DstpolOwnerOverride,
-            RuleId::DstpolVersioningActions,
-        ];
+        const FOLDED: &[RuleId] = crate::rules::precedence::FOLDED_INTO_DSTPOL_MISSING;
         // (bucket, group key, the policy to change, principal) of each DSTPOL-MISSING group.
         type Missing = (usize, String, Option<(FileId, Span)>, String);
         let missing: Vec<Missing> = self
