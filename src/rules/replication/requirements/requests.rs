@@ -426,13 +426,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                 }
                 None if unknown.is_some() => {
                     unproven_extra.extend(unknown);
-                    resource_idx = Some(refs.len());
-                    refs.push(PolRef {
-                        side: Side::Resource,
-                        at: None,
-                        label: "stand-in".into(),
-                    });
-                    list.push(&pols.allow_all_resource);
+                    resource_idx = Some(resource_stand_in(&mut refs, &mut list, pols));
                     resource_target = None;
                 }
                 None => {
@@ -480,13 +474,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
                 }
                 None if !unknown.is_empty() => {
                     unproven_extra.extend(unknown);
-                    resource_idx = Some(refs.len());
-                    refs.push(PolRef {
-                        side: Side::Resource,
-                        at: None,
-                        label: "stand-in".into(),
-                    });
-                    list.push(&pols.allow_all_resource);
+                    resource_idx = Some(resource_stand_in(&mut refs, &mut list, pols));
                     resource_target = None;
                 }
                 None => {
@@ -504,13 +492,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             let key = model.keys.get(*k)?;
             if let Some(what) = key.policy.as_ref().and_then(unknown_doc) {
                 unproven_extra.push(what);
-                resource_idx = Some(refs.len());
-                refs.push(PolRef {
-                    side: Side::Resource,
-                    at: None,
-                    label: "stand-in".into(),
-                });
-                list.push(&pols.allow_all_resource);
+                resource_idx = Some(resource_stand_in(&mut refs, &mut list, pols));
                 resource_target = None;
             } else {
                 let (p, at) = match key
@@ -547,13 +529,7 @@ pub(super) fn build<'p>(site: &Site, req: &Requirement, env: &'p Env) -> Option<
             if needed && req.policies.contains(&PolSel::Resource) {
                 unproven_extra.push(what.clone());
             }
-            resource_idx = Some(refs.len());
-            refs.push(PolRef {
-                side: Side::Resource,
-                at: None,
-                label: "stand-in".into(),
-            });
-            list.push(&pols.allow_all_resource);
+            resource_idx = Some(resource_stand_in(&mut refs, &mut list, pols));
             resource_target = None;
         }
     }
@@ -601,4 +577,21 @@ fn bucket_keys_choice(v: Val, bucket: &str, unknown: &str) -> (String, Val, Stri
             display(unknown)
         ),
     )
+}
+
+/// The resource-side stand-in (a policy that allows everything, so only the other side decides) for a
+/// resource policy not known statically; its index among the request's policies.
+fn resource_stand_in<'p>(
+    refs: &mut Vec<PolRef>,
+    list: &mut Vec<&'p Policy>,
+    pols: &'p super::Policies,
+) -> usize {
+    let i = refs.len();
+    refs.push(PolRef {
+        side: Side::Resource,
+        at: None,
+        label: "stand-in".into(),
+    });
+    list.push(&pols.allow_all_resource);
+    i
 }
