@@ -27,30 +27,18 @@ pub(super) fn attach(b: &mut B, m: &Model) {
     for p in &m.iam_policies {
         // Policies attached to users (by name) or to roles defined nowhere.
         let Some(d) = &p.doc else { continue };
-        for role in &p.roles {
-            if m.resolve_role_name(&role.value, &p.origin).is_none() {
-                let arn = format!(
-                    "arn:{}:iam::{}:role/{}",
-                    p.origin.partition, p.origin.account, role.value
-                );
-                let n = b.external(
-                    NodeKind::Role,
-                    &arn,
-                    Some(format!("role {}", display(&role.value))),
-                );
-                identity_policy(b, m, d, n, &p.origin);
-            }
-        }
-        for user in &p.users {
+        let unresolved_roles = p
+            .roles
+            .iter()
+            .filter(|r| m.resolve_role_name(&r.value, &p.origin).is_none())
+            .map(|r| (NodeKind::Role, "role", r));
+        let users = p.users.iter().map(|u| (NodeKind::User, "user", u));
+        for (kind, word, name) in unresolved_roles.chain(users) {
             let arn = format!(
-                "arn:{}:iam::{}:user/{}",
-                p.origin.partition, p.origin.account, user.value
+                "arn:{}:iam::{}:{word}/{}",
+                p.origin.partition, p.origin.account, name.value
             );
-            let n = b.external(
-                NodeKind::User,
-                &arn,
-                Some(format!("user {}", display(&user.value))),
-            );
+            let n = b.external(kind, &arn, Some(format!("{word} {}", display(&name.value))));
             identity_policy(b, m, d, n, &p.origin);
         }
     }
